@@ -1,0 +1,40 @@
+"""The one place configuration is read from the environment (AUTOFACTS_* variables).
+
+Everything below `flows/` receives explicit paths and values; only this module reads os.environ.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DEMO_URL = "http://127.0.0.1:8765"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where data lives and which demo site the `demo` source reads."""
+
+    data_dir: Path
+    db_path: Path
+    demo_url: str
+
+    @property
+    def landing_dir(self) -> Path:
+        """Batch files the spider writes, one folder per crawl run."""
+        return self.data_dir / "landing"
+
+    @property
+    def snapshot_path(self) -> Path:
+        """The read-only copy analysts open; replaced atomically after each run."""
+        return self.db_path.with_name(self.db_path.stem + "-snapshot" + self.db_path.suffix)
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Settings from AUTOFACTS_DATA, AUTOFACTS_DB and AUTOFACTS_DEMO_URL, with local defaults."""
+    env = dict(os.environ if env is None else env)
+    data_dir = Path(env.get("AUTOFACTS_DATA") or "data").resolve()
+    db_path = Path(env.get("AUTOFACTS_DB") or data_dir / "autofacts.duckdb").resolve()
+    demo_url = (env.get("AUTOFACTS_DEMO_URL") or DEFAULT_DEMO_URL).rstrip("/")
+    return Settings(data_dir=data_dir, db_path=db_path, demo_url=demo_url)

@@ -1,0 +1,1 @@
+"""Pure transforms: HTML → article → facts. No I/O, no Prefect, no DuckDB."""

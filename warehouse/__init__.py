@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema, migrations, set-based loads, snapshots and analyst views."""
