@@ -1,16 +1,36 @@
-"""The `autofacts` command line: the front door to every step of the pipeline."""
+"""The `autofacts` command line: the front door to every step of the pipeline.
+
+Every bad argument (unknown source, malformed date, since after until, missing file) is reported as
+one line on stderr with exit code 2, never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any
+
+from flows.settings import load_settings
 
 
 class UsageError(Exception):
     """A bad argument: reported as one line on stderr with exit code 2."""
+
+
+# ---------------------------------------------------------------- argument parsing helpers
+
+
+def iso_date(value: str) -> date:
+    """argparse type for YYYY-MM-DD dates."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (want YYYY-MM-DD): {value!r}") from None
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:
@@ -21,20 +41,12 @@ def read_jsonl(path: Path) -> Iterator[dict]:
         for n, line in enumerate(fh, 1):
             if line.strip():
                 try:
-                    yield json.loads(line)
+                    obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise UsageError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-
-
-def cmd_extract(args: argparse.Namespace) -> int:
-    from transforms.extract import extract_article
-
-    with open_output(args.output) as out:
-        for article in read_jsonl(args.input):
-            if "skipped" in article:
-                continue
-            out.write(json.dumps(extract_article(article).to_contract(), ensure_ascii=False) + "\n")
-    return 0
+                if not isinstance(obj, dict):
+                    raise UsageError(f"{path}:{n}: expected a JSON object per line")
+                yield obj
 
 
 def open_output(path: Path | None):
@@ -53,25 +65,332 @@ class _Stdout:
         sys.stdout.flush()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="autofacts", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _window(args: argparse.Namespace) -> tuple[date | None, date | None]:
+    from flows.steps import validate_window
 
-    p = sub.add_parser("extract", help="facts from cleaned articles (JSON Lines in, JSON Lines out)")
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    try:
+        validate_window(since, until)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return since, until
+
+
+def _sources(args: argparse.Namespace) -> list[str] | None:
+    """The chosen source names, checked against the sources config."""
+    from spiders.sources import UnknownSourceError, select_sources
+
+    names = args.source or None
+    try:
+        select_sources(names, load_settings().demo_url)
+    except UnknownSourceError as exc:
+        raise UsageError(str(exc)) from None
+    return names
+
+
+def _print(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from flows import steps
+
+    settings = load_settings()
+    names = _sources(args)
+    since, until = _window(args)
+    run_id = steps.new_run_id("crawl")
+    result = steps.crawl(settings, names, run_id=run_id, since=since, until=until, log=_print)
+    print(json.dumps({"run_id": result.run_id, "batch_dir": str(result.batch_dir), **result.stats}, indent=2))
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from flows import steps
+
+    settings = load_settings()
+    files = args.files or steps.pending_landing_files(settings)
+    missing = [f for f in files if not Path(f).is_file()]
+    if missing:
+        raise UsageError(f"landing file not found: {missing[0]}")
+    run_id = steps.new_run_id("load")
+    steps.start_run(settings, run_id, "load", {"files": [str(f) for f in files]})
+    stats = {
+        "load": steps.load(settings, [Path(f) for f in files], run_id=run_id),
+        "clean": steps.clean(settings, run_id=run_id, log=_print),
+        "extract": steps.extract(settings, run_id=run_id, log=_print),
+    }
+    steps.publish(settings)
+    steps.finish_run(settings, run_id, "completed", stats)
+    print(json.dumps({"run_id": run_id, **stats}, indent=2, default=str))
+    return 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from transforms.clean import clean_records
+
+    with open_output(args.output) as out:
+        for record in clean_records(read_jsonl(args.input)):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from transforms.extract import extract_article
+
+    with open_output(args.output) as out:
+        for article in read_jsonl(args.input):
+            if "skipped" in article:
+                continue
+            out.write(json.dumps(extract_article(article).to_contract(), ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from flows import steps
+
+    names = _sources(args)
+    since, until = _window(args)
+    result = steps.run_pipeline(load_settings(), names, since=since, until=until, log=_print)
+    print(json.dumps(result, indent=2, default=str))
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    names = _sources(args)
+    since, until = _window(args)
+    from flows.ingest import ingest
+
+    print(json.dumps(ingest(sources=names, since=since, until=until), indent=2, default=str))
+    return 0
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    names = _sources(args)
+    since, until = _window(args)
+    from flows.backfill import backfill
+
+    result = backfill(since=since, until=until, sources=names, chunk=args.chunk)
+    print(json.dumps(result, indent=2, default=str))
+    return 0
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    since, until = _window(args)
+    from flows.reprocess import reprocess
+
+    print(json.dumps(reprocess(since=since, until=until), indent=2, default=str))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from flows.serve import serve_all
+
+    serve_all()
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+    from warehouse.db import connect
+
+    settings = load_settings()
+    path = settings.snapshot_path if args.snapshot else settings.db_path
+    if not path.exists():
+        raise UsageError(f"no warehouse at {path}: run `autofacts run` (or `make demo`) first")
+    con = connect(path, read_only=True)
+    try:
+        cur = con.execute(args.query)
+        columns = [d[0] for d in cur.description or []]
+        rows = cur.fetchall()
+    except duckdb.Error as exc:
+        raise UsageError(f"SQL error: {str(exc).splitlines()[0]}") from None
+    finally:
+        con.close()
+    write_rows(columns, rows, args.format, sys.stdout)
+    return 0
+
+
+def write_rows(columns: list[str], rows: list[tuple], fmt: str, out: Any) -> None:
+    """Rows as an aligned text table, CSV or JSON Lines."""
+    if fmt == "csv":
+        w = csv.writer(out)
+        w.writerow(columns)
+        w.writerows(rows)
+    elif fmt == "json":
+        for row in rows:
+            record = dict(zip(columns, row, strict=True))
+            out.write(json.dumps(record, default=str, ensure_ascii=False) + "\n")
+    else:
+        cells = [[_cell(v) for v in row] for row in rows]
+        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
+        out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
+        out.write("  ".join("-" * w for w in widths) + "\n")
+        for r in cells:
+            out.write("  ".join(v[:w].ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() + "\n")
+        out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+
+
+def _cell(v: Any) -> str:
+    return "" if v is None else str(v).replace("\n", " ")
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from warehouse.db import connect
+
+    from warehouse import load as wh
+
+    settings = load_settings()
+    if not settings.db_path.exists():
+        raise UsageError(f"no warehouse at {settings.db_path}: run `autofacts run` (or `make demo`) first")
+    con = connect(settings.db_path, read_only=True)
+    try:
+        status = wh.status(con)
+    finally:
+        con.close()
+    print(json.dumps({"warehouse": str(settings.db_path), **status}, indent=2, default=str))
+    return 0
+
+
+def cmd_companies_unresolved(args: argparse.Namespace) -> int:
+    from warehouse.db import connect
+
+    from warehouse import load as wh
+
+    settings = load_settings()
+    if not settings.db_path.exists():
+        raise UsageError(f"no warehouse at {settings.db_path}: run `autofacts run` (or `make demo`) first")
+    con = connect(settings.db_path, read_only=True)
+    try:
+        rows = wh.unresolved_companies(con, limit=args.limit)
+    finally:
+        con.close()
+    write_rows(["name", "mentions"], rows, args.format, sys.stdout)
+    return 0
+
+
+def cmd_demo_site(args: argparse.Namespace) -> int:
+    from spiders.demo_site import serve
+
+    try:
+        serve(port=args.port, host=args.host)
+    except OSError as exc:
+        raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from flows.demo import run_demo
+
+    return run_demo(load_settings())
+
+
+# ---------------------------------------------------------------- parser
+
+
+def _add_window(p: argparse.ArgumentParser, required: bool = False) -> None:
+    p.add_argument("--since", type=iso_date, required=required, help="first day, YYYY-MM-DD (inclusive)")
+    p.add_argument("--until", type=iso_date, required=required, help="last day, YYYY-MM-DD (inclusive)")
+
+
+def _add_sources(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--source", action="append", metavar="NAME", help="a source from spiders/sources.toml "
+                   "(repeatable; default: all)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="autofacts", description="Auto-industry news → partnership and sales facts.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("run", help="the whole job without Prefect: crawl, load, clean, extract, publish")
+    _add_sources(p)
+    _add_window(p)
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("demo", help="serve the bundled demo site and run the whole job on it")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("crawl", help="fetch sources into landing files (Scrapy, in a subprocess)")
+    _add_sources(p)
+    _add_window(p)
+    p.set_defaults(func=cmd_crawl)
+
+    p = sub.add_parser("load", help="landing files → warehouse, then clean and extract what is new")
+    p.add_argument("files", nargs="*", type=Path, help="landing Parquet files (default: all landed)")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("clean", help="HTML pages → articles (JSON Lines in, JSON Lines out)")
+    p.add_argument("--input", type=Path, required=True, help='pages: {"id","url","html"} per line')
+    p.add_argument("--output", type=Path, help="articles file (default: stdout)")
+    p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("extract", help="articles → facts (JSON Lines in, JSON Lines out)")
     p.add_argument("--input", type=Path, required=True, help="articles, as `autofacts clean` writes them")
     p.add_argument("--output", type=Path, help="facts file (default: stdout)")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("ingest", help="run the Prefect `ingest` flow once (since the last successful run)")
+    _add_sources(p)
+    _add_window(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("backfill", help="run the Prefect `backfill` flow over a date range, chunk by chunk")
+    _add_sources(p)
+    _add_window(p, required=True)
+    p.add_argument("--chunk", choices=["week", "month"], default="week", help="chunk size (default: week)")
+    p.set_defaults(func=cmd_backfill)
+
+    p = sub.add_parser("reprocess", help="re-clean and re-extract stored pages (no crawling)")
+    _add_window(p)
+    p.set_defaults(func=cmd_reprocess)
+
+    p = sub.add_parser("serve", help="serve the ingest, backfill and reprocess deployments from one process")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("sql", help="run SQL against the warehouse (read-only)")
+    p.add_argument("query", help='e.g. "SELECT * FROM v_company_partnerships LIMIT 5"')
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--snapshot", action="store_true", help="query the published snapshot instead")
+    p.set_defaults(func=cmd_sql)
+
+    p = sub.add_parser("status", help="table counts and the latest runs")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("companies", help="the company table")
+    csub = p.add_subparsers(dest="companies_command", required=True, metavar="WHAT", parser_class=_Parser)
+    q = csub.add_parser("unresolved", help="organisation names not in the table, by frequency")
+    q.add_argument("--limit", type=int, default=50)
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.set_defaults(func=cmd_companies_unresolved)
+
+    p = sub.add_parser("demo-site", help="serve the bundled demo news site until stopped")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--host", default="127.0.0.1")
+    p.set_defaults(func=cmd_demo_site)
     return parser
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: `autofacts: error: …` and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except UsageError as exc:
         print(f"autofacts: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("autofacts: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

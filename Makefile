@@ -1,0 +1,36 @@
+# autofacts: `make demo` runs the whole job on the bundled demo site; `make test` runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SHARED := ../shared
+
+.PHONY: demo test lint eval eval-clean bench clean-data
+
+$(BIN)/autofacts: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+demo: $(BIN)/autofacts
+	$(BIN)/autofacts demo
+
+test: $(BIN)/autofacts
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+lint: $(BIN)/autofacts
+	$(BIN)/ruff check .
+
+eval: $(BIN)/autofacts
+	$(BIN)/autofacts extract --input $(SHARED)/eval/dev_articles.jsonl --output data/eval/dev_facts.jsonl
+	$(PYTHON) $(SHARED)/eval/score.py $(SHARED)/eval/dev_gold.jsonl data/eval/dev_facts.jsonl $(ARGS)
+
+eval-clean: $(BIN)/autofacts
+	$(BIN)/python tests/benchmarks/bench_clean.py
+
+bench: $(BIN)/autofacts
+	$(BIN)/python tests/benchmarks/bench_pipeline.py
+
+clean-data:
+	rm -rf data

@@ -1,0 +1,309 @@
+"""The pipeline's steps as plain functions: crawl → load → clean → extract → publish.
+
+No Prefect here: the CLI calls these directly and the Prefect flows wrap them as tasks (retries,
+timeouts, logging, artifacts). Each step opens the warehouse only for short, file-locked write
+transactions, so two flows never write at once and analysts are never locked out for long.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from flows.settings import Settings
+
+Log = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def new_run_id(kind: str) -> str:
+    """A sortable, unique run id such as `ingest-20260124T101500Z-3f2a9c`."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"{kind}-{stamp}-{uuid.uuid4().hex[:6]}"
+
+
+def validate_window(since: date | None, until: date | None) -> None:
+    """Reject a date window that cannot mean anything, with a one-line message."""
+    if since and until and since > until:
+        raise ValueError(f"since {since.isoformat()} is after until {until.isoformat()}")
+    today = datetime.now(UTC).date()
+    if since and since > today:
+        raise ValueError(f"since {since.isoformat()} is in the future")
+
+
+def start_run(settings: Settings, run_id: str, kind: str, params: dict[str, Any]) -> None:
+    from warehouse.db import writer
+
+    from warehouse import load as wh
+
+    with writer(settings.db_path) as con:
+        wh.start_run(con, run_id, kind, params)
+
+
+def finish_run(settings: Settings, run_id: str, status: str, stats: dict[str, Any]) -> None:
+    from warehouse.db import writer
+
+    from warehouse import load as wh
+
+    with writer(settings.db_path) as con:
+        wh.finish_run(con, run_id, status, stats)
+
+
+def last_success(settings: Settings, kind: str = "ingest") -> datetime | None:
+    """When the last successful run of `kind` started (None on a fresh warehouse)."""
+    from warehouse.db import writer
+
+    with writer(settings.db_path) as con:
+        row = con.execute(
+            "SELECT max(started_at) FROM runs WHERE kind = ? AND status = 'completed'", [kind]
+        ).fetchone()
+    return row[0] if row and row[0] else None
+
+
+def crawl(
+    settings: Settings,
+    sources: list[str] | None,
+    *,
+    run_id: str,
+    since: date | None = None,
+    until: date | None = None,
+    log: Log | None = None,
+    overrides: dict[str, Any] | None = None,
+):
+    """Fetch the sources into landing files (Scrapy in a subprocess); returns spiders.run.CrawlResult."""
+    from spiders.run import run_crawl
+    from spiders.sources import select_sources
+    from warehouse.db import writer
+
+    from warehouse import load as wh
+
+    chosen = select_sources(sources, settings.demo_url)
+    known = settings.landing_dir / run_id / "known_pages.parquet"
+    known.parent.mkdir(parents=True, exist_ok=True)
+    with writer(settings.db_path) as con:
+        wh.export_known_pages(con, known, [s.name for s in chosen])
+    return run_crawl(
+        chosen,
+        settings.landing_dir,
+        since=since,
+        until=until,
+        known_pages=known,
+        run_id=run_id,
+        overrides=overrides,
+        log=log,
+    )
+
+
+def pending_landing_files(settings: Settings) -> list[Path]:
+    """Every landing batch file on disk (loading is idempotent, so re-offering old ones is safe)."""
+    return sorted(settings.landing_dir.glob("*/pages-*.parquet"))
+
+
+def load(settings: Settings, files: list[Path], *, run_id: str) -> dict[str, int]:
+    """Landing files → `fetches` and `pages`, set-based and idempotent."""
+    from warehouse.db import writer
+
+    from warehouse import load as wh
+
+    if not files:
+        return {}
+    with writer(settings.db_path) as con:
+        return wh.load_landing(con, files)
+
+
+def clean(
+    settings: Settings,
+    *,
+    run_id: str,
+    since: date | None = None,
+    until: date | None = None,
+    all_pages: bool = False,
+    log: Log | None = None,
+) -> dict[str, Any]:
+    """Stored pages not yet cleaned by this cleaner version → articles or skipped pages."""
+    from transforms.clean import CLEANER_VERSION, clean_page
+    from transforms.dedupe import DuplicateIndex
+    from warehouse.db import connect, writer
+
+    from transforms.records import Article, Skip
+    from warehouse import load as wh
+
+    log = log or _quiet
+    counts: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
+    with writer(settings.db_path) as con:
+        index = DuplicateIndex()
+        for row in wh.duplicate_index_rows(con):
+            index.add(*row)
+    # Read batches with a read-only connection, write each batch in its own short transaction.
+    batches = _read_batches(
+        settings,
+        lambda con: wh.pages_to_clean(
+            con, CLEANER_VERSION, since=since, until=until, all_pages=all_pages, batch_size=200
+        ),
+        connect,
+    )
+    for pages in batches:
+        articles: list[Article] = []
+        skips: list[Skip] = []
+        for page in pages:
+            result = clean_page(page.page_id, page.url, page.body, page.headers)
+            if isinstance(result, Article):
+                first = index.lookup(result)
+                if first and first != result.id:
+                    reason = f"duplicate_of:{first}"
+                    skips.append(Skip(result.id, result.url, reason, "near or exact duplicate"))
+                    counts["duplicates"] += 1
+                    continue
+                index.add(result.id, result.content_hash, result.simhash)
+                articles.append(result)
+            else:
+                skips.append(result)
+                skipped[result.reason] += 1
+        body_sha1 = {p.page_id: _sha1(p.body) for p in pages}
+        with writer(settings.db_path) as con:
+            wh.store_clean_results(
+                con, articles, skips, run_id=run_id, cleaner_version=CLEANER_VERSION, body_sha1=body_sha1
+            )
+        counts["articles"] += len(articles)
+        counts["pages"] += len(pages)
+        log(f"cleaned {len(pages)} pages: {len(articles)} articles, {len(skips)} set aside")
+    return {**counts, "skipped": dict(skipped)}
+
+
+def extract(
+    settings: Settings,
+    *,
+    run_id: str,
+    since: date | None = None,
+    until: date | None = None,
+    all_articles: bool = False,
+    log: Log | None = None,
+) -> dict[str, int]:
+    """Articles not yet extracted by this extractor version → facts (replacing older versions')."""
+    from transforms.companies import COMPANIES_VERSION, load_companies
+    from warehouse.db import connect, writer
+
+    from transforms.extract import EXTRACTOR_VERSION, extract_article, parse_published
+    from warehouse import load as wh
+
+    log = log or _quiet
+    with writer(settings.db_path) as con:
+        wh.sync_companies(con, load_companies().all(), COMPANIES_VERSION)
+    counts: Counter[str] = Counter()
+    batches = _read_batches(
+        settings,
+        lambda con: wh.articles_to_extract(
+            con, EXTRACTOR_VERSION, since=since, until=until, all_articles=all_articles, batch_size=500
+        ),
+        connect,
+    )
+    for batch in batches:
+        facts = [extract_article(a) for a in batch]
+        published = {a["id"]: parse_published(a.get("published")) for a in batch}
+        with writer(settings.db_path) as con:
+            wh.store_facts(con, facts, run_id=run_id, published=published)
+        counts["articles"] += len(facts)
+        counts["partnerships"] += sum(len(f.partnerships) for f in facts)
+        counts["sales"] += sum(len(f.sales) for f in facts)
+        log(f"extracted {len(facts)} articles")
+    return dict(counts)
+
+
+def publish(settings: Settings) -> Path:
+    """Publish the read-only snapshot analysts open."""
+    from warehouse.db import publish_snapshot
+
+    return publish_snapshot(settings.db_path, settings.snapshot_path)
+
+
+def run_report(settings: Settings, run_id: str) -> dict[str, Any]:
+    from warehouse.db import writer
+
+    from warehouse import load as wh
+
+    with writer(settings.db_path) as con:
+        return wh.run_report(con, run_id)
+
+
+def chunk_status(settings: Settings, backfill_id: str) -> dict[date, str]:
+    from warehouse.db import writer
+
+    from warehouse import load as wh
+
+    with writer(settings.db_path) as con:
+        return wh.chunk_status(con, backfill_id)
+
+
+def mark_chunk(
+    settings: Settings,
+    backfill_id: str,
+    start: date,
+    end: date,
+    sources: list[str],
+    status: str,
+    run_id: str,
+    stats: dict[str, Any],
+) -> None:
+    from warehouse.db import writer
+
+    from warehouse import load as wh
+
+    with writer(settings.db_path) as con:
+        wh.mark_chunk(con, backfill_id, start, end, sources, status, run_id, stats)
+
+
+def run_pipeline(
+    settings: Settings,
+    sources: list[str] | None,
+    *,
+    kind: str = "ingest",
+    since: date | None = None,
+    until: date | None = None,
+    log: Log | None = None,
+) -> dict[str, Any]:
+    """The whole job in plain Python (no Prefect): crawl, load, clean, extract, publish."""
+    validate_window(since, until)
+    log = log or _quiet
+    run_id = new_run_id(kind)
+    params = {"sources": sources, "since": _iso(since), "until": _iso(until)}
+    start_run(settings, run_id, kind, params)
+    stats: dict[str, Any] = {}
+    try:
+        result = crawl(settings, sources, run_id=run_id, since=since, until=until, log=log)
+        stats["crawl"] = result.stats
+        stats["load"] = load(settings, result.files, run_id=run_id)
+        stats["clean"] = clean(settings, run_id=run_id, log=log)
+        stats["extract"] = extract(settings, run_id=run_id, log=log)
+        publish(settings)
+    except BaseException:
+        finish_run(settings, run_id, "failed", stats)
+        raise
+    finish_run(settings, run_id, "completed", stats)
+    return {"run_id": run_id, **stats}
+
+
+def _read_batches(settings: Settings, query: Callable[[Any], Any], connect: Callable[..., Any]) -> list[Any]:
+    """Materialise a batch iterator under one short connection, so writes can follow batch by batch."""
+    con = connect(settings.db_path)
+    try:
+        return list(query(con))
+    finally:
+        con.close()
+
+
+def _sha1(body: bytes | None) -> str:
+    import hashlib
+
+    return hashlib.sha1(body or b"").hexdigest()
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
