@@ -35,8 +35,16 @@ def iso_date(value: str) -> date:
 
 def read_jsonl(path: Path) -> Iterator[dict]:
     """Objects of a JSON Lines file; a malformed line is a UsageError naming its number."""
+    _require_file(path)
+    return _read_jsonl(path)
+
+
+def _require_file(path: Path) -> None:
     if not path.is_file():
         raise UsageError(f"input file not found: {path}")
+
+
+def _read_jsonl(path: Path) -> Iterator[dict]:
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if line.strip():
@@ -99,8 +107,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from flows import steps
 
     settings = load_settings()
-    names = _sources(args)
     since, until = _window(args)
+    names = _sources(args)
     run_id = steps.new_run_id("crawl")
     result = steps.crawl(settings, names, run_id=run_id, since=since, until=until, log=_print)
     print(json.dumps({"run_id": result.run_id, "batch_dir": str(result.batch_dir), **result.stats}, indent=2))
@@ -129,19 +137,21 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
+    pages = read_jsonl(args.input)
     from transforms.clean import clean_records
 
     with open_output(args.output) as out:
-        for record in clean_records(read_jsonl(args.input)):
+        for record in clean_records(pages):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    articles = read_jsonl(args.input)
     from transforms.extract import extract_article
 
     with open_output(args.output) as out:
-        for article in read_jsonl(args.input):
+        for article in articles:
             if "skipped" in article:
                 continue
             out.write(json.dumps(extract_article(article).to_contract(), ensure_ascii=False) + "\n")
@@ -151,16 +161,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from flows import steps
 
-    names = _sources(args)
     since, until = _window(args)
+    names = _sources(args)
     result = steps.run_pipeline(load_settings(), names, since=since, until=until, log=_print)
     print(json.dumps(result, indent=2, default=str))
     return 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    names = _sources(args)
     since, until = _window(args)
+    names = _sources(args)
     from flows.ingest import ingest
 
     print(json.dumps(ingest(sources=names, since=since, until=until), indent=2, default=str))
@@ -168,8 +178,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
-    names = _sources(args)
     since, until = _window(args)
+    names = _sources(args)
     from flows.backfill import backfill
 
     result = backfill(since=since, until=until, sources=names, chunk=args.chunk)
