@@ -1,0 +1,301 @@
+"""Markdown run reports and progress artifacts for the Prefect UI.
+
+`render_report` is a pure function over the dicts the steps return (so it is tested without a
+server); `publish_report` and `Progress` put the result into Prefect artifacts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+TOP_N = 10
+EVIDENCE_CHARS = 240
+
+# Crawl counters shown in the "Pages" table, in this order (anything else is appended).
+PAGE_KEYS = ("discovered", "requested", "fetched", "not_modified", "unchanged", "out_of_window", "bytes")
+
+
+def _cell(value: Any, limit: int | None = None) -> str:
+    """A value made safe for one markdown table cell."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        value = " + ".join(str(v) for v in value)
+    if isinstance(value, date | datetime):
+        value = value.isoformat()
+    text = " ".join(str(value).split()).replace("|", "\\|")
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def _table(header: list[str], rows: Iterable[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(v, EVIDENCE_CHARS) for v in row) + " |" for row in rows]
+    return lines
+
+
+def _counts(value: Any) -> dict[str, int]:
+    """A {reason: n} mapping from a dict, a list of (reason, n) pairs or a list of dicts."""
+    if not value:
+        return {}
+    if isinstance(value, Mapping):
+        return {str(k): int(v) for k, v in value.items()}
+    out: Counter[str] = Counter()
+    for item in value:
+        if isinstance(item, Mapping):
+            key = item.get("reason") or item.get("name") or item.get("key")
+            out[str(key)] += int(item.get("n") or item.get("count") or item.get("pages") or 1)
+        elif isinstance(item, list | tuple) and len(item) == 2:
+            out[str(item[0])] += int(item[1])
+        else:
+            out[str(item)] += 1
+    return dict(out)
+
+
+def _total(value: Any) -> int:
+    if isinstance(value, int | float):
+        return int(value)
+    return sum(_counts(value).values())
+
+
+def _get(report: Mapping[str, Any], *keys: str, default: Any = None) -> Any:
+    """The first of `keys` present in `report`, also looking one level down (e.g. report['crawl'])."""
+    for key in keys:
+        if key in report and report[key] is not None:
+            return report[key]
+    for nested in report.values():
+        if isinstance(nested, Mapping):
+            for key in keys:
+                if key in nested and nested[key] is not None:
+                    return nested[key]
+    return default
+
+
+def _companies(row: Mapping[str, Any]) -> str:
+    if row.get("companies"):
+        return _cell(row["companies"])
+    a, b = row.get("company_a"), row.get("company_b")
+    return _cell([a, b]) if a or b else ""
+
+
+def _source(row: Mapping[str, Any]) -> str:
+    url = row.get("url") or row.get("article_url") or row.get("canonical_url")
+    return f"[link]({url})" if url else _cell(row.get("article_id") or row.get("id"))
+
+
+def _period(row: Mapping[str, Any]) -> str:
+    start, end = row.get("period_start"), row.get("period_end")
+    if start and end and start != end:
+        return f"{_cell(start)} – {_cell(end)}"
+    return _cell(start or end or row.get("period"))
+
+
+def _unresolved(value: Any) -> list[tuple[str, int]]:
+    if not value:
+        return []
+    if isinstance(value, Mapping):
+        pairs = [(str(k), int(v)) for k, v in value.items()]
+    else:
+        pairs = []
+        for item in value:
+            if isinstance(item, Mapping):
+                name = item.get("name") or item.get("text") or item.get("mention")
+                pairs.append(
+                    (str(name), int(item.get("n") or item.get("count") or item.get("mentions") or 1))
+                )
+            elif isinstance(item, list | tuple) and len(item) == 2:
+                pairs.append((str(item[0]), int(item[1])))
+            else:
+                pairs.append((str(item), 1))
+    return sorted(pairs, key=lambda p: (-p[1], p[0]))
+
+
+def render_report(
+    title: str,
+    *,
+    params: Mapping[str, Any] | None = None,
+    crawl: Mapping[str, Any] | None = None,
+    report: Mapping[str, Any] | None = None,
+    stats: Mapping[str, Any] | None = None,
+    status: str = "completed",
+) -> str:
+    """A markdown run report: pages by outcome, articles, skips, new facts with evidence, unresolved names.
+
+    `crawl` is the CrawlResult.stats of the run (absent for reprocess), `report` is steps.run_report()
+    and `stats` the clean/extract counters the flow collected; every section tolerates missing data.
+    """
+    report = dict(report or {})
+    crawl = dict(crawl or {})
+    stats = dict(stats or {})
+    lines = [f"# {title}", "", f"**Status:** {status}"]
+    if params:
+        shown = ", ".join(f"{k}=`{_cell(v)}`" for k, v in params.items() if v not in (None, [], ""))
+        lines += ["", f"**Parameters:** {shown or 'defaults'}"]
+
+    # Pages
+    if crawl or any(k in report for k in ("fetched", "not_modified", "failed")):
+        pages: dict[str, Any] = {}
+        for key in PAGE_KEYS:
+            value = crawl.get(key, report.get(key))
+            if value is not None:
+                pages[key] = value
+        failed = _counts(crawl.get("failed") if crawl.get("failed") is not None else report.get("failed"))
+        lines += ["", "## Pages", ""]
+        lines += _table(["outcome", "pages"], [[k.replace("_", " "), v] for k, v in pages.items()])
+        lines += [f"| failed | {sum(failed.values())} |"]
+        if failed:
+            lines += ["", "Failed by reason:", ""]
+            lines += _table(["reason", "pages"], sorted(failed.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    # Articles
+    clean_stats = stats.get("clean") or {}
+    new_articles = _get(report, "new_articles", "articles", default=clean_stats.get("articles", 0))
+    duplicates = _get(report, "duplicates", default=clean_stats.get("duplicates", 0))
+    skipped = _counts(_get(report, "skipped", default=clean_stats.get("skipped")))
+    lines += ["", "## Articles", ""]
+    lines += _table(
+        ["outcome", "count"],
+        [
+            ["new articles", _total(new_articles)],
+            ["duplicates", _total(duplicates)],
+            ["skipped", sum(skipped.values())],
+        ],
+    )
+    if skipped:
+        lines += ["", "Skipped by reason:", ""]
+        lines += _table(["reason", "pages"], sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    # Facts
+    partnerships = list(_get(report, "partnerships", "new_partnerships", default=[]) or [])
+    sales = list(_get(report, "sales", "new_sales", default=[]) or [])
+    extract_stats = stats.get("extract") or {}
+    n_partnerships = _get(
+        report,
+        "partnerships_total",
+        "new_partnerships_total",
+        default=extract_stats.get("partnerships", len(partnerships)),
+    )
+    n_sales = _get(report, "sales_total", "new_sales_total", default=extract_stats.get("sales", len(sales)))
+    if isinstance(partnerships, int):
+        n_partnerships, partnerships = partnerships, []
+    if isinstance(sales, int):
+        n_sales, sales = sales, []
+    lines += ["", f"## New partnerships ({_total(n_partnerships)})", ""]
+    if partnerships:
+        lines += _table(
+            ["companies", "kind", "status", "evidence", "source"],
+            [
+                [
+                    _companies(p),
+                    p.get("kind"),
+                    p.get("status"),
+                    p.get("evidence") or p.get("sentence"),
+                    _source(p),
+                ]
+                for p in partnerships[:TOP_N]
+            ],
+        )
+    else:
+        lines += ["None."]
+    lines += ["", f"## New sales figures ({_total(n_sales)})", ""]
+    if sales:
+        lines += _table(
+            ["entity", "units", "metric", "period", "region", "evidence", "source"],
+            [
+                [
+                    s.get("entity"),
+                    _units(s),
+                    s.get("metric"),
+                    _period(s),
+                    s.get("region"),
+                    s.get("evidence") or s.get("sentence"),
+                    _source(s),
+                ]
+                for s in sales[:TOP_N]
+            ],
+        )
+    else:
+        lines += ["None."]
+
+    # Unresolved names
+    unresolved = _unresolved(_get(report, "unresolved", "unresolved_companies", "unresolved_names"))
+    lines += ["", f"## Unresolved company names ({len(unresolved)})", ""]
+    if unresolved:
+        lines += _table(["name", "mentions"], unresolved[: TOP_N * 3])
+    else:
+        lines += ["None."]
+    return "\n".join(lines) + "\n"
+
+
+def _units(row: Mapping[str, Any]) -> str:
+    units = row.get("units")
+    if units is None:
+        return ""
+    text = f"{int(units):,}"
+    return ("~" + text) if row.get("approximate") else text
+
+
+def merge_reports(reports: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Several run reports (one per backfill chunk) folded into one: counters summed, lists joined."""
+    merged: dict[str, Any] = {}
+    for report in reports:
+        for key, value in report.items():
+            if isinstance(value, bool) or value is None:
+                merged.setdefault(key, value)
+            elif isinstance(value, int | float):
+                merged[key] = merged.get(key, 0) + value
+            elif isinstance(value, Mapping):
+                if all(isinstance(v, int | float) for v in value.values()):
+                    acc = Counter(merged.get(key) or {})
+                    acc.update({str(k): v for k, v in value.items()})
+                    merged[key] = dict(acc)
+                else:
+                    merged.setdefault(key, {})
+                    merged[key] = {**merged[key], **value}
+            elif isinstance(value, list):
+                merged[key] = list(merged.get(key) or []) + list(value)
+            else:
+                merged[key] = value
+    if "unresolved" in merged and isinstance(merged["unresolved"], list):
+        acc: Counter[str] = Counter()
+        for name, n in _unresolved(merged["unresolved"]):
+            acc[name] += n
+        merged["unresolved"] = dict(acc)
+    return merged
+
+
+def publish_report(key: str, markdown: str, description: str) -> UUID | None:
+    """Attach the report to the current flow run as a markdown artifact (no-op outside a run)."""
+    from prefect.artifacts import create_markdown_artifact
+    from prefect.context import FlowRunContext, TaskRunContext
+
+    if FlowRunContext.get() is None and TaskRunContext.get() is None:
+        return None
+    return create_markdown_artifact(markdown=markdown, key=key, description=description)
+
+
+class Progress:
+    """A progress artifact (0-100 %) moved chunk by chunk; silent outside a flow run."""
+
+    def __init__(self, key: str, total: int, description: str) -> None:
+        from prefect.artifacts import create_progress_artifact
+        from prefect.context import FlowRunContext
+
+        self.total = max(total, 1)
+        self.artifact_id: UUID | None = None
+        if FlowRunContext.get() is not None:
+            self.artifact_id = create_progress_artifact(progress=0.0, key=key, description=description)
+
+    def update(self, done: int, description: str | None = None) -> float:
+        """Set progress to done/total; returns the percentage."""
+        from prefect.artifacts import update_progress_artifact
+
+        pct = round(100.0 * min(done, self.total) / self.total, 1)
+        if self.artifact_id is not None:
+            update_progress_artifact(artifact_id=self.artifact_id, progress=pct, description=description)
+        return pct

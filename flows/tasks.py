@@ -1,0 +1,211 @@
+"""Prefect task wrappers around the plain pipeline steps in flows/steps.py.
+
+Each task is one batch step (never one task per article): it adds retries with backoff where the
+network or the warehouse's writer lock can fail transiently, a timeout, and relays the step's log
+lines (including Scrapy's subprocess output) to the Prefect run logger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+from prefect.logging import get_run_logger
+from prefect.tasks import exponential_backoff
+
+from flows import steps
+from flows.settings import Settings
+
+# Timeouts (seconds): generous ceilings that only stop a stuck run, not a slow one.
+CRAWL_TIMEOUT = 3 * 3600
+WAREHOUSE_TIMEOUT = 3600
+BOOKKEEPING_TIMEOUT = 600
+
+
+def _lock_or_io_error(exc: BaseException) -> bool:
+    """True for failures worth retrying in a warehouse step: a lock wait that timed out, or I/O."""
+    if isinstance(exc, TimeoutError | OSError | ConnectionError):  # filelock.Timeout is a TimeoutError
+        return True
+    try:
+        import duckdb
+    except ImportError:  # pragma: no cover - duckdb is a hard dependency
+        return False
+    return isinstance(exc, duckdb.IOException | duckdb.TransactionException)
+
+
+def _exception_of(state: Any) -> BaseException | None:
+    try:
+        result = state.result(raise_on_failure=False)
+    except BaseException as exc:  # noqa: BLE001 - a result that cannot be read is itself the error
+        return exc
+    return result if isinstance(result, BaseException) else None
+
+
+def retry_transient(_task: Any, _task_run: Any, state: Any) -> bool:
+    """Retry condition for warehouse steps: only lock timeouts and I/O errors, never a bug or bad input."""
+    exc = _exception_of(state)
+    return exc is not None and _lock_or_io_error(exc)
+
+
+def retry_unless_bad_input(_task: Any, _task_run: Any, state: Any) -> bool:
+    """Retry condition for the crawl: anything network-ish may pass, a bad argument (ValueError) won't."""
+    exc = _exception_of(state)
+    return not isinstance(exc, ValueError | TypeError | KeyError)
+
+
+def relay() -> Callable[[str], None]:
+    """A `log` callback that forwards a step's lines to the current Prefect run logger."""
+    logger = get_run_logger()
+
+    def _log(line: str) -> None:
+        line = line.rstrip()
+        if line:
+            logger.info(line)
+
+    return _log
+
+
+@task(
+    name="crawl",
+    retries=2,
+    retry_delay_seconds=exponential_backoff(backoff_factor=30),
+    retry_jitter_factor=0.5,
+    retry_condition_fn=retry_unless_bad_input,
+    timeout_seconds=CRAWL_TIMEOUT,
+    cache_policy=NO_CACHE,
+)
+def crawl_task(
+    settings: Settings, sources: list[str] | None, run_id: str, since: date | None, until: date | None
+) -> Any:
+    """Fetch the sources into a landing batch; Scrapy's log lines go to the Prefect logger."""
+    result = steps.crawl(settings, sources, run_id=run_id, since=since, until=until, log=relay())
+    get_run_logger().info("crawl %s: %s", run_id, _brief(result.stats))
+    return result
+
+
+@task(
+    name="load",
+    retries=3,
+    retry_delay_seconds=exponential_backoff(backoff_factor=5),
+    retry_jitter_factor=0.5,
+    retry_condition_fn=retry_transient,
+    timeout_seconds=WAREHOUSE_TIMEOUT,
+    cache_policy=NO_CACHE,
+)
+def load_task(settings: Settings, files: list[Path], run_id: str) -> dict[str, Any]:
+    """Landing files → warehouse pages (idempotent: re-loading a file adds nothing)."""
+    stats = steps.load(settings, list(files), run_id=run_id)
+    get_run_logger().info("load %s: %d files, %s", run_id, len(files), _brief(stats))
+    return stats
+
+
+@task(
+    name="clean",
+    retries=2,
+    retry_delay_seconds=exponential_backoff(backoff_factor=5),
+    retry_condition_fn=retry_transient,
+    timeout_seconds=WAREHOUSE_TIMEOUT,
+    cache_policy=NO_CACHE,
+)
+def clean_task(
+    settings: Settings,
+    run_id: str,
+    since: date | None = None,
+    until: date | None = None,
+    all_pages: bool = False,
+) -> dict[str, Any]:
+    """Stored pages → articles or recorded skips, in batches."""
+    stats = steps.clean(settings, run_id=run_id, since=since, until=until, all_pages=all_pages, log=relay())
+    get_run_logger().info("clean %s: %s", run_id, _brief(stats))
+    return stats
+
+
+@task(
+    name="extract",
+    retries=2,
+    retry_delay_seconds=exponential_backoff(backoff_factor=5),
+    retry_condition_fn=retry_transient,
+    timeout_seconds=WAREHOUSE_TIMEOUT,
+    cache_policy=NO_CACHE,
+)
+def extract_task(
+    settings: Settings,
+    run_id: str,
+    since: date | None = None,
+    until: date | None = None,
+    all_articles: bool = False,
+) -> dict[str, Any]:
+    """Articles → partnership and sales facts with evidence, in batches."""
+    stats = steps.extract(
+        settings, run_id=run_id, since=since, until=until, all_articles=all_articles, log=relay()
+    )
+    get_run_logger().info("extract %s: %s", run_id, _brief(stats))
+    return stats
+
+
+@task(
+    name="publish",
+    retries=2,
+    retry_delay_seconds=exponential_backoff(backoff_factor=5),
+    retry_condition_fn=retry_transient,
+    timeout_seconds=BOOKKEEPING_TIMEOUT,
+    cache_policy=NO_CACHE,
+)
+def publish_task(settings: Settings) -> Path:
+    """Replace the analysts' read-only snapshot."""
+    path = steps.publish(settings)
+    get_run_logger().info("published snapshot %s", path)
+    return path
+
+
+@task(
+    name="run-report",
+    retries=2,
+    retry_delay_seconds=exponential_backoff(backoff_factor=5),
+    retry_condition_fn=retry_transient,
+    timeout_seconds=BOOKKEEPING_TIMEOUT,
+    cache_policy=NO_CACHE,
+)
+def run_report_task(settings: Settings, run_id: str) -> dict[str, Any]:
+    """What one run did, read back from the warehouse (for the markdown report)."""
+    return steps.run_report(settings, run_id)
+
+
+def _brief(stats: Any) -> str:
+    """A one-line summary of a stats dict for the log."""
+    if not isinstance(stats, dict):
+        return str(stats)
+    return ", ".join(f"{k}={v}" for k, v in stats.items() if v not in ({}, None, 0)) or "nothing to do"
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one line: its type and the first line of its message."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def record_failure(settings: Settings, run_id: str, stats: dict[str, Any], exc: BaseException) -> str:
+    """Mark a run failed in the warehouse (best effort: the original error is what must surface)."""
+    stats["error"] = one_line(exc)
+    try:
+        steps.finish_run(settings, run_id, "failed", stats)
+    except Exception as second:  # noqa: BLE001
+        get_run_logger().error("could not record the failure of %s: %s", run_id, one_line(second))
+    return stats["error"]
+
+
+def report_for(settings: Settings, run_id: str) -> dict[str, Any]:
+    """steps.run_report for the artifact; a report that cannot be read never fails the run."""
+    try:
+        return run_report_task(settings, run_id)
+    except Exception as exc:  # noqa: BLE001
+        get_run_logger().warning("run report for %s unavailable: %s", run_id, one_line(exc))
+        return {}
