@@ -1,0 +1,201 @@
+"""Opening the DuckDB warehouse safely: lock-aware connects, a cross-process writer lock,
+numbered migrations and the read-only snapshot analysts open.
+
+DuckDB lets one process hold a database file read-write, and that process blocks every other
+(even readers). So the pipeline holds the main file only for short write transactions, a second
+writer waits on `<db>.lock` instead of failing, and analysts read a snapshot that is replaced
+atomically after each run, never the main file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+from filelock import FileLock, Timeout
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+class WarehouseLockedError(RuntimeError):
+    """The warehouse file (or its writer lock) stayed held by another process past the timeout."""
+
+
+def lock_path(db_path: Path) -> Path:
+    """The inter-process writer lock file that sits beside the database."""
+    return Path(str(db_path) + ".lock")
+
+
+def _is_lock_conflict(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def connect(db_path: Path, *, read_only: bool = False, timeout: float = 60.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, retrying with backoff while another process holds the file.
+
+    Creates the parent folder; runs pending migrations unless read_only. Raises
+    WarehouseLockedError (one line) when the file is still locked after `timeout` seconds.
+    """
+    db_path = Path(db_path)
+    if read_only and not db_path.exists():
+        raise FileNotFoundError(f"warehouse {db_path} does not exist (nothing loaded yet?)")
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            con = duckdb.connect(str(db_path), read_only=read_only)
+            break
+        except duckdb.Error as exc:
+            if not _is_lock_conflict(exc):
+                raise
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                holder = str(exc).split("Conflicting lock is held in", 1)[-1].split(". See")[0].strip()
+                raise WarehouseLockedError(
+                    f"warehouse {db_path} is locked by another process ({holder}); "
+                    f"gave up after {timeout:.0f}s and {attempt} attempts"
+                ) from None
+            log.info("warehouse %s locked by another process; retry %d in %.2fs", db_path, attempt, delay)
+            time.sleep(min(delay * (0.5 + random.random()), remaining))
+            delay = min(delay * 2, 2.0)
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        if not read_only:
+            migrate(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+@contextmanager
+def writer(db_path: Path, *, timeout: float = 600.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Exclusive write access: wait for `<db>.lock`, connect, and commit/close on exit.
+
+    A second writer (another flow, the CLI) waits here rather than failing on DuckDB's lock.
+    """
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    lock = FileLock(str(lock_path(db_path)), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise WarehouseLockedError(
+            f"warehouse writer lock {lock_path(db_path)} still held after {timeout:.0f}s"
+        ) from None
+    try:
+        con = connect(db_path, timeout=max(1.0, timeout - (time.monotonic() - started)))
+        try:
+            yield con
+        except BaseException:
+            _rollback_quietly(con)
+            raise
+        else:
+            con.commit()
+        finally:
+            con.close()
+    finally:
+        lock.release()
+
+
+def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.rollback()
+    except duckdb.Error:
+        pass
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN … COMMIT (ROLLBACK on error); joins the caller's transaction if one is already open."""
+    try:
+        con.execute("BEGIN TRANSACTION")
+    except duckdb.TransactionException:
+        yield con  # already inside the caller's transaction: it commits or rolls back
+        return
+    try:
+        yield con
+    except BaseException:
+        _rollback_quietly(con)
+        raise
+    con.execute("COMMIT")
+
+
+def migration_files() -> list[Path]:
+    """Numbered migrations (`NNN_name.sql`) in the order they apply."""
+    return sorted(p for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql"))
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply pending numbered migrations, each in its own transaction; returns the names applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+    )
+    done = {r[0] for r in con.execute("SELECT name FROM _migrations").fetchall()}
+    applied: list[str] = []
+    for path in migration_files():
+        if path.name in done:
+            continue
+        with transaction(con):
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO _migrations VALUES (?, ?)", [path.name, datetime.now(UTC)])
+        applied.append(path.name)
+        log.info("applied migration %s", path.name)
+    return applied
+
+
+def publish_snapshot(db_path: Path, snapshot_path: Path, *, timeout: float = 600.0) -> Path:
+    """Copy the warehouse into a read-only snapshot file, atomically replacing the previous one.
+
+    Waits for the writer lock so the copy is taken between writes, copies with COPY FROM DATABASE
+    (one consistent transaction: tables, views, comments) into a temp file beside the snapshot,
+    checks it opens, then os.replace()s it. Call it outside `writer()` (it takes the same lock).
+    Analysts holding the old snapshot keep reading it until they reconnect.
+    """
+    db_path, snapshot_path = Path(db_path), Path(snapshot_path)
+    if not db_path.exists():
+        raise FileNotFoundError(f"warehouse {db_path} does not exist; nothing to snapshot")
+    snapshot_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = snapshot_path.with_name(f".{snapshot_path.name}.{os.getpid()}.tmp")
+    for stale in (tmp, Path(str(tmp) + ".wal")):
+        stale.unlink(missing_ok=True)
+    lock = FileLock(str(lock_path(db_path)), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise WarehouseLockedError(
+            f"warehouse writer lock {lock_path(db_path)} still held after {timeout:.0f}s"
+        ) from None
+    try:
+        src = connect(db_path, read_only=True, timeout=timeout)
+        try:
+            src.execute("ATTACH ? AS snapshot_out (READ_WRITE)", [str(tmp)])
+            name = src.execute("SELECT current_database()").fetchone()[0]
+            src.execute(f'COPY FROM DATABASE "{name}" TO snapshot_out')
+            src.execute("DETACH snapshot_out")
+        finally:
+            src.close()
+    finally:
+        lock.release()
+    try:
+        check = duckdb.connect(str(tmp), read_only=True)
+        check.execute("SELECT count(*) FROM _migrations").fetchone()
+        check.close()
+        os.replace(tmp, snapshot_path)
+    finally:
+        for leftover in (tmp, Path(str(tmp) + ".wal")):
+            leftover.unlink(missing_ok=True)
+    return snapshot_path
