@@ -1,11 +1,507 @@
-"""Partnership facts (STUB: returns nothing until the real extractor lands)."""
+"""Partnership facts: pairs of named organisations that cooperate, one fact per pair, with evidence.
+
+Rule-based and sentence-local: a cooperation cue (transforms/triggers.py) splits a clause into a
+subject side and an object side; coordination, relative clauses, passive "by/between" phrases,
+anaphora ("it", "the two firms") and joint-venture parents decide which mentions pair up. Traps
+(acquisitions, negation, speculation, brand–owner and self pairs, unnamed or public bodies) are
+filtered so that only cooperation between two distinct named companies is reported.
+"""
 
 from __future__ import annotations
 
-from transforms.document import Doc
-from transforms.records import PartnershipFact
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from transforms.document import Doc, Section
+from transforms.records import Evidence, Mention, PartnershipFact, Sentence
+from transforms.triggers import ACQUISITION, ENDED, NEGATION, TALKS, Trigger, best_kind, find_triggers
+
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class _Ent:
+    """An organisation mention inside one sentence (offsets relative to the sentence)."""
+
+    key: str  # company id when resolved, else the lower-cased normalised name
+    name: str
+    company_id: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class _State:
+    """What the extractor remembers while reading one article."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    prev_ents: list[_Ent] = field(default_factory=list)
+    prev_subject: _Ent | None = None
+    last_pair: tuple[_Ent, _Ent] | None = None
+    acq_keys: set[str] = field(default_factory=set)
+    jv_parents: dict[str, dict[str, _Ent]] = field(default_factory=dict)
+    facts: dict[tuple[str, str], PartnershipFact] = field(default_factory=dict)
+
+
+# --- company table (optional: the module still works on unresolved mentions) -----------------------
+
+
+@lru_cache(maxsize=1)
+def _table() -> Any:
+    try:
+        from transforms.companies import load_companies
+    except ImportError:  # pragma: no cover - the table lands separately
+        return None
+    try:
+        return load_companies()
+    except Exception:  # pragma: no cover - a broken table must not stop extraction
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _owner_chain(company_id: str, name: str) -> tuple[str, ...]:
+    """Ids of the owners of `company_id`, nearest first."""
+    table = _table()
+    if table is None:
+        return ()
+    chain: list[str] = []
+    try:
+        company = None
+        for getter in ("by_id", "get"):
+            if hasattr(table, getter):
+                company = getattr(table, getter)(company_id)
+                break
+        if company is None or getattr(company, "id", None) != company_id:
+            company = table.resolve(name)
+        if company is None or company.id != company_id:
+            return ()
+        seen = {company_id}
+        while True:
+            owner = table.owner(company)
+            if owner is None or owner.id in seen:
+                break
+            chain.append(owner.id)
+            seen.add(owner.id)
+            company = owner
+    except Exception:
+        return tuple(chain)
+    return tuple(chain)
+
+
+def _same_group(a: _Ent, b: _Ent) -> bool:
+    """Same company, or a brand/unit and its owner (never a partnership)."""
+    if a.key == b.key:
+        return True
+    if a.company_id and b.company_id:
+        return (a.company_id in _owner_chain(b.company_id, b.name)
+                or b.company_id in _owner_chain(a.company_id, a.name))
+    an, bn = a.name.lower(), b.name.lower()
+    return an.startswith(bn + " ") or bn.startswith(an + " ")
+
+
+# --- mentions -> entities ------------------------------------------------------------------------
+
+_NOT_PARTY = re.compile(
+    r"\b(?:government|ministry|minister|ministers|board of investments?|commission|parliament|congress|"
+    r"union|unions|council|agency|authority|department|bureau|regulators?|court|state|central bank|"
+    r"reuters|financial times|bloomberg|associated press|xinhua|times|journal|news|magazine|"
+    r"merrill lynch|analysts?|e\.f\. hutton)\b",
+    _I,
+)
+_GENERIC = {
+    "the", "a", "an", "it", "its", "this", "that", "these", "those", "they", "we", "i", "he", "she",
+    "chinese", "japanese", "korean", "german", "french", "american", "european", "british", "italian",
+    "china", "japan", "korea", "germany", "france", "europe", "us", "u.s.", "uk", "u.k.", "usa", "india",
+    "ev", "evs", "bev", "bevs", "nev", "suv", "suvs", "ceo", "cfo", "coo", "mr", "ms", "dr", "reuter",
+    "lfp", "ncm", "nca", "ncma", "lnmo", "ctp", "kwh", "wltp", "nedc", "gwh", "ice", "ota", "dc", "ac",
+    "however", "anyway", "currently", "meanwhile", "moreover", "furthermore", "nonetheless", "in",
+    "under", "after", "since", "despite", "while", "although", "but", "and", "or", "for", "with",
+    "inc", "corp", "co", "ltd", "group", "company", "plc",
+}
+_UNIT_AFTER = re.compile(r"^\s*(?:unit|division|arm|subsidiary|business|department|team)\b", _I)
+_TICKER = re.compile(r"^[A-Z0-9.]{1,7}$")
+
+
+def _entities(section: Section, sentence: Sentence) -> list[_Ent]:
+    """Party-able organisation mentions of `sentence`, left to right, without tickers or public bodies."""
+    text = section.text
+    out: list[_Ent] = []
+    for m in sorted(section.mentions_in(sentence), key=lambda m: (m.start, -m.end)):
+        if out and m.start < out[-1].end + sentence.start:
+            continue  # overlapping mention: keep the first, longest one
+        if not _is_party(m, text, out, sentence):
+            continue
+        key = m.company_id or _norm_key(m.name)
+        if not key:
+            continue
+        out.append(_Ent(key, m.name, m.company_id, m.start - sentence.start, m.end - sentence.start))
+    return out
+
+
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)|https?://\S+|www\.\S+|\S+\.(?:avif|png|jpe?g|gif|pdf|html?)\b", _I)
+
+
+def _link_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _LINK_TARGET.finditer(text)]
+
+
+def _is_party(m: Mention, text: str, previous: list[_Ent], sentence: Sentence) -> bool:
+    raw = m.text.strip()
+    if any(a <= m.start < b for a, b in _links(text, sentence)):
+        return False
+    if m.company_id is None:
+        if raw.lower() in _GENERIC or len(raw) < 2 or _NOT_PARTY.search(raw):
+            return False
+        if raw.isupper() and len(raw) <= 2:
+            return False
+    elif _NOT_PARTY.search(m.name) and m.company_id is None:
+        return False
+    # Reuters tickers: "Ford Motor Co <F>" -- the bracketed code right after a name is not a party.
+    if (m.start > 0 and text[m.start - 1] == "<" and text[m.end:m.end + 1] == ">" and _TICKER.match(raw)
+            and previous and m.start - sentence.start - previous[-1].end <= 3):
+        return False
+    # "Huawei's Smart Car unit": the unit counts as its parent, already mentioned.
+    if (m.company_id is None and previous and _UNIT_AFTER.match(text[m.end:m.end + 20])
+            and re.match(r"^['’]s\s*$", text[previous[-1].end + sentence.start:m.start])):
+        return False
+    return True
+
+
+@lru_cache(maxsize=256)
+def _links_cached(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_link_spans(text))
+
+
+def _links(text: str, sentence: Sentence) -> tuple[tuple[int, int], ...]:
+    """Link targets and URLs in the sentence (section offsets): names there are not statements."""
+    return tuple((a + sentence.start, b + sentence.start) for a, b in _links_cached(sentence.text))
+
+
+def _norm_key(name: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", name.lower()))
+
+
+# --- sentence geometry ---------------------------------------------------------------------------
+
+_COORD_GAP = re.compile(
+    r"^(?:['’]s?)?(?P<mid>[^,;:]{0,40}?)\s*(?:<[^>]{1,10}>\s*)?(?:,|\band\b|\bor\b|&|/|-|–)\s*"
+    r"(?:(?:and|or|&)\s+)?(?:the\s+)?<?$",
+    _I,
+)
+_GAP_STOP = re.compile(
+    r"\b(?:with|by|from|to|for|in|on|at|of|is|are|was|were|be|has|have|had|will|would|could|can|may|said|"
+    r"says|which|that|who|than|as|between|after|also|signed|agreed|said|not)\b",
+    _I,
+)
+_CLAUSE_BREAK = re.compile(
+    r";|\s+but\s+|\s+while\s+|\s+whereas\s+|\s+although\s+|,\s+however,?\s+| - | – ", _I
+)
+_OPENER = re.compile(
+    r"\b(?:that|after|because|when|since|said|says|where|although|if|reporting|reported)\b|:", _I
+)
+_RELATIVE = re.compile(r"^\W*(?:<[^>]*>\W*)?(?:\([^)]*\)\W*)?(?:which|who|that)\b", _I)
+_BETWEEN_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:between|among|by|of|formed by|owned by)\s", _I)
+_R_STOP = re.compile(r"\s(?:to|for)\s|,\s*(?:which|who|said|according)\b|\swhich\s|\ssaid\b", _I)
+_SPECULATIVE = re.compile(r"\b(?:could|might|would like|wouldn't|hypothetical)\b", _I)
+_PLURAL_ANAPHOR = re.compile(
+    r"\b(?:the two (?:\w+ )?(?:companies|firms|groups|partners|carmakers|automakers|sides)|both "
+    r"(?:companies|firms|groups|sides|partners)|the partners|they)\b",
+    _I,
+)
+_SINGULAR_ANAPHOR = re.compile(
+    r"\b(?:it|its|the (?:[\w-]+ ){0,3}(?:company|firm|group|carmaker|automaker|car ?maker|manufacturer|"
+    r"maker|supplier|giant|venture|partner))\b",
+    _I,
+)
+_LEADING_PHRASE = re.compile(
+    r"^(?:Based|Like|Part|As|Under|After|Following|Despite|With|In|For|Along|Unlike|Besides|Apart)\b"
+)
+
+
+def _gap(sent: str, a: _Ent, b: _Ent) -> str:
+    return sent[a.end:b.start]
+
+
+def _coordinated(sent: str, a: _Ent, b: _Ent) -> bool:
+    m = _COORD_GAP.match(_gap(sent, a, b))
+    return bool(m) and not _GAP_STOP.search(m.group("mid"))
+
+
+def _groups(sent: str, ents: list[_Ent]) -> list[list[_Ent]]:
+    """Runs of coordinated mentions ("A, B and C")."""
+    groups: list[list[_Ent]] = []
+    for e in ents:
+        if groups and _coordinated(sent, groups[-1][-1], e):
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    return groups
+
+
+def _clauses(sent: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _CLAUSE_BREAK.finditer(sent):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(sent)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _runs(triggers: list[Trigger], ents: list[_Ent]) -> list[list[Trigger]]:
+    """Consecutive cues with no mention between them act as one ("signed a partnership agreement with")."""
+    runs: list[list[Trigger]] = []
+    for t in triggers:
+        if any(e.start < t.end and t.start < e.end for e in ents):
+            continue  # a cue inside a name ("Motor Manufacturing") is not a cue
+        if runs and not any(runs[-1][-1].end <= e.start and e.end <= t.start for e in ents):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
+
+
+def _subject(sent: str, ents: list[_Ent]) -> _Ent | None:
+    """The grammatical subject of a sentence, roughly: its first mention outside a leading phrase."""
+    if not ents:
+        return None
+    if _LEADING_PHRASE.match(sent):
+        comma = sent.find(",")
+        after = [e for e in ents if e.start > comma >= 0]
+        if after:
+            return after[0]
+    return ents[0]
+
+
+# --- main ----------------------------------------------------------------------------------------
 
 
 def extract_partnerships(doc: Doc) -> list[PartnershipFact]:
     """Pairs of named organisations that cooperate, one fact per pair, with evidence."""
+    state = _State()
+    prepared: list[tuple[Section, Sentence, list[_Ent]]] = []
+    for section in doc.sections:
+        for sentence in section.sentences:
+            ents = _entities(section, sentence)
+            prepared.append((section, sentence, ents))
+            if ents and ACQUISITION.search(sentence.text):
+                state.acq_keys.update(e.key for e in ents)
+    for section, sentence, ents in prepared:
+        for e in ents:
+            state.counts[e.key] = state.counts.get(e.key, 0) + 1
+        if ents or sentence.text:
+            _read_sentence(section, sentence, ents, state)
+        if ents:
+            state.prev_ents = ents
+            state.prev_subject = _subject(sentence.text, ents)
+    return list(state.facts.values())
+
+
+def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:
+    sent = sentence.text
+    triggers = find_triggers(sent)
+    if not triggers:
+        return
+    acquisition_here = bool(ACQUISITION.search(sent))
+    for c_start, c_end in _clauses(sent):
+        c_ents = [e for e in ents if e.start >= c_start and e.end <= c_end]
+        c_trigs = [t for t in triggers if t.start >= c_start and t.end <= c_end]
+        runs = _runs(c_trigs, c_ents)
+        for i, run in enumerate(runs):
+            nxt = runs[i + 1][0].start if i + 1 < len(runs) else c_end
+            _read_run(section, sentence, c_start, c_end, c_ents, run, nxt, acquisition_here, state)
+
+
+def _read_run(
+    section: Section,
+    sentence: Sentence,
+    c_start: int,
+    c_end: int,
+    ents: list[_Ent],
+    run: list[Trigger],
+    next_start: int,
+    acquisition_here: bool,
+    state: _State,
+) -> None:
+    sent = sentence.text
+    r_start, r_end = run[0].start, run[-1].end
+    strong = any(t.strong for t in run)
+    symmetric = all(t.symmetric for t in run)
+    kind = best_kind(run)
+
+    left = [e for e in ents if e.end <= r_start]
+    right_all = [e for e in ents if e.start >= r_end and e.end <= next_start]
+    # The head of a following relative clause ("B, which gets ... from C") belongs to the next cue.
+    if next_start < c_end and right_all and _RELATIVE.match(sent[right_all[-1].end:next_start]):
+        right_all = right_all[:-1]
+    right = _object_side(sent, right_all)
+
+    # "Tesla's sole battery supplier": the possessor is the other side of the cue.
+    if left and re.match(r"^['’]s\s+(?:[\w-]+\s+){0,3}$", sent[left[-1].end:r_start]) and not right:
+        right = [left[-1]]
+        left = left[:-1]
+
+    subject = _left_group(sent, left, c_start, r_start, state)
+    between = bool(_BETWEEN_AFTER.match(sent[r_end:r_end + 25]))
+    window = sent[(subject[-1].end if subject else c_start):r_start]
+    if NEGATION.search(window) and not re.search(r"\bno longer\b", window, _I):
+        return
+    if kind == "supply" and _SPECULATIVE.search(sent[c_start:r_start]):
+        return
+
+    pairs: list[tuple[_Ent, _Ent]] = []
+    r_groups = _groups(sent, right)
+    if between and r_groups and len(r_groups[0]) >= 2 and symmetric:
+        pairs += _all_pairs(r_groups[0])
+        _record_parents(state, subject, r_groups[0], kind)
+    elif subject and right:
+        if symmetric and len(subject) >= 2 and {e.key for e in right} <= {e.key for e in subject}:
+            pairs += _all_pairs(subject)
+        else:
+            for a in subject:
+                pairs += [(a, b) for b in right]
+                pairs += [(p, b) for p in state.jv_parents.get(a.key, {}).values() for b in right]
+            if kind == "joint_venture" and len(subject) == 1:
+                _record_parents(state, subject, right, kind)
+    elif subject and symmetric and len(subject) >= 2:
+        pairs += _all_pairs(subject)
+    elif subject and symmetric and strong:
+        others = [e for e in left if e.key not in {s.key for s in subject}]
+        if len({e.key for e in others}) == 1:
+            pairs.append((subject[0], others[0]))
+        elif _PLURAL_ANAPHOR.search(sent[r_end:c_end]) and state.last_pair is None and len(others) == 1:
+            pairs.append((subject[0], others[0]))
+    elif not subject and r_groups and len(r_groups[0]) >= 2 and symmetric and re.search(
+            r"\bby\s*$|\bbetween\s*$", sent[r_end:right[0].start], _I):
+        pairs += _all_pairs(r_groups[0])
+    elif not subject and right and strong and len({e.key for e in right}) == 1 and kind != "investment":
+        topic = _topic(state)
+        if topic is not None:
+            pairs.append((topic, right[0]))
+
+    if not pairs:
+        return
+    if not strong:
+        if acquisition_here:
+            return
+        if any(a.key in state.acq_keys and b.key in state.acq_keys for a, b in pairs):
+            return
+    status_text = sent[(subject[0].start if subject else c_start):(right[-1].end if right else r_end)]
+    status_text = sent[c_start:c_end] if len(status_text) < 10 else status_text
+    status = _status(status_text)
+    for a, b in pairs:
+        _add(section, sentence, a, b, kind, status, state)
+
+
+def _object_side(sent: str, right: list[_Ent]) -> list[_Ent]:
+    """Mentions after the cue, up to a purpose or relative clause that follows the first of them."""
+    if not right:
+        return []
+    out = [right[0]]
+    for prev, e in zip(right, right[1:], strict=False):
+        if _R_STOP.search(sent[prev.end:e.start]) and not _coordinated(sent, prev, e):
+            break
+        out.append(e)
+    return out
+
+
+def _left_group(sent: str, left: list[_Ent], c_start: int, r_start: int, state: _State) -> list[_Ent]:
+    """The subject side of a cue: mentions, or what an anaphor before the cue stands for."""
+    if left:
+        groups = _groups(sent, left)
+        nearest = groups[-1]
+        if _RELATIVE.match(sent[nearest[-1].end:r_start]):
+            return [nearest[-1]]
+        openers = [m.end() for m in _OPENER.finditer(sent, c_start, r_start)]
+        if openers:
+            after = [g for g in groups if g[0].start >= openers[-1]]
+            if after:
+                group = after[0]
+                # "Nissan said it and Lancer have agreed": "it" joins the speaker to the group.
+                if re.search(r"\b(?:it|they)\s+and\s+(?:<\s*)?$", sent[openers[-1]:group[0].start], _I):
+                    before = [g for g in groups if g[-1].end <= openers[-1]]
+                    if before:
+                        return before[-1][-1:] + group
+                return group
+            between = sent[openers[-1]:r_start]
+            if _SINGULAR_ANAPHOR.search(between) and not re.search(r"\bits\b", between, _I):
+                return groups[0][:1]
+        return groups[0]
+    pre = sent[c_start:r_start]
+    if _PLURAL_ANAPHOR.search(pre):
+        if state.last_pair is not None:
+            return list(state.last_pair)
+        ranked = _ranked_prev(state)
+        return ranked[:2] if len(ranked) >= 2 else []
+    if _SINGULAR_ANAPHOR.search(pre):
+        topic = state.prev_subject or _topic(state)
+        return [topic] if topic is not None else []
     return []
+
+
+def _ranked_prev(state: _State) -> list[_Ent]:
+    seen: dict[str, _Ent] = {}
+    for e in state.prev_ents:
+        seen.setdefault(e.key, e)
+    return sorted(seen.values(), key=lambda e: -state.counts.get(e.key, 0))
+
+
+def _topic(state: _State) -> _Ent | None:
+    """The article's most mentioned organisation among the last sentence's mentions, else overall."""
+    if state.prev_subject is not None and state.prev_ents:
+        ranked = _ranked_prev(state)
+        best = ranked[0]
+        if state.counts.get(best.key, 0) > state.counts.get(state.prev_subject.key, 0):
+            return best
+        return state.prev_subject
+    return None
+
+
+def _all_pairs(group: list[_Ent]) -> list[tuple[_Ent, _Ent]]:
+    return [(a, b) for i, a in enumerate(group) for b in group[i + 1:]]
+
+
+def _record_parents(state: _State, venture: list[_Ent] | None, parents: list[_Ent], kind: str) -> None:
+    if kind != "joint_venture" or not venture or len(venture) != 1:
+        return
+    slot = state.jv_parents.setdefault(venture[0].key, {})
+    for p in parents:
+        if p.key != venture[0].key:
+            slot.setdefault(p.key, p)
+
+
+def _status(text: str) -> str:
+    if ENDED.search(text) or re.search(r"\bno longer\b", text, _I):
+        return "ended"
+    if TALKS.search(text):
+        return "talks"
+    return "active"
+
+
+def _brand(sent: str, a: _Ent, b: _Ent) -> str | None:
+    m = re.search(r"\b([A-Z][\w-]+)[- ]branded\b|\bunder the ([A-Z][\w-]+) brand\b", sent)
+    if m:
+        return m.group(1) or m.group(2)
+    return None
+
+
+def _add(section: Section, sentence: Sentence, a: _Ent, b: _Ent, kind: str, status: str,
+         state: _State) -> None:
+    if _same_group(a, b):
+        return
+    key = tuple(sorted((a.key, b.key)))
+    state.last_pair = (a, b)
+    if key in state.facts:
+        return
+    evidence = Evidence(sentence.text, sentence.start, sentence.end, section.name)
+    state.facts[key] = PartnershipFact(
+        company_a=a.name,
+        company_b=b.name,
+        company_a_id=a.company_id,
+        company_b_id=b.company_id,
+        kind=kind,
+        status=status,
+        brand=_brand(sentence.text, a, b),
+        evidence=evidence,
+    )

@@ -1,0 +1,209 @@
+"""Partnership extraction on our own sentences: one test per pattern and per trap.
+
+Mentions are given explicitly (name -> company id) so these tests pin down the pairing rules
+independently of the mention finder; the dev-set check at the end runs the real pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from transforms.document import Doc, Section
+from transforms.partnerships import extract_partnerships
+from transforms.records import Mention
+from transforms.text import split_sentences
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+
+def make_doc(text: str, names: dict[str, str | None], title: str = "") -> Doc:
+    """A Doc whose mentions are every occurrence of the given names (longest first)."""
+    sections = []
+    for name, body in (("title", title), ("text", text)):
+        if not body:
+            continue
+        taken: list[tuple[int, int]] = []
+        mentions = []
+        for n in sorted(names, key=len, reverse=True):
+            for m in re.finditer(re.escape(n), body):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append(m.span())
+                mentions.append(Mention(n, m.start(), m.end(), n, names[n]))
+        mentions.sort(key=lambda m: m.start)
+        sections.append(Section(name, body, split_sentences(body), mentions))
+    return Doc("t", None, sections)
+
+
+def pairs(text: str, names: list[str] | dict[str, str | None], title: str = "") -> set[frozenset[str]]:
+    table = names if isinstance(names, dict) else {n: n.lower().replace(" ", "-") for n in names}
+    return {frozenset((f.company_a, f.company_b)) for f in extract_partnerships(make_doc(text, table, title))}
+
+
+def P(a: str, b: str) -> frozenset[str]:
+    return frozenset((a, b))
+
+
+# --- patterns -----------------------------------------------------------------------------------
+
+
+def test_coordinated_objects_pair_with_the_subject() -> None:
+    got = pairs("Zentor said it would team up with Arvolt, Brimco and Calder Motors to build vans.",
+                ["Zentor", "Arvolt", "Brimco", "Calder Motors"])
+    assert got == {P("Zentor", "Arvolt"), P("Zentor", "Brimco"), P("Zentor", "Calder Motors")}
+
+
+def test_coordinated_subjects_of_a_joint_venture_give_all_pairs() -> None:
+    got = pairs("Arvolt Corp, Brimco Ltd and Calder Inc have signed an agreement to set up a joint venture "
+                "to make seats, Arvolt said.",
+                {"Arvolt Corp": "arvolt", "Brimco Ltd": "brimco", "Calder Inc": "calder", "Arvolt": "arvolt"})
+    assert got == {P("Arvolt Corp", "Brimco Ltd"), P("Arvolt Corp", "Calder Inc"), P("Brimco Ltd", "Calder Inc")}
+
+
+def test_apposition_names_a_venture_by_its_parents() -> None:
+    got = pairs("Velora Mobility, a joint venture formed by Kestrel and Orvane, opened a plant.",
+                ["Velora Mobility", "Kestrel", "Orvane"])
+    assert P("Kestrel", "Orvane") in got
+
+
+def test_passive_jointly_developed_by() -> None:
+    got = pairs("The new platform was developed jointly by Kestrel and Orvane.", ["Kestrel", "Orvane"])
+    assert got == {P("Kestrel", "Orvane")}
+
+
+def test_title_counts() -> None:
+    got = pairs("The deal covers Europe.", ["Kestrel", "Orvane"], title="Kestrel and Orvane form alliance")
+    assert got == {P("Kestrel", "Orvane")}
+
+
+def test_past_mention_in_relative_clause() -> None:
+    got = pairs("Velmar, which partnered with Quillon in 2019, posted a profit.", ["Velmar", "Quillon"])
+    assert got == {P("Velmar", "Quillon")}
+
+
+def test_supply_of_components_to_a_customer() -> None:
+    got = pairs("Ferrocell will supply battery cells to Dunmore for its vans.", ["Ferrocell", "Dunmore"])
+    assert got == {P("Ferrocell", "Dunmore")}
+
+
+def test_product_uses_cells_from_a_supplier() -> None:
+    got = pairs("The Dunmore Vix uses prismatic battery cells from Ferrocell.", ["Dunmore", "Ferrocell"])
+    assert got == {P("Dunmore", "Ferrocell")}
+
+
+def test_pronoun_subject_resolves_to_previous_subject() -> None:
+    got = pairs("Halvard Motors cut its forecast. Last month, it signed a production agreement with Tiberon.",
+                ["Halvard Motors", "Tiberon"])
+    assert got == {P("Halvard Motors", "Tiberon")}
+
+
+def test_the_two_firms_refers_to_the_last_pair() -> None:
+    doc = make_doc("Halvard will supply Tiberon with engines. The two firms signed a memorandum of "
+                   "understanding.", {"Halvard": "halvard", "Tiberon": "tiberon"})
+    facts = extract_partnerships(doc)
+    assert [(f.company_a, f.company_b) for f in facts] == [("Halvard", "Tiberon")]
+
+
+def test_unit_of_a_parent_counts_as_the_parent() -> None:
+    got = pairs("Huxley's Smart Drive unit will cooperate with Marlo.", {"Huxley": "huxley", "Smart Drive": None,
+                                                                         "Marlo": "marlo"})
+    assert got == {P("Huxley", "Marlo")}
+
+
+def test_joint_venture_partners_named_later_pair_with_the_first_parent() -> None:
+    text = ("Tarsa Motors is a joint venture in which Keiko Corp holds a 40 pct stake. "
+            "Its local partners are Bandu Co and Siam Works.")
+    got = pairs(text, ["Tarsa Motors", "Keiko Corp", "Bandu Co", "Siam Works"])
+    assert {P("Keiko Corp", "Bandu Co"), P("Keiko Corp", "Siam Works")} <= got
+
+
+# --- kind, status, evidence -------------------------------------------------------------------------
+
+
+def test_kind_status_and_evidence_offsets() -> None:
+    text = "Sales rose. In 2001 Kestrel severed its ties with Orvane, its partner for ten years."
+    doc = make_doc(text, {"Kestrel": "kestrel", "Orvane": "orvane"})
+    [fact] = extract_partnerships(doc)
+    assert fact.status == "ended"
+    assert fact.evidence.section == "text"
+    assert text[fact.evidence.start:fact.evidence.end] == fact.evidence.sentence
+    assert fact.company_a_id == "kestrel" and fact.company_b_id == "orvane"
+
+
+def test_talks_status_and_joint_venture_kind() -> None:
+    doc = make_doc("Kestrel is in talks with Orvane about a joint venture.", {"Kestrel": "k", "Orvane": "o"})
+    [fact] = extract_partnerships(doc)
+    assert fact.status == "talks" and fact.kind == "joint_venture"
+
+
+def test_supply_kind_and_brand() -> None:
+    doc = make_doc("Kestrel will supply Orvane with Zephyr-branded motors.", {"Kestrel": "k", "Orvane": "o"})
+    [fact] = extract_partnerships(doc)
+    assert fact.kind == "supply" and fact.brand == "Zephyr"
+
+
+# --- traps --------------------------------------------------------------------------------------
+
+
+def test_peers_named_together_are_not_partners() -> None:
+    assert pairs("Rivals such as Kestrel and Orvane are also exploring opportunities.", ["Kestrel", "Orvane"]) == set()
+
+
+def test_acquisition_is_not_a_partnership() -> None:
+    text = "Kestrel and Orvane signed a letter of intent on Kestrel's proposed takeover of Pellam Corp."
+    assert pairs(text, ["Kestrel", "Orvane", "Pellam Corp"]) == set()
+
+
+def test_acquisition_context_spreads_to_later_agreement_sentences() -> None:
+    text = ("Kestrel agreed to acquire Pellam from Orvane. "
+            "Under the previous agreement between Kestrel and Orvane, the letter would lapse.")
+    assert pairs(text, ["Kestrel", "Orvane", "Pellam"]) == set()
+
+
+def test_negated_cooperation() -> None:
+    assert pairs("Kestrel does not cooperate with Orvane.", ["Kestrel", "Orvane"]) == set()
+
+
+def test_unnamed_party() -> None:
+    assert pairs("Kestrel expanded its partnership with global automakers.", ["Kestrel"]) == set()
+
+
+def test_government_body_is_not_a_party() -> None:
+    names = {"Kestrel": "kestrel", "Board of Investments": None}
+    assert pairs("Kestrel signed an agreement with the Board of Investments.", names) == set()
+
+
+def test_self_pair_dropped() -> None:
+    names = {"Kestrel Motor": "kestrel", "Kestrel": "kestrel"}
+    assert pairs("Kestrel Motor will supply engines to Kestrel.", names) == set()
+
+
+def test_speculative_supply_dropped() -> None:
+    assert pairs("The Orvane Z could get a larger battery pack from Kestrel.", ["Orvane", "Kestrel"]) == set()
+
+
+def test_ordinary_sale_to_a_customer_is_not_a_partnership() -> None:
+    assert pairs("Kestrel sold 20,000 cars to Orvane Rentals last year.", ["Kestrel", "Orvane Rentals"]) == set()
+
+
+# --- the development set (a measurement, not a fixture) ----------------------------------------------
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared not present")
+def test_dev_set_partnership_f1(tmp_path: Path) -> None:
+    from transforms.extract import extract_article
+
+    out = tmp_path / "pred.jsonl"
+    with (SHARED / "eval" / "dev_articles.jsonl").open(encoding="utf-8") as fh, out.open("w") as w:
+        for line in fh:
+            w.write(json.dumps(extract_article(json.loads(line)).to_contract()) + "\n")
+    res = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(SHARED / "eval" / "dev_gold.jsonl"),
+                          str(out)], capture_output=True, text=True, check=True)
+    f1 = float(re.search(r"partnerships_f1=([0-9.]+)", res.stdout).group(1))
+    assert f1 >= 0.5, res.stdout

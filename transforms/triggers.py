@@ -1,0 +1,132 @@
+"""Cue words for partnership extraction: cooperation triggers with their kind, and status/trap cues.
+
+Kept apart from the pairing logic so the vocabulary can be read and extended in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A cooperation cue found in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    kind: str
+    symmetric: bool  # "A and B signed an X" pairs A with B; supply-like cues need two sides
+    strong: bool  # weak cues (deal, agreement) give way to acquisition context
+
+
+_I = re.IGNORECASE
+_COMPONENT = (
+    r"(?:cells?|batter(?:y|ies)|packs?|engines?|pumps?|kits?|components?|parts|chips?|modules?|"
+    r"supplies|chemistry|systems?|platforms?|motors?|transmissions?|air conditioners|technology)"
+)
+
+# (pattern, kind, symmetric, strong); order matters only for the kind chosen when cues overlap.
+_TRIGGER_SPECS: list[tuple[str, str, bool, bool]] = [
+    (r"\bjoint[- ]?ventures?\b|\bJVs?\b|\b(?:new|the) venture\b|\bventure (?:of|between|formed)\b",
+     "joint_venture", True, True),
+    (r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b", "mou", True, True),
+    (r"\bletters? of intent\b", "mou", True, False),
+    (r"\bjointly[- ](?:develop|design|build|produc|manufactur|research)\w*|\bco-?develop\w*|"
+     r"\bdevelop\w* jointly\b|\bjoint (?:research|development|battery|cell|program\w*)\b|"
+     r"\bdevelop\w* (?:together )?with\b",
+     "co_development", True, True),
+    (r"\balliances?\b|\ballied\b|\bally (?:with|itself)\b|\bto ally\b", "alliance", True, True),
+    (r"\blicen[cs](?:e|es|ed|ing)\b", "licensing", False, True),
+    (r"\b(?:production|manufacturing|assembly) (?:agreement|deal|pact|partner\w*|contract|accord)\b|"
+     r"\bcontract manufactur\w*|"
+     r"\b(?:making|make|makes|build|builds|building|assemble|assembles|produce|produces) "
+     r"(?:\w+ ){0,3}(?:cars|vehicles|models) for\b|\bmanufactur\w* (?:\w+ ){0,3}for\b",
+     "manufacturing", False, True),
+    (r"\bsuppl(?:y|ies|ied|ier|iers|ying)\b|\bprocurement\b|\bprovided by\b|"
+     r"\bsourc(?:e|es|ed|ing) (?:[\w-]+ ){0,2}from\b|"
+     rf"\b{_COMPONENT}\s+(?:\w+\s+){{0,2}}?(?:from|by)\b|"
+     rf"\b{_COMPONENT}\s+(?:made|built|produced)\s+with\b|"
+     rf"\b{_COMPONENT}\s+(?:\w+\s+)?(?:used|found)\s+(?:in|by)\b|"
+     r"\b(?:equipped|fitted) with\b|\bpowered by\b|\bwill power\b|\bto power\b|"
+     r"\b(?:gets?|getting|get|uses?|using|adopt\w*|buy\w*|import\w*|abandon\w*|order\w*|purchas\w*)\b"
+     r"[^.;]{0,60}?\b(?P<piv>from)\b|"
+     r"\b(?:start(?:s|ed)? using|uses?|using|adopts?|adopting|gets?|getting|order(?:s|ed)?|chose|choose)\b"
+     r"(?= (?:the |its |their )?(?:[A-Z][\w-]*\s?){1,4}(?:cells?|batter|packs?|engines?|chips?))|"
+     r"\b(?:made|built|produced) by\b|\bdistribut(?:or|ors|ion)\b|\bimporter\b|\bcustomers?\b",
+     "supply", False, True),
+    (r"\bowned (?:an? )?(?:estimated )?(?P<pct>\d+(?:\.\d+)?) ?(?:pct|%|per ?cent) by\b|"
+     r"\b(?:holds?|owns?|has|took|takes|acquired) (?:an? )?(?:estimated )?(?P<pct2>\d+(?:\.\d+)?) ?"
+     r"(?:pct|%|per ?cent) stake in\b",
+     "investment", False, True),
+    (r"\bstrategic (?:investment|investor)\b|\binvest\w* in\b[^.;]{0,40}\bpartner", "investment", True, True),
+    (r"\bpartner(?:s|ed|ing|ship|ships)?\b|\bteam(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b|"
+     r"\bjoins? with\b|\bcooperat\w*|\bco-operat\w*|\bcollaborat\w*|\btie-?ups?\b|\bties with\b|"
+     r"\bties? up with\b|\bwork(?:s|ed|ing)? (?:together )?with\b|\bcooperation\b",
+     "partnership", True, True),
+    (r"\bagreements?\b|\bagreed\b|\bdeals?\b|\bpacts?\b|\baccords?\b|\bcontracts?\b|\bsigned\b",
+     "partnership", True, False),
+]
+_TRIGGERS = [(re.compile(p, _I), k, sym, strong) for p, k, sym, strong in _TRIGGER_SPECS]
+
+_KIND_ORDER = ["joint_venture", "mou", "co_development", "licensing", "manufacturing", "supply",
+               "investment", "alliance", "partnership"]
+
+
+def find_triggers(sentence: str) -> list[Trigger]:
+    """Cooperation cues in `sentence`, left to right, overlapping cues merged (most specific kind kept)."""
+    found: list[Trigger] = []
+    for rx, kind, sym, strong in _TRIGGERS:
+        for m in rx.finditer(sentence):
+            groups = m.groupdict()
+            pct = groups.get("pct") or groups.get("pct2")
+            if pct is not None and float(pct) >= 50:
+                continue  # a majority holding is ownership, not a partnership
+            if groups.get("piv"):
+                found.append(Trigger(m.start("piv"), m.end("piv"), kind, sym, strong))
+            else:
+                found.append(Trigger(m.start(), m.end(), kind, sym, strong))
+    found.sort(key=lambda t: (t.start, _KIND_ORDER.index(t.kind)))
+    merged: list[Trigger] = []
+    for t in found:
+        if merged and t.start < merged[-1].end:
+            prev = merged[-1]
+            merged[-1] = Trigger(prev.start, max(prev.end, t.end), prev.kind, prev.symmetric and t.symmetric,
+                                 prev.strong or t.strong)
+            continue
+        merged.append(t)
+    return merged
+
+
+def best_kind(triggers: list[Trigger]) -> str:
+    """The most specific kind among cues of one clause."""
+    kinds = {t.kind for t in triggers}
+    for k in _KIND_ORDER:
+        if k in kinds:
+            return k
+    return "partnership"
+
+
+ENDED = re.compile(
+    r"\b(?:ended|ending|end (?:to|of)|ends|terminat\w*|sever\w*|dissolv\w*|pull(?:ed|s|ing)? out|"
+    r"withdr[ae]w\w*|abandon\w*|unwind\w*|exit\w*|former(?:ly)? partners?|broke off|break(?:s)? off|"
+    r"scrap(?:ped|s)?|cancel\w*|split|back(?:ed)? away|get out of|was the (?:\w+ )?partner|"
+    r"were the (?:\w+ )?partners|stopp?(?:ed|s)?)\b",
+    _I,
+)
+TALKS = re.compile(
+    r"\b(?:talks?|negotiat\w*|explor\w*|consider\w*|mulls?|mulling|discuss\w*|potential|propos\w*|"
+    r"reportedly|reporting|reports?|rumou?r\w*|plans? to|planning|could|may|might|maybe|expected to|"
+    r"trying to|seeks?|seeking|aims? to|intends? to|in the running)\b",
+    _I,
+)
+NEGATION = re.compile(
+    r"\b(?:not|never|no|neither|nor|denie[sd]|deny|without|refused?|rejected)\b|n't\b",
+    _I,
+)
+ACQUISITION = re.compile(
+    r"\b(?:acqui(?:re|res|red|ring|sition|sitions)|takeovers?|take over|took over|buyouts?|buy-?out|"
+    r"mergers?|merg(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|bid for|bought|buy(?:s|ing)? (?:the|a|an) "
+    r"(?:\w+ )?(?:company|firm|stake|business|unit|division|carmaker))\b",
+    _I,
+)
