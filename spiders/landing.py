@@ -1,0 +1,179 @@
+"""Landing files: every requested page (failures included) as a row of a zstd Parquet batch file.
+
+A crawl writes landing_dir/<run_id>/pages-00001.parquet, pages-00002.parquet, ... (each written to a
+.tmp file and then renamed, so a killed crawl leaves only complete files) and stats.json at the end.
+The warehouse loads these files; LANDING_SCHEMA is the contract.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+LANDING_SCHEMA = pa.schema(
+    [
+        ("run_id", pa.string()),
+        ("source", pa.string()),
+        ("page_id", pa.string()),
+        ("url", pa.string()),
+        ("final_url", pa.string()),
+        ("status", pa.int32()),
+        ("headers", pa.string()),
+        ("body", pa.binary()),
+        ("fetched_at", pa.timestamp("us", tz="UTC")),
+        ("discovered_via", pa.string()),
+        ("lastmod", pa.timestamp("us", tz="UTC")),
+        ("error", pa.string()),
+    ]
+)
+
+# Error codes a landed row may carry (null error: a fetched page with a body).
+ERROR_CODES = (
+    "http_<status>",
+    "timeout",
+    "too_large",
+    "not_html",
+    "offsite_redirect",
+    "robots_disallowed",
+    "dns_error",
+    "connection_error",
+    "not_modified",
+    "truncated",
+    "fetch_error",
+)
+
+BATCH_PATTERN = re.compile(r"^pages-(\d{5,})\.parquet$")
+
+
+def page_id(url: str) -> str:
+    """The stable id of a page: sha1 hex of the URL as requested."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()
+
+
+def headers_json(headers: Any) -> str:
+    """Response headers as a JSON object with lower-case keys (repeated headers joined by ', ')."""
+    out: dict[str, str] = {}
+    for key, values in (headers or {}).items():
+        k = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        vals = values if isinstance(values, list | tuple) else [values]
+        text = ", ".join(v.decode("latin-1") if isinstance(v, bytes) else str(v) for v in vals)
+        out[k.lower()] = text
+    return json.dumps(out, sort_keys=True, ensure_ascii=False)
+
+
+class LandingWriter:
+    """Buffers landed rows and writes them as numbered Parquet batch files in `batch_dir`."""
+
+    def __init__(self, batch_dir: Path, batch_size: int = 200):
+        self.batch_dir = batch_dir
+        self.batch_size = max(1, batch_size)
+        self.rows: list[dict[str, Any]] = []
+        self.files: list[Path] = []
+        batch_dir.mkdir(parents=True, exist_ok=True)
+        existing = [int(m.group(1)) for p in batch_dir.iterdir() if (m := BATCH_PATTERN.match(p.name))]
+        self._next = max(existing, default=0) + 1
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.rows.append({name: row.get(name) for name in LANDING_SCHEMA.names})
+        if len(self.rows) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> Path | None:
+        """Write buffered rows as the next batch file (atomically); None when nothing is buffered."""
+        if not self.rows:
+            return None
+        table = pa.Table.from_pylist(self.rows, schema=LANDING_SCHEMA)
+        final = self.batch_dir / f"pages-{self._next:05d}.parquet"
+        tmp = final.with_name(final.name + ".tmp")
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, final)
+        self._next += 1
+        self.files.append(final)
+        self.rows = []
+        return final
+
+
+# One writer per batch directory, shared by the crawlers (one per source) of a crawl process.
+_WRITERS: dict[Path, tuple[LandingWriter, int]] = {}
+
+
+def _acquire(batch_dir: Path, batch_size: int) -> LandingWriter:
+    writer, users = _WRITERS.get(batch_dir, (None, 0))
+    if writer is None:
+        writer = LandingWriter(batch_dir, batch_size)
+    _WRITERS[batch_dir] = (writer, users + 1)
+    return writer
+
+
+def _release(batch_dir: Path) -> None:
+    writer, users = _WRITERS[batch_dir]
+    writer.flush()
+    if users <= 1:
+        del _WRITERS[batch_dir]
+    else:
+        _WRITERS[batch_dir] = (writer, users - 1)
+
+
+class LandingPipeline:
+    """Item pipeline: each item is one landed page row (see LANDING_SCHEMA)."""
+
+    def __init__(self, batch_dir: Path, batch_size: int):
+        self.batch_dir = batch_dir
+        self.batch_size = batch_size
+        self.writer: LandingWriter | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        s = crawler.settings
+        landing_dir = s.get("LANDING_DIR")
+        run_id = s.get("LANDING_RUN_ID")
+        if not landing_dir or not run_id:
+            raise ValueError("LandingPipeline needs the LANDING_DIR and LANDING_RUN_ID settings")
+        return cls(Path(landing_dir) / run_id, s.getint("LANDING_BATCH_SIZE", 200))
+
+    def open_spider(self) -> None:
+        self.writer = _acquire(self.batch_dir, self.batch_size)
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        assert self.writer is not None
+        self.writer.add(item)
+        return item
+
+    def close_spider(self) -> None:
+        _release(self.batch_dir)
+
+
+def write_stats(batch_dir: Path, stats: dict[str, Any]) -> Path:
+    """Write stats.json (atomically) next to the batch files."""
+    path = batch_dir / "stats.json"
+    tmp = path.with_name("stats.json.tmp")
+    tmp.write_text(json.dumps(stats, indent=2, sort_keys=True, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def batch_files(batch_dir: Path) -> list[Path]:
+    """The complete batch files of a run, in order (.tmp leftovers of a killed crawl excluded)."""
+    if not batch_dir.is_dir():
+        return []
+    return sorted(p for p in batch_dir.iterdir() if BATCH_PATTERN.match(p.name))
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,95 @@
+"""Downloader middleware: retries that wait before trying again (exponential backoff, or the server's
+Retry-After on 429/503), with every wait capped by a setting so a server cannot park the crawl."""
+
+from __future__ import annotations
+
+import logging
+import random
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.response import response_status_message
+from twisted.internet import task
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+    from scrapy.http import Request, Response
+
+logger = logging.getLogger(__name__)
+
+
+def parse_retry_after(value: str | bytes | None, now: datetime | None = None) -> float | None:
+    """Seconds a Retry-After header asks to wait (delta-seconds or HTTP-date); None when absent/invalid."""
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's RetryMiddleware, but each retry is delayed: Retry-After when the server sends one,
+    else RETRY_BACKOFF_BASE * 2**attempt (jittered); both capped (RETRY_AFTER_MAX, RETRY_BACKOFF_MAX)."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        o = super().from_crawler(crawler)
+        s = crawler.settings
+        o.backoff_base = s.getfloat("RETRY_BACKOFF_BASE", 1.0)
+        o.backoff_max = s.getfloat("RETRY_BACKOFF_MAX", 60.0)
+        o.retry_after_max = s.getfloat("RETRY_AFTER_MAX", 60.0)
+        return o
+
+    def retry_delay(self, request: Request, response: Response | None = None) -> float:
+        """Seconds to wait before retrying `request` (after `response`, if any)."""
+        if response is not None:
+            asked = parse_retry_after(response.headers.get("Retry-After"))
+            if asked is not None:
+                return min(asked, self.retry_after_max)
+        attempt = request.meta.get("retry_times", 0)
+        delay = self.backoff_base * (2**attempt)
+        return min(delay * random.uniform(0.8, 1.2), self.backoff_max)
+
+    async def _wait(self, seconds: float, request: Request, reason: str) -> None:
+        if seconds <= 0:
+            return
+        from twisted.internet import reactor
+
+        logger.info("Retrying %s in %.1fs (%s)", request.url, seconds, reason)
+        self.crawler.stats.inc_value("retry/wait_seconds", seconds)
+        await maybe_deferred_to_future(task.deferLater(reactor, seconds, lambda: None))
+
+    async def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        reason = response_status_message(response.status)
+        retry = self._retry(request, reason)
+        if retry is None:
+            return response
+        await self._wait(self.retry_delay(request, response), request, reason)
+        return retry
+
+    async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:  # type: ignore[override]
+        if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry", False):
+            return None
+        retry = self._retry(request, exception)
+        if retry is None:
+            return None
+        await self._wait(self.retry_delay(request), request, type(exception).__name__)
+        return retry

@@ -1,0 +1,61 @@
+"""Scrapy settings for the autofacts news spider: polite by default (robots.txt, AutoThrottle, retries
+that back off and honour Retry-After, size and time limits), overridable per source and per run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+USER_AGENT = "autofacts/0.1 (+https://github.com/autofacts/autofacts; news research crawler)"
+
+DEFAULTS: dict[str, Any] = {
+    "BOT_NAME": "autofacts",
+    "USER_AGENT": USER_AGENT,
+    "ROBOTSTXT_OBEY": True,
+    # Politeness: one or two requests at a time per site, AutoThrottle adapts the delay to latency.
+    "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 2,
+    "DOWNLOAD_DELAY": 1.0,
+    "RANDOMIZE_DOWNLOAD_DELAY": True,
+    "AUTOTHROTTLE_ENABLED": True,
+    "AUTOTHROTTLE_START_DELAY": 1.0,
+    "AUTOTHROTTLE_MAX_DELAY": 30.0,
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+    # Limits: a page that takes too long or is too big lands as a failure ("timeout", "too_large").
+    "DOWNLOAD_TIMEOUT": 30,
+    "DOWNLOAD_MAXSIZE": 10 * 1024 * 1024,
+    "DOWNLOAD_WARNSIZE": 2 * 1024 * 1024,
+    "DOWNLOAD_FAIL_ON_DATALOSS": True,  # a short body raises ResponseDataLossError → "truncated"
+    # Retries: 429 and 5xx (and network errors), with exponential backoff and Retry-After, capped.
+    "RETRY_ENABLED": True,
+    "RETRY_TIMES": 3,
+    "RETRY_HTTP_CODES": [429, 500, 502, 503, 504, 522, 524, 408],
+    "RETRY_BACKOFF_BASE": 1.0,  # seconds before the first retry; doubles each time
+    "RETRY_BACKOFF_MAX": 60.0,  # cap of the computed backoff
+    "RETRY_AFTER_MAX": 60.0,  # cap of a server's Retry-After (seconds)
+    "REDIRECT_MAX_TIMES": 5,
+    # Conditional requests are sent by the spider from the warehouse's known pages; no HTTP cache.
+    "HTTPCACHE_ENABLED": False,
+    "COOKIES_ENABLED": False,
+    "TELNETCONSOLE_ENABLED": False,
+    "REMOTE_CONTROL_ENABLED": False,  # no listening port in a batch job
+    "LOG_LEVEL": "INFO",
+    "LOG_FORMAT": "%(levelname)s %(name)s: %(message)s",
+    "LOGSTATS_INTERVAL": 30.0,
+    "DOWNLOADER_MIDDLEWARES": {
+        "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+        "spiders.middlewares.BackoffRetryMiddleware": 550,
+    },
+    "ITEM_PIPELINES": {"spiders.landing.LandingPipeline": 300},
+    "LANDING_BATCH_SIZE": 200,  # pages per Parquet file
+}
+
+
+def build_settings(
+    source_settings: dict[str, Any] | None = None, overrides: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Defaults, then a source's politeness settings, then the run's explicit overrides."""
+    settings = dict(DEFAULTS)
+    settings["DOWNLOADER_MIDDLEWARES"] = dict(DEFAULTS["DOWNLOADER_MIDDLEWARES"])
+    settings.update(source_settings or {})
+    settings.update(overrides or {})
+    return settings
