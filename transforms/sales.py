@@ -1,11 +1,657 @@
-"""Sales facts (STUB: returns nothing until the real extractor lands)."""
+"""Sales facts: units of vehicles a named company or brand sold, delivered or registered in a period.
+
+Rule-based and sentence-local, with a little article context: a figure is kept when its sentence
+speaks of sales (sold, deliveries, registrations, retail, wholesale), the number counts vehicles
+(not money, percentages, capacity, dealers), the statement is factual (no forecast, target, order,
+production or market total), and both a seller and a period can be told. Figures compared with
+("up from 39,754 a year ago") become optional facts about the earlier period. Markdown tables of
+model sales give one fact per row.
+"""
 
 from __future__ import annotations
 
-from transforms.document import Doc
-from transforms.records import SaleFact
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from transforms.document import Doc, Section
+from transforms.numbers import NumberSpan, find_numbers
+from transforms.periods import Period, PeriodSpan, find_periods, month_end, year_ago
+from transforms.records import Evidence, Mention, SaleFact, Sentence
+
+# ------------------------------------------------------------------ vocabulary
+
+_CUE = re.compile(
+    r"\b(?P<sold>sales|sold|bestsell\w*|best[- ]sell\w*)\b"
+    r"|\b(?P<delivered>deliver(?:ed|ies|y|ing)|handed\s+over)\b"
+    r"|\b(?P<registered>registrations?|registered|registering|regs)\b"
+    r"|\b(?P<retailed>retail(?:ed|s)?)\b"
+    r"|\b(?P<wholesaled>wholesales?|wholesaled)\b",
+    re.I,
+)
+# Statements about the future, wishes, plans and hypotheses: not a sale that happened.
+_NONFACT = re.compile(
+    r"\b(?:expects?|expected|expecting|forecasts?|forecasting|projects?|projected|projections?|"
+    r"predict\w*|targets?|targeting|targeted|aims?|aiming|goals?|plans?|planned|planning|hopes?|hoping|"
+    r"intends?|will|would|could|might|should|estimates?|outlook|guidance|anticipat\w*|if|"
+    r"potential(?:ly)?|capacity|quotas?|allocation)\b",
+    re.I,
+)
+_NONFACT_OK = re.compile(r"\b(?:than|as)\s+(?:expected|forecast|anticipated|planned)\b", re.I)
+# Words that make a figure something other than sold vehicles when they are near it.
+_NOT_SALES_NEAR = re.compile(
+    r"(?<![-\w])(?:produc\w*|output|built|build(?:s|ing)?|manufactur\w*|assembl\w*|"
+    r"orders?|ordered|bookings?|booked|reservations?|reserved|pre-?orders?|backlog|inventory|in\s+transit|"
+    r"stocks?|exports?|exported|imports?|imported|ship(?:s|ped|ping|ments?)|recall\w*|capacity|"
+    r"charg(?:ers?|ing)|stations?|jobs|employees|workers|staff|dealers|dealerships|showrooms|stores|"
+    r"subscri\w*|test\s+drives?|visitors|users|owners|annual(?:ized|ised)?\s+(?:sales\s+)?rate|"
+    r"selling\s+rate|seasonally)\b",
+    re.I,
+)
+# Subjects that are a whole market, not one seller.
+_MARKET = re.compile(
+    r"\b(?:market|industry|automakers|carmakers|car\s+makers|manufacturers|makers|companies|brands|"
+    r"overall|nationwide|total\s+(?:industry|market)|all\s+(?:new\s+)?(?:cars|vehicles)|"
+    r"BEVs?|PHEVs?|HEVs?|NEVs?|FCEVs?|EVs|plug-?ins?|plugless|full\s+electrics|diesels?|petrol|gasoline|"
+    r"segment|country|countries|nation|consumers|buyers|dealers|imports|(?:electric|new)\s+(?:car|vehicle)s?"
+    r"\s+(?:sales|registrations))\b",
+    re.I,
+)
+_MONEY_BEFORE = re.compile(r"(?:[$€£¥₩]|\b(?:US|HK|A|C|NT|RMB|Rs|USD|EUR|GBP|CNY|JPY)\$?)\s*$")
+_MONEY_AFTER = re.compile(
+    r"^\s*(?:\(|-)?\s*(?:dlrs?|dollars?|euros?|eur|usd|yuan|rmb|renminbi|yen|stg|sterling|pounds?|"
+    r"crowns?|kronor|krona|won|rupees?|francs?|marks?|lire|pesos?|reais|real|roubles?|rubles?|"
+    r"baht|ringgit|rand|zlotys?|kr|sek|nok|dkk|chf|cny|jpy|gbp|€|\$)\b",
+    re.I,
+)
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|pct\b|percent\b|per\s+cent\b|percentage\b|pc\b|points?\b|x\b|times\b)",
+                            re.I)
+_VEHICLE_NOUNS = frozenset(
+    """cars car vehicles vehicle units unit trucks truck suvs suv sedans sedan saloons hatchbacks
+    pickups pickup vans van buses bus evs ev bevs bev phevs phev nevs nev models autos automobiles
+    motorcycles scooters coupes crossovers minivans mpvs lorries trucks. cars. units. vehicles.
+    jeeps wagons estates roadsters convertibles""".split()
+)
+# Tokens after a figure that mean it counts something else.
+_OTHER_NOUNS = frozenset(
+    """km kms miles mile mph kph kw kwh mwh gwh twh wh kg kgs tonnes tons tonne mm cm m ft inches hp
+    bhp nm rpm hours hour minutes minute seconds days day weeks week months month years year
+    dealers dealer dealerships showrooms stores outlets jobs employees workers staff people
+    plants factories lines chargers stations points models-year percent pct cells batteries
+    shares pages times spots places rank th st nd rd yuan euros dollars dlrs stg crowns yen won
+    selling""".split()
+)
+_STOP_AFTER = frozenset(
+    """from to in during at on for compared versus vs against up down and or but while with
+    a the this that last year years ago earlier before since as of by which when after than
+    over through until its their his her it they were was is are had has have said says
+    according including included include includes between respectively worldwide globally
+    overseas abroad domestically""".split()
+)
+_BARE_BEFORE = re.compile(
+    r"(?:\bto|\bwere|\bwas|\bat|\bof|\btotal(?:l)?ed|\btotal(?:l)?ing|\btotals?|\breached|\breaching|\bhit|"
+    r"\bnumbered|\bcame\s+in\s+at|\bstood\s+at|\bsold|\bdelivered|\bregistered|\bretailed|\bwholesaled|"
+    r"\bwith|\bregistering|\bdelivering|\bselling|\bfor|\bsaw|\bposted|\breported|\brecorded|:|--|—|–)\s*$",
+    re.I,
+)
+_DELTA_BEFORE = re.compile(
+    r"\b(?:increase|increased|decrease|decreased|decline|declined|rise|rose|drop|dropped|fall|fell|gain|"
+    r"gained|growth|grew|jump|jumped|up|down|higher|lower|more|fewer|less|by|additional|extra|another)"
+    r"\s+(?:of|by)?\s*$",
+    re.I,
+)
+_DELTA_AFTER = re.compile(r"^\s*(?:(?:cars|units|vehicles)\s+)?(?:fewer|more|less|higher|lower)\b", re.I)
+_COMPARE_BEFORE = re.compile(
+    r"(?:\bfrom|\bcompared\s+\w+|\bcompared|\bversus|\bvs\.?|\bagainst|\bover|\bwhen\s+it\s+(?:sold|delivered)"
+    r"|\bthan)\s*$",
+    re.I,
+)
+_RANGE_BEFORE = re.compile(r"(?:\bbetween|(?<!\d)(?<!,)\d[\d,.]*\s*(?:-|–|to))\s*$", re.I)
+_RANGE_AFTER = re.compile(r"^\s*(?:-|–|to|and)\s*\d", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no|n't|neither|nor|without)\b", re.I)
+_DIVISION_AFTER = re.compile(
+    r"^\s*(?:cars\s+|vehicles\s+|units\s+)?(?:from|by|at)\s+(?:the|its)\s+(?:new\s+)?$",
+                             re.I)
+_MODEL_AFTER = re.compile(
+    r"^\s+(?P<model>(?:Model\s+[A-Z0-9]\w*|ID\.\s?\d\w*|[A-Z][A-Za-z]*\d[\w.-]*|\d[\w.-]*[A-Za-z][\w.-]*|"
+    r"[A-Z]{2,4}(?![a-z])|[A-Z][a-z]+(?:\s+[A-Z0-9][\w.-]*)?)(?:\s+\([^)]{1,30}\))?)"
+)
+_STARTERS = frozenset(
+    """for year volume domestic truck car cars trucks sales total passenger there both among since
+    when while with under after before during by from as if so yet also then now today full
+    april’s let what which who why how where overall further however meanwhile still despite
+    although though because tesla’s is are was""".split()
+)
+_ORG_STOP = frozenset(
+    """the a an in on at for of and but or it its this that these those there their he she they we i you
+    last year month quarter total sales year-to-date analysts meanwhile however among despite further
+    u.s u.s. us uk u.k. eu ec china europe japan germany france sweden norway britain america canada
+    korea india italy spain mexico australia january february march april may june july august september
+    october november december reuter reuters bevs phevs evs bev phev ev hevs nev nevs suv suvs
+    yoy ytd q1 q2 q3 q4 h1 h2""".split()
+)
+
+
+@dataclass
+class _Figure:
+    """A count in a sentence with its role and what was read about it."""
+
+    num: NumberSpan
+    comparison: bool
+    main: _Figure | None = None  # for comparisons: the figure compared with
+
+
+@dataclass
+class _Pending:
+    """A fact before context-dependent periods (year-to-date, 'for the month') are resolved."""
+
+    entity: Mention | None
+    entity_name: str
+    model: str | None
+    brand: str | None
+    units: int
+    approximate: bool
+    metric: str
+    period_kind: str  # explicit | ytd | mtd | last_year | context
+    period: Period | None
+    evidence: Evidence
+    comparison_of: _Pending | None = None
+    comparison_hint: PeriodSpan | None = None
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _is_org(m: Mention) -> bool:
+    """A mention that names an organisation: resolved against the table, or an unresolved proper name."""
+    if m.company_id is not None:
+        return True
+    words = m.text.strip().split()
+    if not words or m.text.strip().lower().strip(".,'’") in _ORG_STOP:
+        return False
+    if words[0].lower().strip(".,") in _ORG_STOP or words[0].lower() in _STARTERS:
+        return False
+    if m.text.isupper() and len(m.text) > 5 and " " in m.text:
+        return False  # an all-caps headline run, not a name
+    return True
+
+
+def _entity_name(m: Mention) -> str:
+    name = m.name if m.company_id is not None else m.text
+    name = re.sub(r"\s*<[^>]*>\s*", " ", name)
+    name = re.sub(r"['’]s$", "", name.strip())
+    return name.strip(" ,.")
+
+
+def _metric(sentence: str, pos: int) -> str:
+    """The sales verb nearest to the figure at `pos` (sold by default)."""
+    best, dist = "sold", 10**9
+    for m in _CUE.finditer(sentence):
+        d = abs(m.start() - pos)
+        if d < dist:
+            dist = d
+            best = next(k for k, v in m.groupdict().items() if v)
+    return best
+
+
+def _next_words(text: str, pos: int, n: int = 6) -> list[str]:
+    return re.findall(r"[A-Za-z][\w.'’-]*|[,;:()\[\]]|[.!?](?=\s|$)|\d[\d,.]*", text[pos:pos + 80])[:n]
+
+
+def _counts_vehicles(sentence: str, num: NumberSpan, prev_end: int) -> str | None:
+    """'vehicle' if a vehicle noun follows, 'bare' if nothing noun-like follows, None if another noun does."""
+    words = _next_words(sentence, num.end)
+    for i, w in enumerate(words):
+        lw = w.lower().rstrip(".")
+        if lw in _VEHICLE_NOUNS:
+            return "vehicle"
+        if i == 0 and (lw in _OTHER_NOUNS or lw.endswith("th")):
+            return None
+        if lw in _STOP_AFTER or not w[0].isalnum():
+            return "bare" if i == 0 else None
+        if lw in _OTHER_NOUNS:
+            return None
+        if i >= 4:
+            return None
+    return "bare"
+
+
+def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
+    if in_period or num.decimal or num.value <= 0:
+        return True
+    before, after = sentence[:num.start], sentence[num.end:]
+    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after) or _PERCENT_AFTER.match(after):
+        return True
+    if not num.scaled and "," not in num.text and "." not in num.text and 1900 <= num.value <= 2050:
+        return True  # a year outside a recognised period phrase
+    if _RANGE_BEFORE.search(before[-16:]) or (
+            _RANGE_AFTER.match(after) and not re.search(r"\bfrom\s*$", before)):
+        return True
+    if re.search(r"(?:\btop|\bNo\.?|#|\brank(?:ed)?|\bspot|\bplace)\s*$", before, re.I):
+        return True
+    return bool(re.match(r"^\s*(?:st|nd|rd|th)\b", after))
+
+
+def _section_context_year(doc: Doc) -> int | None:
+    years: dict[int, int] = {}
+    for sec in doc.sections:
+        for m in re.finditer(r"(?<![\d$])(19[5-9]\d|20[0-4]\d)(?!\d)", sec.text):
+            years[int(m.group(1))] = years.get(int(m.group(1)), 0) + 1
+    if not years:
+        return None
+    return max(years, key=lambda y: (years[y], y))
+
+
+# ------------------------------------------------------------------ sentence reading
+
+
+class _Reader:
+    """Reads one article's sentences in order, keeping the context a wire story relies on."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.published = doc.published
+        self.context_year = doc.published.year if doc.published else _section_context_year(doc)
+        self.last_entity: Mention | None = None
+        self.title_entity: Mention | None = None
+        self.last_period: tuple[str, Period | None] | None = None  # (kind, period) of the last main figure
+        self.last_explicit: Period | None = None
+        self.pending: list[_Pending] = []
+        self.explicit_ends: list[date] = []
+        self.sales_article = False
+
+    # -- context helpers
+
+    def _note_periods(self, spans: list[PeriodSpan], sales_sentence: bool) -> None:
+        for ps in spans:
+            if ps.kind == "explicit" and ps.period is not None:
+                if self.published is not None and ps.period.start > self.published:
+                    continue
+                if sales_sentence:
+                    self.last_explicit = ps.period
+
+    def read(self) -> list[_Pending]:
+        for sec in self.doc.sections:
+            if sec.name == "title" and _CUE.search(sec.text):
+                self.sales_article = True
+        for sec in self.doc.sections:
+            for sent in sec.sentences:
+                self._sentence(sec, sent)
+            if sec.name == "text":
+                self._tables(sec)
+        return self.pending
+
+    def _orgs(self, sec: Section, sent: Sentence) -> list[Mention]:
+        return [m for m in sec.mentions_in(sent) if _is_org(m)]
+
+    def _sentence(self, sec: Section, sent: Sentence) -> None:
+        text = sent.text
+        orgs = self._orgs(sec, sent)
+        cue = _CUE.search(text)
+        spans = find_periods(text, self.published, self.context_year)
+        if sec.name == "title" and orgs and self.title_entity is None:
+            self.title_entity = orgs[0]
+        if not cue and not (self.sales_article and re.search(r"\d[\d,.]*\s+units\b", text)):
+            self._note_periods(spans, False)
+            if orgs:
+                self._remember_entity(orgs, text)
+            return
+        self._note_periods(spans, True)
+        nonfact = bool(_NONFACT.search(_NONFACT_OK.sub("", text)))
+        figures = self._figures(text, spans)
+        made_any = False
+        for fig in figures:
+            if fig.comparison:
+                continue
+            p = self._main_fact(sec, sent, text, fig, figures, spans, orgs, nonfact)
+            if p is not None:
+                made_any = True
+                self.pending.append(p)
+                for comp in figures:
+                    if comp.comparison and comp.main is fig:
+                        cp = self._comparison_fact(sent, sec, text, comp, p, spans)
+                        if cp is not None:
+                            self.pending.append(cp)
+        if orgs and not made_any:
+            self._remember_entity(orgs, text)
+
+    def _remember_entity(self, orgs: list[Mention], text: str) -> None:
+        # A sentence whose subject is a company ("Nissan said ...") moves the story's focus to it.
+        first = orgs[0]
+        if re.search(r"\bsaid\b", text):
+            self.last_entity = first
+
+    def _figures(self, text: str, spans: list[PeriodSpan]) -> list[_Figure]:
+        out: list[_Figure] = []
+        last_main: _Figure | None = None
+        prev_end = 0
+        for num in find_numbers(text):
+            in_period = any(ps.start <= num.start < ps.end for ps in spans)
+            if _skip_number(text, num, in_period):
+                prev_end = num.end
+                continue
+            before = text[prev_end:num.start]
+            comparison = bool(_COMPARE_BEFORE.search(before)) and last_main is not None
+            if not comparison and _DELTA_BEFORE.search(text[max(0, num.start - 25):num.start]):
+                if not re.search(r"\bto\s*$", text[:num.start]):
+                    prev_end = num.end
+                    continue
+            if _DELTA_AFTER.match(text[num.end:]):
+                prev_end = num.end
+                continue
+            fig = _Figure(num, comparison, last_main if comparison else None)
+            out.append(fig)
+            if not comparison:
+                last_main = fig
+            prev_end = num.end
+        return out
+
+    def _entity_for(self, sec: Section, text: str, sent: Sentence, fig: _Figure,
+                    orgs: list[Mention]) -> tuple[Mention | None, bool]:
+        """The seller of a figure and whether it was named in the sentence itself."""
+        pos = sent.start + fig.num.start
+        after_text = text[fig.num.end:fig.num.end + 40]
+        for m in orgs:
+            rel = m.start - sent.start
+            if rel >= fig.num.end and _DIVISION_AFTER.match(text[fig.num.end:rel]):
+                if re.match(r"\s*(?:division|unit|brand|arm|subsidiary)\b", text[m.end - sent.start:]):
+                    return m, False
+        del after_text
+        before = [m for m in orgs if m.end <= pos]
+        if before:
+            return before[-1], True
+        if self.last_entity is not None:
+            return self.last_entity, False
+        if self.title_entity is not None:
+            return self.title_entity, False
+        return None, False
+
+    def _period_for(self, text: str, fig: _Figure, figures: list[_Figure],
+                    spans: list[PeriodSpan]) -> tuple[str, Period | None, str | None] | None:
+        """(kind, period) for a main figure: nearest period phrase before it, else just after it."""
+        comp_starts = [f.num.start for f in figures if f.comparison]
+        # Spans that follow a comparison figure describe the comparison, not the main figure.
+        def owned_by_comparison(ps: PeriodSpan) -> bool:
+            prior = [f for f in figures if f.num.end <= ps.start]
+            if not prior or not prior[-1].comparison:
+                return False
+            gap = text[prior[-1].num.end:ps.start]
+            return len(gap) < 40 and not re.search(r"[,;]|\b(?:and|but|while|whereas)\b", gap)
+
+        usable = [ps for ps in spans if ps.kind not in ("year_ago",) and not owned_by_comparison(ps)]
+        if any(ps.kind == "cumulative" for ps in usable if abs(ps.start - fig.num.start) < 80):
+            return None
+        usable = [ps for ps in usable if ps.kind != "cumulative"]
+        before = [ps for ps in usable if ps.end <= fig.num.start]
+        next_fig = min([f.num.start for f in figures if f.num.start > fig.num.start] + [len(text)])
+        after = [ps for ps in usable if ps.start >= fig.num.end and ps.start < next_fig]
+        del comp_starts
+        chosen = before[-1] if before else (after[0] if after else None)
+        if before and after and any(before[-1].end <= f.num.start < fig.num.start for f in figures):
+            chosen = after[0]  # the earlier phrase belongs to an earlier figure
+        if chosen is None:
+            return ("context", None, None)
+        if chosen.kind == "explicit":
+            if chosen.period is None:
+                return None
+            return ("explicit", chosen.period, chosen.text)
+        if chosen.kind == "this_period":
+            return ("context", None, None)
+        return (chosen.kind, chosen.period, chosen.text)
+
+    def _main_fact(self, sec: Section, sent: Sentence, text: str, fig: _Figure, figures: list[_Figure],
+                   spans: list[PeriodSpan], orgs: list[Mention], nonfact: bool) -> _Pending | None:
+        num = fig.num
+        if nonfact:
+            return None
+        kind = _counts_vehicles(text, num, 0)
+        if kind is None:
+            return None
+        before = text[:num.start]
+        entity, named_here = self._entity_for(sec, text, sent, fig, orgs)
+        division = entity is not None and not named_here and entity in orgs
+        if division:
+            named_here = True
+        if kind == "bare":
+            direct_org = entity is not None and named_here and re.search(
+                r"^[\s,<>A-Z.]*$", text[entity.end - sent.start:num.start] if entity else "x")
+            if not (_BARE_BEFORE.search(before) or direct_org):
+                return None
+        # Words that make this something other than a sale, near the figure (same clause).
+        window = text[max(0, num.start - 60):min(len(text), num.end + 40)]
+        if _NOT_SALES_NEAR.search(window):
+            clause = re.split(r"[,;]|\b(?:and|while|but)\b", text[max(0, num.start - 60):num.start])[-1]
+            clause_after = re.split(r"[,;]|\b(?:and|while|but)\b", text[num.end:num.end + 40])[0]
+            if _NOT_SALES_NEAR.search(clause + " " + clause_after):
+                return None
+        neg = text[max(0, num.start - 40):num.start]
+        if _NEGATION.search(neg) and not re.search(r"\bnot\s+(?:only|just)\b", neg, re.I):
+            return None
+        if entity is None:
+            return None
+        if not named_here and _MARKET.search(before):
+            return None
+        if named_here and _MARKET.search(text[entity.end - sent.start:num.start]) and re.search(
+                r"\b(?:market|industry|overall|total)\b", text[entity.end - sent.start:num.start], re.I):
+            return None
+        period = self._period_for(text, fig, figures, spans)
+        if period is None:
+            return None
+        pkind, per, chosen_text = period
+        if pkind == "context":
+            if self.last_period is not None:
+                pkind, per = self.last_period
+            elif self.last_explicit is not None:
+                pkind, per = "explicit", self.last_explicit
+            else:
+                return None
+        if pkind == "year_ago" or (pkind == "explicit" and per is None):
+            return None
+        if pkind == "last_year" and per is None:
+            return None
+        if (pkind == "explicit" and self.published is not None and per is not None
+                and per.start > self.published):
+            return None
+        self.last_period = (pkind, per)
+        if not division:
+            self.last_entity = entity
+        if self.published is None and pkind == "explicit" and per is not None:
+            self.context_year = per.end.year
+        if pkind == "explicit" and re.match(r"last\s+month", chosen_text or "", re.I):
+            pkind = "last_month"
+        model, brand = self._model_brand(sec, sent, entity, num)
+        ev = Evidence(text, sent.start, sent.end, sec.name)
+        return _Pending(entity, _entity_name(entity), model, brand, num.value, num.approximate,
+                        _metric(text, num.start), pkind, per, ev)
+
+    def _model_brand(self, sec: Section, sent: Sentence, entity: Mention, num: NumberSpan) -> tuple[
+            str | None, str | None]:
+        model = None
+        tail = sec.text[entity.end:entity.end + 40]
+        m = _MODEL_AFTER.match(tail)
+        if m and entity.end < sent.start + num.start:
+            cand = m.group("model").strip()
+            first = cand.split()[0].lower()
+            if first not in _STOP_AFTER and first not in _ORG_STOP and first not in _VEHICLE_NOUNS and not \
+                    re.match(r"(?:said|sold|sales|delivered|registered|has|had|was|were|is)\b", first):
+                model = cand
+        brand = None
+        after = sent.text[num.end:num.end + 40]
+        for mm in sec.mentions_in(sent):
+            rel = mm.start - sent.start
+            if num.end <= rel <= num.end + 20 and _is_org(mm) and re.match(
+                    r"\s*(?:cars|vehicles|units|models)\b", sent.text[mm.end - sent.start:]):
+                brand = _entity_name(mm)
+        del after
+        return model, brand
+
+    def _comparison_fact(self, sent: Sentence, sec: Section, text: str, comp: _Figure, main: _Pending,
+                         spans: list[PeriodSpan]) -> _Pending | None:
+        num = comp.num
+        if _counts_vehicles(text, num, 0) is None:
+            return None
+        next_figs = [n.start for n in find_numbers(text) if n.start > num.end]
+        limit = min(next_figs + [len(text)])
+        hint = next((ps for ps in spans if num.end <= ps.start < limit and ps.start - num.end < 60), None)
+        ev = Evidence(text, sent.start, sent.end, sec.name)
+        return _Pending(main.entity, main.entity_name, main.model, main.brand, num.value, num.approximate,
+                        main.metric, main.period_kind, main.period, ev,
+                        comparison_of=main, comparison_hint=hint)
+
+    # -- tables
+
+    def _tables(self, sec: Section) -> None:
+        lines = sec.text.split("\n")
+        offset = 0
+        block: list[tuple[int, str]] = []
+        for line in lines + [""]:
+            if line.strip().startswith("|"):
+                block.append((offset, line))
+            else:
+                if len(block) >= 3:
+                    self._table(sec, block)
+                block = []
+            offset += len(line) + 1
+
+    def _table(self, sec: Section, block: list[tuple[int, str]]) -> None:
+        def cells(line: str) -> list[str]:
+            return [c.strip() for c in line.strip().strip("|").split("|")]
+
+        header = cells(block[0][1])
+        rows = [(o, ln) for o, ln in block[1:] if not re.fullmatch(r"[\s|:\-]+", ln)]
+        # The units column: header speaks of sales/units/registrations, or names a period.
+        col, col_period = None, None
+        for i, h in enumerate(header):
+            if re.search(r"\b(?:units|sales|sold|registrations|deliveries|volume|registered|delivered)\b",
+                         h, re.I):
+                col = i
+            hp = find_periods(h, self.published, self.context_year)
+            if hp and hp[0].kind == "explicit" and hp[0].period is not None and col_period is None and (
+                    col is None or col == i):
+                col, col_period = i, hp[0].period
+        if col is None:
+            return
+        period = col_period or self.last_explicit
+        if period is None:
+            return
+        for off, line in rows:
+            cs = cells(line)
+            if col >= len(cs):
+                continue
+            nums = find_numbers(cs[col])
+            if len(nums) != 1 or nums[0].decimal or re.search(r"%", cs[col]):
+                continue
+            ms = [m for m in sec.mentions if off <= m.start < off + len(line) and _is_org(m)]
+            if not ms:
+                continue
+            ent = ms[0]
+            model = None
+            mm = _MODEL_AFTER.match(sec.text[ent.end:off + len(line)])
+            if mm:
+                model = mm.group("model").strip()
+            s = off + (len(line) - len(line.lstrip()))
+            ev = Evidence(line.strip(), s, s + len(line.strip()), sec.name)
+            self.pending.append(_Pending(ent, _entity_name(ent), model, None,
+                                         nums[0].value, nums[0].approximate,
+                                         _metric(" ".join(header), 0), "explicit", period, ev))
+
+
+# ------------------------------------------------------------------ resolution
+
+
+def _resolve(p: _Pending, latest_end: date | None, published: date | None) -> Period | None:
+    if p.period_kind == "explicit":
+        return p.period
+    if p.period_kind == "last_month" and p.period is not None:
+        # In a report on last month's figures ("April 2023 ..." published in May), "last month" is the
+        # month before the reported one; otherwise it is the month before publication.
+        if latest_end is not None and published is not None and (latest_end.year, latest_end.month) == (
+                p.period.end.year, p.period.end.month):
+            prev = date(latest_end.year, latest_end.month, 1).replace(day=1)
+            start = date(prev.year - (prev.month == 1), (prev.month - 2) % 12 + 1, 1)
+            return Period(start, month_end(start.year, start.month))
+        return p.period
+    if p.period_kind == "last_year":
+        return p.period
+    if p.period_kind == "ytd":
+        end = latest_end or (p.period.end if p.period else None)
+        if end is None:
+            return None
+        return Period(date(end.year, 1, 1), end)
+    if p.period_kind == "mtd":
+        if latest_end is None:
+            return None
+        return Period(date(latest_end.year, latest_end.month, 1), latest_end)
+    return None
+
+
+def _comparison_period(p: _Pending, main: Period) -> Period | None:
+    hint = p.comparison_hint
+    if hint is not None and hint.kind == "explicit" and hint.period is not None:
+        hp = hint.period
+        if hp.start.month == 1 and hp.start.day == 1 and hp.end.month == 12 and hp.end.day == 31 and (
+                main.end - main.start).days < 360:
+            years = main.start.year - hp.start.year
+            if years <= 0:
+                return None
+            out = main
+            for _ in range(years):
+                out = year_ago(out)
+            return out
+        if hp.end < main.start:
+            return hp
+        return None
+    if hint is not None and hint.kind not in ("year_ago", "last_year", "explicit", "this_period"):
+        return None
+    if (hint is not None and hint.kind == "explicit"
+            and hint.text.lower().startswith(("last month", "previous"))):
+        start = date(main.start.year - (main.start.month == 1), (main.start.month - 2) % 12 + 1, 1)
+        return Period(start, month_end(start.year, start.month))
+    return year_ago(main)
 
 
 def extract_sales(doc: Doc) -> list[SaleFact]:
     """Units of vehicles a named company or brand sold in a period, one fact per figure."""
-    return []
+    reader = _Reader(doc)
+    pending = reader.read()
+    ends = [p.period.end for p in pending if p.period_kind == "explicit" and p.period is not None
+            and p.comparison_of is None]
+    latest_end = max(ends) if ends else None
+    resolved: dict[int, Period] = {}
+    facts: list[SaleFact] = []
+    seen: set[tuple] = set()
+    for p in pending:
+        if p.comparison_of is None:
+            per = _resolve(p, latest_end, doc.published)
+            if per is None:
+                continue
+            resolved[id(p)] = per
+            optional = False
+        else:
+            main = resolved.get(id(p.comparison_of))
+            if main is None:
+                continue
+            per = _comparison_period(p, main)
+            if per is None:
+                continue
+            optional = True
+        key = (p.entity_name.lower(), p.units, per.start, per.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        facts.append(SaleFact(
+            entity=p.entity_name,
+            entity_id=p.entity.company_id if p.entity else None,
+            brand=p.brand,
+            model=p.model,
+            units=p.units,
+            approximate=p.approximate,
+            metric=p.metric,
+            period_start=per.start,
+            period_end=per.end,
+            region=None,
+            evidence=p.evidence,
+            optional_comparison=optional,
+        ))
+    # Prefer a main fact over an identical comparison-derived one.
+    return [replace(f) for f in facts]
