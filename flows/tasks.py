@@ -30,11 +30,11 @@ def _lock_or_io_error(exc: BaseException) -> bool:
     """True for failures worth retrying in a warehouse step: a lock wait that timed out, or I/O."""
     if isinstance(exc, TimeoutError | OSError | ConnectionError):  # filelock.Timeout is a TimeoutError
         return True
-    try:
-        import duckdb
-    except ImportError:  # pragma: no cover - duckdb is a hard dependency
-        return False
-    return isinstance(exc, duckdb.IOException | duckdb.TransactionException)
+    import duckdb
+
+    from warehouse.db import WarehouseLockedError
+
+    return isinstance(exc, WarehouseLockedError | duckdb.IOException | duckdb.TransactionException)
 
 
 def _exception_of(state: Any) -> BaseException | None:

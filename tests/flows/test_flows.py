@@ -1,0 +1,166 @@
+"""The Prefect flows end to end on the demo site, against Prefect's test harness and a real DuckDB
+file: ingest lands articles and a report artifact, a second ingest adds nothing, an interrupted
+backfill resumes after its last finished chunk, and a second writer waits for the lock."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from flows import steps
+from flows.backfill import backfill, backfill_id, chunk_windows
+from flows.ingest import ingest
+from flows.reprocess import reprocess
+from tests.flows.helpers import artifacts_of, demo_window, table_counts, table_rows, use_warehouse
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+CONTENT = {
+    "pages": "SELECT page_id, url, status FROM pages",
+    "articles": "SELECT id, url, title, published, content_hash FROM articles",
+    "skipped_pages": "SELECT page_id, reason FROM skipped_pages",
+    "partnership_mentions": "SELECT article_id, company_a, company_b, kind, status, sentence, section, "
+    "start_offset, end_offset FROM partnership_mentions",
+    "sales_mentions": "SELECT article_id, entity, units, metric, period_start, period_end, sentence, "
+    "start_offset, end_offset FROM sales_mentions",
+}
+
+
+@pytest.fixture(scope="module")
+def two_ingests(prefect_harness, demo_url, tmp_path_factory):
+    """Two ingest runs of the demo source into one fresh warehouse."""
+    with pytest.MonkeyPatch.context() as mp:
+        settings = use_warehouse(mp, tmp_path_factory.mktemp("ingest"), demo_url)
+        first = ingest(sources=["demo"], return_state=True)
+        counts_1 = table_counts(settings)
+        second = ingest(sources=["demo"], return_state=True)
+        counts_2 = table_counts(settings)
+    return settings, first, counts_1, second, counts_2
+
+
+def test_ingest_lands_articles_and_facts(two_ingests) -> None:
+    _, first, counts, _, _ = two_ingests
+    assert first.is_completed(), first
+    result = first.result()
+    assert result["since"] is None  # nothing ingested before: full crawl
+    assert result["crawl"]["fetched"] >= 20
+    assert counts["articles"] >= 20
+    assert counts["partnership_mentions"] > 0 and counts["sales_mentions"] > 0
+
+
+def test_ingest_publishes_a_markdown_report(two_ingests) -> None:
+    _, first, counts, _, _ = two_ingests
+    result = first.result()
+    (artifact,) = artifacts_of(first.state_details.flow_run_id, "ingest-report")
+    assert artifact.type == "markdown"
+    md = artifact.data
+    assert f"# Ingest {result['run_id']}" in md and "**Status:** completed" in md
+    assert f"| fetched | {result['crawl']['fetched']} |" in md
+    assert f"| discovered | {result['crawl']['discovered']} |" in md
+    assert "| new articles |" in md and "Skipped by reason:" in md
+    assert "| companies | kind | status | evidence | source |" in md  # partnerships table with evidence
+    assert "| entity | units | metric | period | region | evidence | source |" in md
+    assert "## Unresolved company names" in md
+
+
+def test_second_ingest_starts_from_the_last_success_and_adds_nothing(two_ingests) -> None:
+    _, _, counts_1, second, counts_2 = two_ingests
+    assert second.is_completed(), second
+    result = second.result()
+    assert result["since"] == datetime.now(UTC).date().isoformat()
+    assert result["crawl"]["fetched"] == 0, result["crawl"]
+    assert counts_2 == counts_1
+
+
+def _run_backfill_window(demo_url):
+    since, until = demo_window(demo_url)
+    chunk = "week" if len(chunk_windows(since, until, "week")) <= 6 else "month"
+    return since, until, chunk
+
+
+def test_backfill_resumes_after_the_last_finished_chunk(demo_url, tmp_path, monkeypatch) -> None:
+    since, until, chunk = _run_backfill_window(demo_url)
+    windows = chunk_windows(since, until, chunk)
+    assert len(windows) >= 2, windows
+
+    # Reference: the same backfill, uninterrupted, in its own warehouse.
+    reference = use_warehouse(monkeypatch, tmp_path / "reference", demo_url)
+    done = backfill(since=since, until=until, sources=["demo"], chunk=chunk)
+    assert all(c["status"] == "completed" for c in done["chunks"])
+    expected = {name: table_rows(reference, sql) for name, sql in CONTENT.items()}
+    expected_counts = table_counts(reference)
+    assert expected_counts["articles"] >= 20
+
+    # The real one: extraction breaks in the second chunk (after its pages were crawled and cleaned).
+    settings = use_warehouse(monkeypatch, tmp_path / "resumed", demo_url)
+    real_extract, calls = steps.extract, []
+
+    def extract_failing_in_chunk_two(*args, **kwargs):
+        calls.append(kwargs.get("run_id"))
+        if len(calls) == 2:
+            raise RuntimeError("injected failure in chunk 2")
+        return real_extract(*args, **kwargs)
+
+    monkeypatch.setattr(steps, "extract", extract_failing_in_chunk_two)
+    failed = backfill(since=since, until=until, sources=["demo"], chunk=chunk, return_state=True)
+    assert failed.is_failed()
+    bid = backfill_id(since, until, ["demo"], chunk)
+    status = steps.chunk_status(settings, bid)
+    assert status[windows[0][0]] == "completed" and status[windows[1][0]] == "failed"
+    report = artifacts_of(failed.state_details.flow_run_id, "backfill-report")[-1].data
+    assert "failed in chunk" in report and "injected failure in chunk 2" in report
+
+    # Re-run: chunk 1 is not crawled again; the run ends with exactly the uninterrupted rows.
+    monkeypatch.setattr(steps, "extract", real_extract)
+    real_crawl, crawled = steps.crawl, []
+
+    def crawl_recording_windows(*args, **kwargs):
+        crawled.append(kwargs.get("since"))
+        return real_crawl(*args, **kwargs)
+
+    monkeypatch.setattr(steps, "crawl", crawl_recording_windows)
+    resumed = backfill(since=since, until=until, sources=["demo"], chunk=chunk, return_state=True)
+    assert resumed.is_completed(), resumed
+    result = resumed.result()
+    assert result["backfill_id"] == bid
+    assert result["chunks"][0]["status"].startswith("skipped")
+    assert crawled == [start for start, _ in windows[1:]]
+    assert set(steps.chunk_status(settings, bid).values()) == {"completed"}
+    assert table_counts(settings) == expected_counts
+    for name, sql in CONTENT.items():
+        assert table_rows(settings, sql) == expected[name], name
+
+    (progress,) = artifacts_of(resumed.state_details.flow_run_id, "backfill-progress")
+    assert progress.type == "progress" and float(progress.data) == 100.0
+    assert artifacts_of(resumed.state_details.flow_run_id, "backfill-report")
+
+
+def test_a_second_writer_waits_for_the_lock_instead_of_failing(warehouse) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName
+
+    from warehouse.db import writer
+
+    name = f"writer-waits-{time.monotonic_ns()}"
+    outcome: dict = {}
+    flow = reprocess.with_options(flow_run_name=name)
+    with writer(warehouse.db_path):  # another writer holds the warehouse
+        thread = threading.Thread(target=lambda: outcome.update(state=flow(return_state=True)), daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 120
+        running = False
+        with get_client(sync_client=True) as client:
+            while not running and time.monotonic() < deadline and thread.is_alive():
+                flt = FlowRunFilter(name=FlowRunFilterName(any_=[name]))
+                runs = client.read_flow_runs(flow_run_filter=flt)
+                running = bool(runs) and runs[0].state is not None and runs[0].state.is_running()
+                time.sleep(0.2)
+        time.sleep(1.0)  # give it time to reach the lock
+        blocked = thread.is_alive()
+    thread.join(timeout=300)
+    assert running and blocked, "the flow should be running and waiting while the lock is held"
+    assert outcome["state"].is_completed(), outcome["state"]
+    assert outcome["state"].result()["run_id"].startswith("reprocess-")
