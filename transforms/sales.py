@@ -106,7 +106,8 @@ _COMPARE_BEFORE = re.compile(
     r"|\bthan)\s*$",
     re.I,
 )
-_RANGE_BEFORE = re.compile(r"(?:\bbetween|(?<!\d)(?<!,)\d[\d,.]*\s*(?:-|–|to))\s*$", re.I)
+_RANGE_BEFORE = re.compile(
+    r"(?:\bbetween|\bbetween\s+\d[\d,.]*\s+and|(?<!\d)(?<!,)\d[\d,.]*\s*(?:-|–|to))\s*$", re.I)
 _RANGE_AFTER = re.compile(r"^\s*(?:-|–|to|and)\s*\d", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|n't|neither|nor|without)\b", re.I)
 _DIVISION_AFTER = re.compile(
@@ -224,7 +225,8 @@ def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
         return True
     if not num.scaled and "," not in num.text and "." not in num.text and 1900 <= num.value <= 2050:
         return True  # a year outside a recognised period phrase
-    if _RANGE_BEFORE.search(before[-16:]) or (
+    from_to = re.search(r"\bfrom\s+(?:about\s+|some\s+)?\d[\d,.]*\s*(?:-|–|to)\s*$", before)
+    if (_RANGE_BEFORE.search(before[-30:]) and not from_to) or (
             _RANGE_AFTER.match(after) and not re.search(r"\bfrom\s*$", before)):
         return True
     if re.search(r"(?:\btop|\bNo\.?|#|\brank(?:ed)?|\bspot|\bplace)\s*$", before, re.I):
@@ -324,6 +326,7 @@ class _Reader:
     def _figures(self, text: str, spans: list[PeriodSpan]) -> list[_Figure]:
         out: list[_Figure] = []
         last_main: _Figure | None = None
+        held: _Figure | None = None
         prev_end = 0
         for num in find_numbers(text):
             in_period = any(ps.start <= num.start < ps.end for ps in spans)
@@ -339,10 +342,17 @@ class _Reader:
             if _DELTA_AFTER.match(text[num.end:]):
                 prev_end = num.end
                 continue
+            if re.search(r"\bfrom\s*$", before) and re.match(r"\s*(?:-|–|to)\s*\d", text[num.end:]):
+                held = _Figure(num, True, None)  # "from X to Y": X is the earlier figure of Y
+                out.append(held)
+                prev_end = num.end
+                continue
             fig = _Figure(num, comparison, last_main if comparison else None)
             out.append(fig)
             if not comparison:
                 last_main = fig
+                if held is not None:
+                    held.main, held = fig, None
             prev_end = num.end
         return out
 

@@ -1,0 +1,57 @@
+"""Counts as news text writes them: separators, scale words, hedges, words, European notation."""
+
+import pytest
+
+from transforms.numbers import find_numbers, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approximate"),
+    [
+        ("80,000", 80000, False),
+        ("1,118,509", 1118509, False),
+        ("1.2 million", 1200000, False),
+        ("1.2 mln", 1200000, False),
+        ("1.2m", 1200000, False),
+        ("3.5bn", 3500000000, False),
+        ("80k", 80000, False),
+        ("more than 100", 100, True),
+        ("around 427,000", 427000, True),
+        ("about 2,000 cars", 2000, True),
+        ("136.069", 136069, False),  # European thousands separator
+        ("6.619 electric cars", 6619, False),
+        ("two million", 2000000, False),
+        ("a million", 1000000, False),
+        ("six million", 6000000, False),
+        ("12 000", 12000, False),
+    ],
+)
+def test_parse_number(text, value, approximate):
+    parsed = parse_number(text)
+    assert parsed is not None
+    assert (parsed.value, parsed.approximate) == (value, approximate)
+
+
+def test_no_number():
+    assert parse_number("no figure here") is None
+
+
+def test_model_names_are_not_numbers():
+    assert find_numbers("the XC40 and the ID.4 sold well") == []
+
+
+def test_decimal_fraction_is_flagged():
+    (span,) = find_numbers("sales rose 17.8 pct")
+    assert span.decimal
+
+
+def test_offsets_point_at_the_figure():
+    text = "Acme sold about 12,500 vans."
+    (span,) = find_numbers(text)
+    assert text[span.start:span.end] == "12,500"
+    assert span.approximate
+
+
+def test_metres_are_not_millions():
+    (span,) = find_numbers("a 5 m long van")
+    assert span.value == 5

@@ -1,0 +1,75 @@
+"""Period phrases resolved to first and last days, relative to publication."""
+
+from datetime import date
+
+import pytest
+
+from transforms.periods import Period, find_periods, resolve_period, year_ago
+
+PUB = date(2023, 11, 14)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end"),
+    [
+        ("in 2022", date(2022, 1, 1), date(2022, 12, 31)),
+        ("Q3 2023", date(2023, 7, 1), date(2023, 9, 30)),
+        ("the third quarter", date(2023, 7, 1), date(2023, 9, 30)),
+        ("fourth-quarter", date(2023, 10, 1), date(2023, 12, 31)),  # Q4 2023 began before publication
+        ("the first half of 2021", date(2021, 1, 1), date(2021, 6, 30)),
+        ("H2 2022", date(2022, 7, 1), date(2022, 12, 31)),
+        ("in October", date(2023, 10, 1), date(2023, 10, 31)),
+        ("in December", date(2022, 12, 1), date(2022, 12, 31)),  # latest December before publication
+        ("March 2024", date(2024, 3, 1), date(2024, 3, 31)),
+        ("February 21 to 28", date(2023, 2, 21), date(2023, 2, 28)),
+        ("the March 11-20 period", date(2023, 3, 11), date(2023, 3, 20)),
+        ("early March", date(2023, 3, 1), date(2023, 3, 10)),
+        ("mid-March", date(2023, 3, 11), date(2023, 3, 20)),
+        ("late February", date(2023, 2, 21), date(2023, 2, 28)),
+        ("January-September", date(2023, 1, 1), date(2023, 9, 30)),
+        ("the first nine months of 2022", date(2022, 1, 1), date(2022, 9, 30)),
+        ("last year", date(2022, 1, 1), date(2022, 12, 31)),
+        ("last month", date(2023, 10, 1), date(2023, 10, 31)),
+        ("the fiscal year ended March 2023", date(2022, 4, 1), date(2023, 3, 31)),
+        ("the week ended November 10", date(2023, 11, 4), date(2023, 11, 10)),
+    ],
+)
+def test_resolve_period(phrase, start, end):
+    assert resolve_period(phrase, PUB) == Period(start, end)
+
+
+def test_year_to_date_runs_to_publication_without_context():
+    assert resolve_period("year-to-date", PUB) == Period(date(2023, 1, 1), PUB)
+
+
+def test_no_year_and_no_publication_uses_context_year():
+    assert resolve_period("the fourth quarter", None, context_year=2004) == Period(
+        date(2004, 10, 1), date(2004, 12, 31))
+    assert resolve_period("the fourth quarter", None) is None
+
+
+def test_modal_may_is_not_a_month():
+    assert find_periods("Sales may rise", PUB) == []
+
+
+def test_model_year_is_not_a_period():
+    assert find_periods("since the 1987 model year", PUB) == []
+
+
+def test_finder_gives_offsets_and_kinds():
+    text = "For the month, sales rose to 5,495 from 4,827 a year earlier and year to date to 19,264."
+    spans = find_periods(text, PUB)
+    kinds = [s.kind for s in spans]
+    assert kinds == ["mtd", "year_ago", "ytd"]
+    for s in spans:
+        assert text[s.start:s.end] == s.text
+
+
+def test_cumulative_is_marked():
+    (span,) = [s for s in find_periods("deliveries reached 479,647 as of March 31, 2024", PUB)]
+    assert span.kind == "cumulative"
+
+
+def test_year_ago_keeps_month_ends():
+    leap = Period(date(2024, 2, 1), date(2024, 2, 29))
+    assert year_ago(leap) == Period(date(2023, 2, 1), date(2023, 2, 28))

@@ -1,0 +1,194 @@
+"""Sales facts from our own sentences: one test per pattern and per trap."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from transforms.document import Doc, Section
+from transforms.records import Mention
+from transforms.sales import extract_sales
+from transforms.text import split_sentences
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+# Our own tiny company list, so these tests do not depend on the mention finder.
+ORGS = {
+    "Acme Motors": "acme", "Acme": "acme", "Zephyr": "zephyr", "Borealis": "borealis",
+    "Kestrel": "kestrel", "Nimbus Auto": "nimbus", "Nimbus": "nimbus", "Orca": "orca",
+}
+
+
+def _mentions(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    names = sorted(ORGS, key=len, reverse=True)
+    rx = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+    for m in rx.finditer(text):
+        out.append(Mention(m.group(), m.start(), m.end(), m.group(), ORGS[m.group()]))
+    return out
+
+
+def make_doc(text: str, title: str = "", published: date | None = date(2023, 11, 14)) -> Doc:
+    sections = []
+    for name, body in (("title", title), ("text", text)):
+        if body.strip():
+            sections.append(Section(name, body, split_sentences(body), _mentions(body)))
+    return Doc("t1", published, sections)
+
+
+def facts(text: str, **kw):
+    return [(f.entity, f.units, f.period_start.isoformat(), f.period_end.isoformat(), f.optional_comparison)
+            for f in extract_sales(make_doc(text, **kw))]
+
+
+# ---------------------------------------------------------------- patterns
+
+
+def test_sold_with_year():
+    assert facts("In 2022, Acme sold 80,000 Orca cars, a record.") == [
+        ("Acme", 80000, "2022-01-01", "2022-12-31", False)]
+
+
+def test_delivered_month_relative_to_publication():
+    assert facts("Zephyr delivered 11,200 vehicles in October.") == [
+        ("Zephyr", 11200, "2023-10-01", "2023-10-31", False)]
+
+
+def test_deliveries_noun_and_quarter():
+    assert facts("Borealis deliveries reached 45,310 units in the third quarter.") == [
+        ("Borealis", 45310, "2023-07-01", "2023-09-30", False)]
+
+
+def test_registrations():
+    got = facts("Kestrel registrations totalled 2,310 in September.")
+    assert got == [("Kestrel", 2310, "2023-09-01", "2023-09-30", False)]
+
+
+def test_million_and_approximate():
+    (f,) = extract_sales(make_doc("Acme sold about 1.2 million vehicles in 2021."))
+    assert (f.units, f.approximate) == (1200000, True)
+
+
+def test_european_thousands_separator():
+    assert facts("Last month Orca sold 6.619 electric cars in Spain.") == [
+        ("Orca", 6619, "2023-10-01", "2023-10-31", False)]
+
+
+def test_comparison_figure_is_optional_fact_for_earlier_period():
+    got = facts("Nimbus said its sales in October rose 12 pct to 5,400 from 4,800 a year earlier.")
+    assert got == [("Nimbus", 5400, "2023-10-01", "2023-10-31", False),
+                   ("Nimbus", 4800, "2022-10-01", "2022-10-31", True)]
+
+
+def test_segment_split_gives_one_fact_per_figure():
+    got = facts("Zephyr delivered 9,000 vehicles in March 2023. "
+                "The deliveries consisted of 5,000 SUVs and 4,000 sedans.")
+    assert [g[1] for g in got] == [9000, 5000, 4000]
+    assert {g[2] for g in got} == {"2023-03-01"}
+
+
+def test_year_to_date_ends_with_latest_reported_period():
+    text = ("Acme said its car sales for the March 11-20 period rose to 3,100. "
+            "Year-to-date sales were 20,450.")
+    got = facts(text)
+    assert ("Acme", 20450, "2023-01-01", "2023-03-20", False) in got
+
+
+def test_for_the_month_runs_to_latest_period_end():
+    text = "Acme sold 3,100 cars in mid-March. For the month, sales rose to 5,600."
+    assert ("Acme", 5600, "2023-03-01", "2023-03-20", False) in facts(text)
+
+
+def test_context_entity_and_period_carry_over():
+    text = "Kestrel said car sales in late February rose to 1,900. Truck sales rose to 700."
+    assert ("Kestrel", 700, "2023-02-21", "2023-02-28", False) in facts(text)
+
+
+def test_company_by_company_list():
+    text = "Sales in the March 1-10 period were Acme 12,000, up 3 pct, Zephyr 8,500, down 2 pct."
+    got = {(g[0], g[1]) for g in facts(text)}
+    assert got == {("Acme", 12000), ("Zephyr", 8500)}
+
+
+def test_title_fact_and_text_fact_are_not_duplicated():
+    got = facts("Zephyr delivered 11,866 vehicles in October 2023.", title="Zephyr delivered 11,866 vehicles")
+    assert len(got) == 1
+
+
+def test_markdown_table_gives_one_fact_per_row():
+    text = ("Registrations in October 2023:\n\n"
+            "| Model | Units |\n|---|---|\n| Acme Vega | 1,234 |\n| Zephyr Z4 | 987 |\n")
+    got = extract_sales(make_doc(text))
+    assert [(f.entity, f.units, f.model) for f in got] == [("Acme", 1234, "Vega"), ("Zephyr", 987, "Z4")]
+    assert got[0].period_start == date(2023, 10, 1)
+
+
+def test_evidence_offsets_point_into_section():
+    text = "Orca had a busy year. In 2022, Orca sold 15,000 cars."
+    (f,) = extract_sales(make_doc(text))
+    assert text[f.evidence.start:f.evidence.end] == f.evidence.sentence
+    assert f.evidence.section == "text"
+
+
+def test_model_goes_to_model_field():
+    text = "The Acme Vega was the bestseller, registering 695 units in April."
+    (f,) = extract_sales(make_doc(text))
+    assert (f.entity, f.model, f.units) == ("Acme", "Vega", 695)
+
+
+# ---------------------------------------------------------------- traps
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme aims to sell 1 million cars by 2026.",  # target
+        "Zephyr expects to deliver 50,000 vehicles in 2024.",  # forecast
+        "Borealis will sell 20,000 cars in 2024.",  # future
+        "Kestrel produced 30,000 cars in 2022.",  # production
+        "Acme's output reached 40,000 vehicles in 2022.",  # output
+        "Zephyr received 25,000 orders in October.",  # orders
+        "Orca took 12,000 bookings for the sedan in October.",  # bookings
+        "Acme said sales rose 12 pct in October.",  # percentage without a count
+        "Acme's sales of $2 billion in 2022 beat estimates.",  # money
+        "The Orca sells for 25,000 euros in 2023.",  # price
+        "Zephyr's battery offers 75 kWh and sold well in 2023.",  # capacity
+        "Acme did not sell 5,000 cars in 2022.",  # negation
+        "If Acme sold 10,000 cars in 2023 it would break even.",  # hypothetical
+        "Automakers sold about 204,000 cars in October.",  # market total
+        "The market's BEV sales reached 6.8 million units in 2022.",  # market total
+        "Acme has 1,050 dealers that sold cars in 2022.",  # dealers
+        "Cumulative deliveries of Zephyr vehicles reached 479,647 as of October 31, 2023.",  # cumulative
+    ],
+)
+def test_traps_are_not_sales(text):
+    assert facts(text) == []
+
+
+def test_sales_range_is_not_a_figure():
+    assert facts("Acme posted monthly registrations between 120 and 150 units in 2023.") == []
+
+
+def test_delta_is_not_a_figure():
+    got = facts("Acme's unit sales in 2004 were 6,798,000, an increase of 62,000 units from 2003.")
+    assert ("Acme", 62000) not in {(g[0], g[1]) for g in got}
+    assert ("Acme", 6798000, "2004-01-01", "2004-12-31", False) in got
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared not present")
+def test_dev_set_runs():
+    import json
+
+    from transforms.extract import extract_article
+
+    path = SHARED / "eval" / "dev_articles.jsonl"
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            extract_article(json.loads(line))
+
+
+def test_from_to_change_gives_main_and_comparison():
+    got = facts("Orca's sales in October rose from 2,578 to 3,501 cars.")
+    assert ("Orca", 3501, "2023-10-01", "2023-10-31", False) in got
+    assert ("Orca", 2578, "2022-10-01", "2022-10-31", True) in got
