@@ -1,0 +1,310 @@
+"""Landing files → `fetches` and `pages`, the spider's known-page list, and pages awaiting cleaning.
+
+Loads are set-based: DuckDB reads the landing Parquet directly (read_parquet) and classifies every
+row with joins, so a batch of thousands of pages is a handful of statements, never a Python loop.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow.parquet as pq
+
+from transforms.records import RawPage
+from warehouse.db import transaction
+
+LANDING_COLUMNS = (
+    "run_id", "source", "page_id", "url", "final_url", "status", "headers", "body",
+    "fetched_at", "discovered_via", "lastmod", "error",
+)  # fmt: skip
+
+
+def _header(*names: str) -> str:
+    """SQL for one response header from the landing `headers` JSON string, trying spellings."""
+    parts = [f"json_extract_string(headers, '$.\"{n}\"')" for n in names]
+    return f"CASE WHEN json_valid(headers) THEN coalesce({', '.join(parts)}) END"
+
+
+_ETAG = _header("ETag", "Etag", "etag")
+_LAST_MODIFIED = _header("Last-Modified", "last-modified", "Last-modified")
+
+
+def _check_file(path: Path) -> str | None:
+    """A one-line problem with a landing file, or None when it can be loaded."""
+    try:
+        names = set(pq.read_schema(path).names)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, the batch goes on
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return f"{path.name}: not a readable Parquet file ({first})"
+    missing = [c for c in LANDING_COLUMNS if c not in names]
+    if missing:
+        return f"{path.name}: landing file lacks column(s) {', '.join(missing)}"
+    return None
+
+
+def load_landing(con: duckdb.DuckDBPyConnection, files: list[Path]) -> dict[str, Any]:
+    """Load landing Parquet files into `fetches` and `pages` in one transaction; idempotent.
+
+    Every fetch attempt becomes a `fetches` row (once per run and page). A 2xx body is stored when
+    the page is new or its sha1 changed; a 304 only moves `last_run_id`. Files already loaded with
+    the same size and mtime are skipped unread; unreadable files are reported in `errors`.
+    Returns counts: inserted, updated, unchanged, not_modified, failed, fetches, already_loaded,
+    invalid_rows, files, files_skipped, and `errors` (one line per bad file).
+    """
+    counts: dict[str, Any] = dict.fromkeys(
+        ("inserted", "updated", "unchanged", "not_modified", "failed", "fetches", "already_loaded",
+         "invalid_rows", "files", "files_skipped"), 0)  # fmt: skip
+    errors: list[str] = []
+    paths = [Path(f).resolve() for f in files]
+    seen = {
+        r[0]: (r[1], r[2])
+        for r in con.execute(
+            "SELECT path, size, mtime FROM landed_files WHERE list_contains(?, path)",
+            [[str(p) for p in paths]],
+        ).fetchall()
+    }
+    usable: list[tuple[Path, os.stat_result]] = []
+    for p in dict.fromkeys(paths):
+        if not p.exists():
+            errors.append(f"{p.name}: landing file not found")
+            continue
+        st = p.stat()
+        if seen.get(str(p)) == (st.st_size, st.st_mtime):
+            counts["files_skipped"] += 1
+            continue
+        problem = _check_file(p)
+        if problem:
+            errors.append(problem)
+            continue
+        usable.append((p, st))
+    counts["errors"] = errors
+    if not usable:
+        return counts
+    file_list = [str(p) for p, _ in usable]
+    with transaction(con):
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _landing AS
+            SELECT run_id, source, page_id, url, final_url, status::INTEGER AS status,
+                   CASE WHEN json_valid(headers) THEN headers END AS headers, body,
+                   fetched_at::TIMESTAMPTZ AS fetched_at, discovered_via, lastmod::TIMESTAMPTZ AS lastmod,
+                   nullif(error, '') AS error,
+                   CASE WHEN body IS NOT NULL THEN sha1(body) END AS body_sha1,
+                   {_ETAG} AS etag, {_LAST_MODIFIED} AS last_modified,
+                   CASE WHEN status = 304 THEN 'not_modified'
+                        WHEN status BETWEEN 200 AND 299 AND body IS NOT NULL AND nullif(error, '') IS NULL
+                        THEN 'ok' ELSE 'failed' END AS outcome,
+                   filename
+            FROM read_parquet(?, union_by_name = true, filename = true)
+            WHERE run_id IS NOT NULL AND page_id IS NOT NULL AND url IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY run_id, page_id ORDER BY fetched_at DESC NULLS LAST) = 1
+            """,
+            [file_list],
+        )
+        per_file = dict(
+            con.execute(
+                "SELECT filename, count(*) FROM read_parquet(?, filename = true) GROUP BY filename",
+                [file_list],
+            ).fetchall()
+        )
+        landed = con.execute("SELECT count(*) FROM _landing").fetchone()[0]
+        counts["invalid_rows"] = sum(per_file.values()) - landed
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE _new AS
+            SELECT l.* FROM _landing l
+            ANTI JOIN fetches f ON f.run_id = l.run_id AND f.page_id = l.page_id
+            """
+        )
+        new = con.execute(
+            "SELECT count(*), count(*) FILTER (outcome = 'not_modified'),"
+            " count(*) FILTER (outcome = 'failed') FROM _new"
+        ).fetchone()
+        counts["fetches"], counts["not_modified"], counts["failed"] = new
+        counts["already_loaded"] = landed - new[0]
+        con.execute(
+            """
+            INSERT INTO fetches (run_id, page_id, url, final_url, source, status, error, discovered_via,
+                                 lastmod, fetched_at)
+            SELECT run_id, page_id, url, final_url, source, status, error, discovered_via, lastmod, fetched_at
+            FROM _new
+            """
+        )
+        # The newest successful body per page in this batch, classified against what is stored.
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE _ok AS
+            SELECT o.*,
+                   CASE WHEN p.page_id IS NULL THEN 'inserted'
+                        WHEN p.fetched_at IS NOT NULL AND o.fetched_at < p.fetched_at THEN 'stale'
+                        WHEN o.body_sha1 <> p.body_sha1 THEN 'updated'
+                        ELSE 'unchanged' END AS change
+            FROM (SELECT * FROM _new WHERE outcome = 'ok'
+                  QUALIFY row_number() OVER (PARTITION BY page_id ORDER BY fetched_at DESC NULLS LAST,
+                                                                          run_id DESC) = 1) o
+            LEFT JOIN pages p ON p.page_id = o.page_id
+            """
+        )
+        for change, n in con.execute("SELECT change, count(*) FROM _ok GROUP BY change").fetchall():
+            if change in counts:
+                counts[change] = n
+            else:
+                counts["unchanged"] += n  # an older copy of a page we hold a newer body for
+        con.execute(
+            """
+            INSERT INTO pages (page_id, url, final_url, source, status, headers, etag, last_modified, lastmod,
+                               discovered_via, body_sha1, body, fetched_at, first_run_id, last_run_id)
+            SELECT page_id, url, final_url, source, status, headers, etag, last_modified, lastmod,
+                   discovered_via, body_sha1, body, fetched_at, run_id, run_id
+            FROM _ok WHERE change = 'inserted'
+            """
+        )
+        con.execute(
+            """
+            UPDATE pages SET url = o.url, final_url = o.final_url, source = o.source, status = o.status,
+                   headers = o.headers, etag = o.etag, last_modified = o.last_modified,
+                   lastmod = coalesce(o.lastmod, pages.lastmod),
+                   discovered_via = coalesce(o.discovered_via, pages.discovered_via),
+                   body_sha1 = o.body_sha1, body = o.body, fetched_at = o.fetched_at, last_run_id = o.run_id
+            FROM _ok o WHERE pages.page_id = o.page_id AND o.change = 'updated'
+            """
+        )
+        con.execute(
+            """
+            UPDATE pages SET headers = o.headers, etag = o.etag, last_modified = o.last_modified,
+                   lastmod = coalesce(o.lastmod, pages.lastmod), fetched_at = o.fetched_at,
+                   last_run_id = o.run_id
+            FROM _ok o WHERE pages.page_id = o.page_id AND o.change = 'unchanged'
+            """
+        )
+        con.execute(
+            """
+            UPDATE pages SET last_run_id = n.run_id, lastmod = coalesce(n.lastmod, pages.lastmod)
+            FROM (SELECT page_id, arg_max(run_id, fetched_at) AS run_id, max(lastmod) AS lastmod,
+                         max(fetched_at) AS fetched_at
+                  FROM _new WHERE outcome = 'not_modified' GROUP BY page_id) n
+            WHERE pages.page_id = n.page_id AND (pages.fetched_at IS NULL OR n.fetched_at >= pages.fetched_at)
+            """
+        )
+        now = datetime.now(UTC)
+        for p, st in usable:
+            con.execute(
+                """
+                INSERT INTO landed_files VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,
+                    n_rows = excluded.n_rows, loaded_at = excluded.loaded_at
+                """,
+                [str(p), st.st_size, st.st_mtime, per_file.get(str(p), 0), now],
+            )
+        for t in ("_landing", "_new", "_ok"):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+    counts["files"] = len(usable)
+    return counts
+
+
+def export_known_pages(con: duckdb.DuckDBPyConnection, path: Path, sources: list[str] | None = None) -> Path:
+    """Write the pages already held (url, etag, last_modified, lastmod, …) for conditional requests.
+
+    Columns: page_id, source, url, etag, last_modified (HTTP date string), lastmod (UTC timestamp),
+    body_sha1. Written to a temp file and renamed, so the spider never reads a half-written list.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    query = (
+        "SELECT page_id, source, url, etag, last_modified, lastmod, body_sha1 FROM pages"
+        + (" WHERE list_contains(?, source)" if sources is not None else "")
+        + " ORDER BY page_id"
+    )
+    table = con.sql(query, params=[list(sources)] if sources is not None else None).to_arrow_table()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+    return path
+
+
+def date_window(expr: str, since: date | None, until: date | None) -> tuple[str, dict[str, Any]]:
+    """SQL (`AND expr >= $since AND expr <= $until`) and named parameters for an optional window."""
+    sql, params = "", {}
+    if since is not None:
+        sql += f" AND {expr} >= $since"
+        params["since"] = since
+    if until is not None:
+        sql += f" AND {expr} <= $until"
+        params["until"] = until
+    return sql, params
+
+
+def pages_to_clean(
+    con: duckdb.DuckDBPyConnection,
+    cleaner_version: str,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    all_pages: bool = False,
+    batch_size: int = 200,
+) -> Iterator[list[RawPage]]:
+    """Stored pages with no article or skip for their current body and this cleaner version.
+
+    `all_pages=True` yields every page (reprocess). since/until filter on the page's date: the
+    sitemap/feed lastmod, else when it was fetched. Batches come in page_id order (keyset paging),
+    so results may be written between batches.
+    """
+    window, window_params = date_window("coalesce(p.lastmod, p.fetched_at)::DATE", since, until)
+    pending = (
+        ""
+        if all_pages
+        else """
+        AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = p.page_id AND a.body_sha1 = p.body_sha1
+                        AND a.cleaner_version = $version)
+        AND NOT EXISTS (SELECT 1 FROM skipped_pages s WHERE s.page_id = p.page_id
+                        AND s.body_sha1 = p.body_sha1 AND s.cleaner_version = $version)
+        """
+    )
+    after = ""
+    while True:
+        sql = f"""
+            SELECT p.page_id, p.url, p.final_url, p.status, p.headers, p.body, p.fetched_at, p.source
+            FROM pages p
+            WHERE p.page_id > $after {pending} {window}
+            ORDER BY p.page_id LIMIT $limit
+        """
+        params: dict[str, Any] = {"after": after, "limit": batch_size, **window_params}
+        if not all_pages:
+            params["version"] = cleaner_version
+        rows = con.execute(sql, params).fetchall()
+        if not rows:
+            return
+        yield [
+            RawPage(
+                page_id=r[0],
+                url=r[1],
+                final_url=r[2] or r[1],
+                status=r[3] or 0,
+                headers=_headers(r[4]),
+                body=bytes(r[5] or b""),
+                fetched_at=r[6].astimezone(UTC) if r[6] else datetime.now(UTC),
+                source=r[7] or "",
+            )  # fmt: skip
+            for r in rows
+        ]
+        after = rows[-1][0]
+        if len(rows) < batch_size:
+            return
+
+
+def _headers(value: Any) -> dict[str, str]:
+    if not value:
+        return {}
+    try:
+        data = json.loads(value)
+    except (TypeError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}
