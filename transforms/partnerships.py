@@ -37,9 +37,11 @@ class _State:
     """What the extractor remembers while reading one article."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    first_seen: dict[str, _Ent] = field(default_factory=dict)
     prev_ents: list[_Ent] = field(default_factory=list)
     prev_subject: _Ent | None = None
     last_pair: tuple[_Ent, _Ent] | None = None
+    header: _Ent | None = None  # the organisation a "Name:" heading introduces, for the bullets below
     acq_keys: set[str] = field(default_factory=set)
     jv_parents: dict[str, dict[str, _Ent]] = field(default_factory=dict)
     facts: dict[tuple[str, str], PartnershipFact] = field(default_factory=dict)
@@ -94,9 +96,9 @@ def _same_group(a: _Ent, b: _Ent) -> bool:
     """Same company, or a brand/unit and its owner (never a partnership)."""
     if a.key == b.key:
         return True
-    if a.company_id and b.company_id:
-        return (a.company_id in _owner_chain(b.company_id, b.name)
-                or b.company_id in _owner_chain(a.company_id, a.name))
+    if a.company_id and b.company_id and (a.company_id in _owner_chain(b.company_id, b.name)
+                                          or b.company_id in _owner_chain(a.company_id, a.name)):
+        return True
     an, bn = a.name.lower(), b.name.lower()
     return an.startswith(bn + " ") or bn.startswith(an + " ")
 
@@ -204,6 +206,15 @@ _OPENER = re.compile(
 _RELATIVE = re.compile(r"^\W*(?:<[^>]*>\W*)?(?:\([^)]*\)\W*)?(?:which|who|that)\b", _I)
 _BETWEEN_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:between|among|by|of|formed by|owned by)\s", _I)
 _R_STOP = re.compile(r"\s(?:to|for)\s|,\s*(?:which|who|said|according)\b|\swhich\s|\ssaid\b", _I)
+_PRODUCT_AFTER = re.compile(
+    r"^(?:-branded|\s+branded|\s+brand\b|(?:\s+[a-z][\w-]*)?\s+(?:cars?|vehicles?|models?|EVs?|SUVs?|sedans?)\b)"
+)
+_UNNAMED_OBJECT = re.compile(r"^\s*with\s+(?:[a-z][\w-]*\s+){1,4}(?:for|to|in|on|at|as)\b")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+_BARE_VERB = re.compile(
+    r"^(?:start(?:s|ed)? using|uses?|using|adopts?|adopting|gets?|getting|order(?:s|ed)?|chose|choose|"
+    r"its|their)$", _I
+)
 _SPECULATIVE = re.compile(r"\b(?:could|might|would like|wouldn't|hypothetical)\b", _I)
 _PLURAL_ANAPHOR = re.compile(
     r"\b(?:the two (?:\w+ )?(?:companies|firms|groups|partners|carmakers|automakers|sides)|both "
@@ -290,11 +301,16 @@ def extract_partnerships(doc: Doc) -> list[PartnershipFact]:
     for section, sentence, ents in prepared:
         for e in ents:
             state.counts[e.key] = state.counts.get(e.key, 0) + 1
+            state.first_seen.setdefault(e.key, e)
         if ents or sentence.text:
             _read_sentence(section, sentence, ents, state)
         if ents:
             state.prev_ents = ents
             state.prev_subject = _subject(sentence.text, ents)
+            if sentence.text.rstrip("*_ ").endswith(":") and len({e.key for e in ents}) == 1:
+                state.header = ents[0]
+            elif not _BULLET.match(sentence.text):
+                state.header = None
     return list(state.facts.values())
 
 
@@ -335,14 +351,20 @@ def _read_run(
     # The head of a following relative clause ("B, which gets ... from C") belongs to the next cue.
     if next_start < c_end and right_all and _RELATIVE.match(sent[right_all[-1].end:next_start]):
         right_all = right_all[:-1]
+    right_all = [e for e in right_all if not _PRODUCT_AFTER.match(sent[e.end:e.end + 24])]
     right = _object_side(sent, right_all)
+    if right and _UNNAMED_OBJECT.match(sent[r_end:right[0].start]):
+        right = []  # the cooperation is with an unnamed party; a later name is something else
+    if right and _BARE_VERB.match(sent[r_start:r_end]) and right[0].start - r_end > 6:
+        right = []  # "uses the same X cells": only a name right after the verb is the supplier
 
     # "Tesla's sole battery supplier": the possessor is the other side of the cue.
-    if left and re.match(r"^['’]s\s+(?:[\w-]+\s+){0,3}$", sent[left[-1].end:r_start]) and not right:
+    if (kind == "supply" and left and not right
+            and re.match(r"^['’]s\s+(?:[\w-]+\s+){0,3}$", sent[left[-1].end:r_start])):
         right = [left[-1]]
         left = left[:-1]
 
-    subject = _left_group(sent, left, c_start, r_start, state)
+    subject = _left_group(sent, left, c_start, r_start, r_end, state)
     between = bool(_BETWEEN_AFTER.match(sent[r_end:r_end + 25]))
     window = sent[(subject[-1].end if subject else c_start):r_start]
     if NEGATION.search(window) and not re.search(r"\bno longer\b", window, _I):
@@ -372,11 +394,15 @@ def _read_run(
             pairs.append((subject[0], others[0]))
         elif _PLURAL_ANAPHOR.search(sent[r_end:c_end]) and state.last_pair is None and len(others) == 1:
             pairs.append((subject[0], others[0]))
-    elif not subject and r_groups and len(r_groups[0]) >= 2 and symmetric and re.search(
-            r"\bby\s*$|\bbetween\s*$", sent[r_end:right[0].start], _I):
+    elif not subject and r_groups and len(r_groups[0]) >= 2 and symmetric and re.match(
+            r"^\s*(?:[\w-]+\s+){0,2}(?:by|between)\s*$", sent[r_end:right[0].start], _I) and not re.search(
+            r"\b(?:race|rivals?|rivalry|compet\w*|battle|fight)\b", sent[r_end:right[0].start], _I):
         pairs += _all_pairs(r_groups[0])
-    elif not subject and right and strong and len({e.key for e in right}) == 1 and kind != "investment":
-        topic = _topic(state)
+    elif (not subject and right and strong and len({e.key for e in right}) == 1 and kind != "investment"
+          and not re.search(r"\b(?:would|could|might|may)\b", sent, _I)):
+        topic = _topic(state) if not _BULLET.match(sent) else state.header
+        if topic is None and _BULLET.match(sent):
+            return
         if topic is not None:
             pairs.append((topic, right[0]))
 
@@ -406,7 +432,9 @@ def _object_side(sent: str, right: list[_Ent]) -> list[_Ent]:
     return out
 
 
-def _left_group(sent: str, left: list[_Ent], c_start: int, r_start: int, state: _State) -> list[_Ent]:
+def _left_group(
+    sent: str, left: list[_Ent], c_start: int, r_start: int, r_end: int, state: _State
+) -> list[_Ent]:
     """The subject side of a cue: mentions, or what an anaphor before the cue stands for."""
     if left:
         groups = _groups(sent, left)
@@ -429,6 +457,8 @@ def _left_group(sent: str, left: list[_Ent], c_start: int, r_start: int, state: 
                 return groups[0][:1]
         return groups[0]
     pre = sent[c_start:r_start]
+    if re.match(r"^\s*(?:its|their)\s*$", sent[r_start:r_end], _I):
+        pre = sent[c_start:r_end]
     if _PLURAL_ANAPHOR.search(pre):
         if state.last_pair is not None:
             return list(state.last_pair)
@@ -448,14 +478,13 @@ def _ranked_prev(state: _State) -> list[_Ent]:
 
 
 def _topic(state: _State) -> _Ent | None:
-    """The article's most mentioned organisation among the last sentence's mentions, else overall."""
-    if state.prev_subject is not None and state.prev_ents:
-        ranked = _ranked_prev(state)
-        best = ranked[0]
-        if state.counts.get(best.key, 0) > state.counts.get(state.prev_subject.key, 0):
-            return best
-        return state.prev_subject
-    return None
+    """The article's most mentioned organisation so far, when it is mentioned at least twice."""
+    if not state.counts:
+        return None
+    key = max(state.counts, key=lambda k: state.counts[k])  # first reached wins ties (dict order)
+    if state.counts[key] < 2:
+        return None
+    return state.first_seen.get(key)
 
 
 def _all_pairs(group: list[_Ent]) -> list[tuple[_Ent, _Ent]]:

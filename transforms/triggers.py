@@ -43,7 +43,8 @@ _TRIGGER_SPECS: list[tuple[str, str, bool, bool]] = [
      r"\b(?:making|make|makes|build|builds|building|assemble|assembles|produce|produces) "
      r"(?:\w+ ){0,3}(?:cars|vehicles|models) for\b|\bmanufactur\w* (?:\w+ ){0,3}for\b",
      "manufacturing", False, True),
-    (r"\bsuppl(?:y|ies|ied|ier|iers|ying)\b|\bprocurement\b|\bprovided by\b|"
+    (r"\b(?:its|their)\b(?= (?:[A-Z][\w-]*\s?){1,3}(?:batter|cells?|engines?|chips?))|"
+     r"\bsuppl(?:y|ies|ied|ier|iers|ying)\b(?! chains?)|\bprocurement\b|\bprovided by\b|"
      r"\bsourc(?:e|es|ed|ing) (?:[\w-]+ ){0,2}from\b|"
      rf"\b{_COMPONENT}\s+(?:\w+\s+){{0,2}}?(?:from|by)\b|"
      rf"\b{_COMPONENT}\s+(?:made|built|produced)\s+with\b|"
