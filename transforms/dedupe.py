@@ -22,6 +22,7 @@ __all__ = [
     "DuplicateIndex",
     "content_hash",
     "find_duplicate",
+    "fingerprints",
     "hamming",
     "normalise_text",
     "simhash",
@@ -69,6 +70,12 @@ _SPREAD = [
     for k in range(8)
 ]
 _FIELD_MASK = (1 << _FIELD) - 1
+
+
+def fingerprints(text: str) -> tuple[str, int]:
+    """(content_hash, simhash) of `text`, tokenising it once."""
+    tokens = _tokens(text)
+    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest(), _simhash_tokens(tokens)
 
 
 def simhash(text: str) -> int:
