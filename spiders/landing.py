@@ -43,6 +43,16 @@ LANDING_SCHEMA = pa.schema(
     ]
 )
 
+# What the warehouse exports for conditional re-fetching (`run_crawl(known_pages=...)`).
+KNOWN_PAGES_SCHEMA = pa.schema(
+    [
+        ("url", pa.string()),
+        ("etag", pa.string()),
+        ("last_modified", pa.string()),
+        ("lastmod", pa.timestamp("us", tz="UTC")),
+    ]
+)
+
 # Error codes a landed row may carry (null error: a fetched page with a body).
 ERROR_CODES = (
     "http_<status>",
@@ -173,6 +183,29 @@ def batch_files(batch_dir: Path) -> list[Path]:
     if not batch_dir.is_dir():
         return []
     return sorted(p for p in batch_dir.iterdir() if BATCH_PATTERN.match(p.name))
+
+
+def known_pages_from_landing(files: list[Path]) -> pa.Table:
+    """Known pages (KNOWN_PAGES_SCHEMA) from landed rows that carry a body: the reference for what the
+    warehouse exports (latest row per URL wins)."""
+    latest: dict[str, dict[str, Any]] = {}
+    columns = ["url", "headers", "body", "lastmod", "fetched_at"]
+    for path in files:
+        for row in pq.read_table(path, columns=columns).to_pylist():
+            if row["body"] is None:
+                continue
+            headers = json.loads(row["headers"] or "{}")
+            prev = latest.get(row["url"])
+            if prev is None or row["fetched_at"] >= prev["fetched_at"]:
+                latest[row["url"]] = {
+                    "url": row["url"],
+                    "etag": headers.get("etag"),
+                    "last_modified": headers.get("last-modified"),
+                    "lastmod": row["lastmod"],
+                    "fetched_at": row["fetched_at"],
+                }
+    rows = [{k: v for k, v in r.items() if k != "fetched_at"} for r in latest.values()]
+    return pa.Table.from_pylist(rows, schema=KNOWN_PAGES_SCHEMA)
 
 
 def utcnow() -> datetime:

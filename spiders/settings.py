@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "RETRY_BACKOFF_BASE": 1.0,  # seconds before the first retry; doubles each time
     "RETRY_BACKOFF_MAX": 60.0,  # cap of the computed backoff
     "RETRY_AFTER_MAX": 60.0,  # cap of a server's Retry-After (seconds)
+    "RETRY_GIVE_UP_LOG_LEVEL": "WARNING",  # the page still lands, with its error code
     "REDIRECT_MAX_TIMES": 5,
     # Conditional requests are sent by the spider from the warehouse's known pages; no HTTP cache.
     "HTTPCACHE_ENABLED": False,

@@ -195,6 +195,7 @@ def serve(site: str, host: str = "127.0.0.1", port: int = 0) -> None:
         server.lock = threading.Lock()  # type: ignore[attr-defined]
         server.request_log = []  # type: ignore[attr-defined]
         server.hits = {}  # type: ignore[attr-defined]
+        server.handle_error = lambda request, client_address: None  # aborted downloads are expected
         base = f"http://{host}:{server.server_address[1]}"
         render_site(site, base, root)
         threading.Thread(target=server.serve_forever, daemon=True).start()
