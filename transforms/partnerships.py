@@ -63,32 +63,16 @@ def _table() -> Any:
 
 
 @lru_cache(maxsize=4096)
-def _owner_chain(company_id: str, name: str) -> tuple[str, ...]:
-    """Ids of the owners of `company_id`, nearest first."""
+def _owner_chain(company_id: str) -> tuple[str, ...]:
+    """Ids of the parents of `company_id` in the company table, nearest first."""
     table = _table()
-    if table is None:
+    if table is None or not hasattr(table, "get"):
         return ()
     chain: list[str] = []
-    try:
-        company = None
-        for getter in ("by_id", "get"):
-            if hasattr(table, getter):
-                company = getattr(table, getter)(company_id)
-                break
-        if company is None or getattr(company, "id", None) != company_id:
-            company = table.resolve(name)
-        if company is None or company.id != company_id:
-            return ()
-        seen = {company_id}
-        while True:
-            owner = table.owner(company)
-            if owner is None or owner.id in seen:
-                break
-            chain.append(owner.id)
-            seen.add(owner.id)
-            company = owner
-    except Exception:
-        return tuple(chain)
+    company = table.get(company_id)
+    while company is not None and company.parent_id and company.parent_id not in chain:
+        chain.append(company.parent_id)
+        company = table.get(company.parent_id)
     return tuple(chain)
 
 
@@ -96,8 +80,8 @@ def _same_group(a: _Ent, b: _Ent) -> bool:
     """Same company, or a brand/unit and its owner (never a partnership)."""
     if a.key == b.key:
         return True
-    if a.company_id and b.company_id and (a.company_id in _owner_chain(b.company_id, b.name)
-                                          or b.company_id in _owner_chain(a.company_id, a.name)):
+    if a.company_id and b.company_id and (a.company_id in _owner_chain(b.company_id)
+                                          or b.company_id in _owner_chain(a.company_id)):
         return True
     an, bn = a.name.lower(), b.name.lower()
     return an.startswith(bn + " ") or bn.startswith(an + " ")
@@ -188,7 +172,7 @@ def _norm_key(name: str) -> str:
 # --- sentence geometry ---------------------------------------------------------------------------
 
 _COORD_GAP = re.compile(
-    r"^(?:['’]s?)?(?P<mid>[^,;:]{0,40}?)\s*(?:<[^>]{1,10}>\s*)?(?:,|\band\b|\bor\b|&|/|-|–)\s*"
+    r"^(?:['’]s?)?(?P<mid>[^;:]{0,80}?)\s*(?:<[^>]{1,10}>\s*)?(?:,|\band\b|\bor\b|&|/|-|–)\s*"
     r"(?:(?:and|or|&)\s+)?(?:the\s+)?<?$",
     _I,
 )
@@ -209,6 +193,7 @@ _R_STOP = re.compile(r"\s(?:to|for)\s|,\s*(?:which|who|said|according)\b|\swhich
 _PRODUCT_AFTER = re.compile(
     r"^(?:-branded|\s+branded|\s+brand\b|(?:\s+[a-z][\w-]*)?\s+(?:cars?|vehicles?|models?|EVs?|SUVs?|sedans?)\b)"
 )
+_COMPONENT_WORDS = r"(?:cells?|batter(?:y|ies)|packs?|engines?|chips?|modules?)\b"
 _UNNAMED_OBJECT = re.compile(r"^\s*with\s+(?:[a-z][\w-]*\s+){1,4}(?:for|to|in|on|at|as)\b")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 _BARE_VERB = re.compile(
@@ -236,8 +221,11 @@ def _gap(sent: str, a: _Ent, b: _Ent) -> str:
 
 
 def _coordinated(sent: str, a: _Ent, b: _Ent) -> bool:
+    """True when only list punctuation (and model names: "Xpeng's P7, Nio's ES6 and ...") separate a and b."""
     m = _COORD_GAP.match(_gap(sent, a, b))
-    return bool(m) and not _GAP_STOP.search(m.group("mid"))
+    if not m or _GAP_STOP.search(m.group("mid")):
+        return False
+    return all(len(chunk.split()) <= 5 for chunk in re.split(r",|\band\b|\bor\b", m.group("mid")))
 
 
 def _groups(sent: str, ents: list[_Ent]) -> list[list[_Ent]]:
@@ -346,12 +334,12 @@ def _read_run(
     symmetric = all(t.symmetric for t in run)
     kind = best_kind(run)
 
+    ents = [e for e in ents if not _is_product_modifier(sent, e)]
     left = [e for e in ents if e.end <= r_start]
     right_all = [e for e in ents if e.start >= r_end and e.end <= next_start]
     # The head of a following relative clause ("B, which gets ... from C") belongs to the next cue.
     if next_start < c_end and right_all and _RELATIVE.match(sent[right_all[-1].end:next_start]):
         right_all = right_all[:-1]
-    right_all = [e for e in right_all if not _PRODUCT_AFTER.match(sent[e.end:e.end + 24])]
     right = _object_side(sent, right_all)
     if right and _UNNAMED_OBJECT.match(sent[r_end:right[0].start]):
         right = []  # the cooperation is with an unnamed party; a later name is something else
@@ -420,6 +408,14 @@ def _read_run(
         _add(section, sentence, a, b, kind, status, state)
 
 
+def _is_product_modifier(sent: str, e: _Ent) -> bool:
+    """ "Aito-branded cars", "Mitsubishi small cars", unresolved "Blade batteries": a product, not a party."""
+    after = sent[e.end:e.end + 24]
+    if _PRODUCT_AFTER.match(after):
+        return True
+    return e.company_id is None and bool(re.match(rf"^\s+{_COMPONENT_WORDS}", after, _I))
+
+
 def _object_side(sent: str, right: list[_Ent]) -> list[_Ent]:
     """Mentions after the cue, up to a purpose or relative clause that follows the first of them."""
     if not right:
@@ -444,6 +440,11 @@ def _left_group(
         openers = [m.end() for m in _OPENER.finditer(sent, c_start, r_start)]
         if openers:
             after = [g for g in groups if g[0].start >= openers[-1]]
+            before = [g for g in groups if g[-1].end <= openers[-1]]
+            # "Chrysler said it signed ...": the pronoun right after "said" is the speaker.
+            if before and re.match(r"^\s*(?:it|they)\s+(?!and\b)\w", sent[openers[-1]:r_start], _I) and \
+                    re.search(r"\bsa(?:id|ys)\s*$", sent[:openers[-1]], _I):
+                return before[-1][-1:]
             if after:
                 group = after[0]
                 # "Nissan said it and Lancer have agreed": "it" joins the speaker to the group.
