@@ -105,7 +105,8 @@ def _is_month_word(text: str, start: int, word: str) -> bool:
         before = text[max(0, start - 12):start].lower()
         after = text[start + len(word):start + len(word) + 6]
         if not (re.search(r"(?:in|of|during|for|since|until|through|early|mid|late|end|to|and)[\s-]*$",
-                          before) or re.match(r"\s*(?:\d|'\d)", after) or word.isupper()):
+                          before) or re.match(r"\s*(?:\d|'\d|saw|was|were|had|brought)\b", after)
+                or word.isupper() or not before.strip()):
             return False
     return True
 
@@ -117,7 +118,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"|year[\s-]+to[\s-]+date)\b", re.I), "ytd"),
     (re.compile(rf"\bas\s+of\s+(?:the\s+end\s+of\s+)?{MONTH}(?:\s+\d{{1,2}})?,?\s*(?:{YEAR})?"
                 rf"|\bcumulative\w*|\bsince\s+(?:its\s+)?(?:launch|inception|start)\b"
-                rf"|\bto\s+date\b|\ball[- ]time\b", re.I), "cumulative"),
+                rf"|\bto\s+date\b|\ball[- ]time\b|\balready\b|\bso\s+far\b|\bin\s+total\b", re.I),
+     "cumulative"),
     (re.compile(rf"\b(?P<m1>{MONTH})\s+(?P<d1>\d{{1,2}}){_DASH}(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}})"
                 rf"(?:,?\s+(?P<y>{YEAR}))?", re.I), "day_range2"),
     (re.compile(rf"\b(?P<m>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{_DASH}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"

@@ -225,6 +225,14 @@ def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
         return True
     if not num.scaled and "," not in num.text and "." not in num.text and 1900 <= num.value <= 2050:
         return True  # a year outside a recognised period phrase
+    plain = not num.scaled and "," not in num.text and "." not in num.text and num.value < 10000
+    if plain and re.search(r"(?:\b[A-Z][\w’'-]*|\be-|\bModel)\s?$", before) and not re.match(
+            r"\s*(?:,\s*(?:up|down|compared|versus|vs)|(?:\w+\s+){0,2}(?:cars|vehicles|units|trucks)\b)",
+            after, re.I):
+        return True  # a model designation ("Ioniq 6", "Peugeot 208", "Model 3")
+    if re.match(r"\s*(?:units\s+|cars\s+|vehicles\s+)?(?:per|a|an|each|every)\s+(?:year|month|week|day|annum)\b"
+                r"(?!\s+(?:ago|earlier|before))|\s*(?:units\s+|cars\s+|vehicles\s+)?(?:annually|monthly|weekly|daily)\b", after, re.I):
+        return True  # a rate, not a count
     from_to = re.search(r"\bfrom\s+(?:about\s+|some\s+)?\d[\d,.]*\s*(?:-|–|to)\s*$", before)
     if (_RANGE_BEFORE.search(before[-30:]) and not from_to) or (
             _RANGE_AFTER.match(after) and not re.search(r"\bfrom\s*$", before)):
@@ -232,6 +240,11 @@ def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
     if re.search(r"(?:\btop|\bNo\.?|#|\brank(?:ed)?|\bspot|\bplace)\s*$", before, re.I):
         return True
     return bool(re.match(r"^\s*(?:st|nd|rd|th)\b", after))
+
+
+def _in_parens(text: str, pos: int) -> bool:
+    """Whether `pos` lies inside an open parenthesis of `text`."""
+    return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
 
 
 def _section_context_year(doc: Doc) -> int | None:
@@ -392,12 +405,21 @@ class _Reader:
         if any(ps.kind == "cumulative" for ps in usable if abs(ps.start - fig.num.start) < 80):
             return None
         usable = [ps for ps in usable if ps.kind != "cumulative"]
+        # Phrases in parentheses or about launches ("which debuted in August") date something else.
+        usable = [ps for ps in usable if not re.search(
+            r"\b(?:debut(?:ed|s)?|launch(?:ed|es)?|introduc\w+|unveil\w*|since|previous\s+best\s+was"
+            r"(?:\s+way)?(?:\s+back)?)\s+(?:\w+\s+)?$", text[max(0, ps.start - 30):ps.start], re.I)]
+        usable = [ps for ps in usable if not _in_parens(text, ps.start) or _in_parens(text, fig.num.start)]
         before = [ps for ps in usable if ps.end <= fig.num.start]
         next_fig = min([f.num.start for f in figures if f.num.start > fig.num.start] + [len(text)])
         after = [ps for ps in usable if ps.start >= fig.num.end and ps.start < next_fig]
         del comp_starts
         chosen = before[-1] if before else (after[0] if after else None)
-        if before and after and any(before[-1].end <= f.num.start < fig.num.start for f in figures):
+        if before and after and any(
+                before[-1].end <= f.num.start < fig.num.start
+                or (f.num.end <= before[-1].start and before[-1].start - f.num.end < 25
+                    and not re.search(r"[,;]", text[f.num.end:before[-1].start]))
+                for f in figures if f is not fig):
             chosen = after[0]  # the earlier phrase belongs to an earlier figure
         if chosen is None:
             return ("context", None, None)
@@ -439,7 +461,8 @@ class _Reader:
             return None
         if entity is None:
             return None
-        if not named_here and _MARKET.search(before):
+        noun_phrase = " ".join(_next_words(text, num.end, 4))
+        if not named_here and (_MARKET.search(before) or _MARKET.search(noun_phrase)):
             return None
         if named_here and _MARKET.search(text[entity.end - sent.start:num.start]) and re.search(
                 r"\b(?:market|industry|overall|total)\b", text[entity.end - sent.start:num.start], re.I):
@@ -469,6 +492,8 @@ class _Reader:
             self.context_year = per.end.year
         if pkind == "explicit" and re.match(r"last\s+month", chosen_text or "", re.I):
             pkind = "last_month"
+        if pkind == "explicit" and re.match(r"this\s+month", chosen_text or "", re.I):
+            pkind = "this_month"
         model, brand = self._model_brand(sec, sent, entity, num)
         ev = Evidence(text, sent.start, sent.end, sec.name)
         return _Pending(entity, _entity_name(entity), model, brand, num.value, num.approximate,
@@ -571,6 +596,12 @@ class _Reader:
 
 def _resolve(p: _Pending, latest_end: date | None, published: date | None) -> Period | None:
     if p.period_kind == "explicit":
+        return p.period
+    if p.period_kind == "this_month" and p.period is not None:
+        # In a report on last month's figures, "this month" is the reported month.
+        if latest_end is not None and latest_end < p.period.start and (
+                p.period.start - latest_end).days <= 1:
+            return Period(date(latest_end.year, latest_end.month, 1), latest_end)
         return p.period
     if p.period_kind == "last_month" and p.period is not None:
         # In a report on last month's figures ("April 2023 ..." published in May), "last month" is the
