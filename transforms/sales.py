@@ -230,8 +230,7 @@ def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
             r"\s*(?:,\s*(?:up|down|compared|versus|vs)|(?:\w+\s+){0,2}(?:cars|vehicles|units|trucks)\b)",
             after, re.I):
         return True  # a model designation ("Ioniq 6", "Peugeot 208", "Model 3")
-    if re.match(r"\s*(?:units\s+|cars\s+|vehicles\s+)?(?:per|a|an|each|every)\s+(?:year|month|week|day|annum)\b"
-                r"(?!\s+(?:ago|earlier|before))|\s*(?:units\s+|cars\s+|vehicles\s+)?(?:annually|monthly|weekly|daily)\b", after, re.I):
+    if _RATE_AFTER.match(after):
         return True  # a rate, not a count
     from_to = re.search(r"\bfrom\s+(?:about\s+|some\s+)?\d[\d,.]*\s*(?:-|–|to)\s*$", before)
     if (_RANGE_BEFORE.search(before[-30:]) and not from_to) or (
@@ -240,6 +239,13 @@ def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
     if re.search(r"(?:\btop|\bNo\.?|#|\brank(?:ed)?|\bspot|\bplace)\s*$", before, re.I):
         return True
     return bool(re.match(r"^\s*(?:st|nd|rd|th)\b", after))
+
+
+_RATE_AFTER = re.compile(
+    r"\s*(?:units\s+|cars\s+|vehicles\s+)?(?:per|a|an|each|every)\s+(?:year|month|week|day|annum)\b"
+    r"(?!\s+(?:ago|earlier|before))|\s*(?:units\s+|cars\s+|vehicles\s+)?(?:annually|monthly|weekly|daily)\b",
+    re.I,
+)
 
 
 def _in_parens(text: str, pos: int) -> bool:
