@@ -110,11 +110,36 @@ _UNIT_AFTER = re.compile(r"^\s*(?:unit|division|arm|subsidiary|business|departme
 _TICKER = re.compile(r"^[A-Z0-9.]{1,7}$")
 
 
-def _entities(section: Section, sentence: Sentence) -> list[_Ent]:
+_TITLE_NAME = re.compile(r"^((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&.-]*)\s+(?=[a-z])")
+
+
+def _title_names(doc: Doc) -> list[str]:
+    """A name that opens a cooperation headline but is not in the company table ("Solaris ebuses will be
+    powered by ... from CATL"): the headline's subject is an organisation, so it is read as one everywhere."""
+    for section in doc.sections:
+        if section.name != "title" or not find_triggers(section.text) or not section.mentions:
+            continue
+        m = _TITLE_NAME.match(section.text)
+        if not m or any(x.start < m.end(1) for x in section.mentions):
+            continue
+        name = m.group(1)
+        if name.lower() in _GENERIC or _NOT_PARTY.search(name) or len(name) < 3:
+            continue
+        return [name]
+    return []
+
+
+def _entities(section: Section, sentence: Sentence, extra: list[str] | None = None) -> list[_Ent]:
     """Party-able organisation mentions of `sentence`, left to right, without tickers or public bodies."""
     text = section.text
     out: list[_Ent] = []
-    for m in sorted(section.mentions_in(sentence), key=lambda m: (m.start, -m.end)):
+    mentions = list(section.mentions_in(sentence))
+    for name in extra or ():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence.text):
+            s, e = m.start() + sentence.start, m.end() + sentence.start
+            if not any(x.start < e and s < x.end for x in mentions):
+                mentions.append(Mention(name, s, e, name, None))
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if out and m.start < out[-1].end + sentence.start:
             continue  # overlapping mention: keep the first, longest one
         if not _is_party(m, text, out, sentence):
@@ -280,9 +305,10 @@ def extract_partnerships(doc: Doc) -> list[PartnershipFact]:
     """Pairs of named organisations that cooperate, one fact per pair, with evidence."""
     state = _State()
     prepared: list[tuple[Section, Sentence, list[_Ent]]] = []
+    extra = _title_names(doc)
     for section in doc.sections:
         for sentence in section.sentences:
-            ents = _entities(section, sentence)
+            ents = _entities(section, sentence, extra)
             prepared.append((section, sentence, ents))
             if ents and ACQUISITION.search(sentence.text):
                 state.acq_keys.update(e.key for e in ents)

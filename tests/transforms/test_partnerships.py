@@ -83,6 +83,13 @@ def test_title_counts() -> None:
     assert got == {P("Kestrel", "Orvane")}
 
 
+def test_headline_subject_outside_the_table_is_a_party() -> None:
+    text = "Based in Oslo, Nordbuss was the top bus maker. The bus maker signed a partnership with Ferrocell."
+    title = "Nordbuss coaches will be powered by cells from Ferrocell"
+    got = pairs(text, {"Ferrocell": "ferrocell"}, title=title)
+    assert got == {P("Nordbuss", "Ferrocell")}
+
+
 def test_past_mention_in_relative_clause() -> None:
     got = pairs("Velmar, which partnered with Quillon in 2019, posted a profit.", ["Velmar", "Quillon"])
     assert got == {P("Velmar", "Quillon")}
@@ -210,4 +217,4 @@ def test_dev_set_partnership_f1(tmp_path: Path) -> None:
     cmd = [sys.executable, str(eval_dir / "score.py"), str(eval_dir / "dev_gold.jsonl"), str(out)]
     res = subprocess.run(cmd, capture_output=True, text=True, check=True)
     f1 = float(re.search(r"partnerships_f1=([0-9.]+)", res.stdout).group(1))
-    assert f1 >= 0.5, res.stdout
+    assert f1 >= 0.85, res.stdout
