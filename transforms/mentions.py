@@ -1,14 +1,353 @@
-"""Organisation mentions in a text (STUB: capitalised runs; the real one uses the company table)."""
+"""Organisation mentions in a text: known companies from the table, wire markup, and unknown firms.
+
+Three sources, merged left to right without overlaps: Reuters-style markup ("<Delta Motor Corp>",
+"<TOYO.T>"), table names and aliases (one precompiled trie regex, longest match wins, case-sensitive),
+and unknown organisations found by pattern (a capitalised name ending in a corporate word, or a
+capitalised name after a partnership cue such as "partnered with"). Unknown ones keep company_id None
+so new players are not lost.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from transforms.companies import CompanyTable, load_companies, normalise_name
 from transforms.records import Mention
 
-_CAPS = re.compile(r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*")
+# Short aliases that are safe in running text despite their length (case-sensitive).
+_SHORT_OK = frozenset({"GM", "VW", "MG", "LG", "BP"})
+# Table aliases that are also ordinary words: not taken at the start of a sentence.
+_AMBIGUOUS = frozenset(
+    """Smart smart Alpine Mercury Saturn Genesis Firefly Ampere Mobilize Scion Karma Grab Continental Lincoln
+    Plymouth Mini Arrival Workhorse Lotus Ram Dodge Seat Delphi Nikola Sila Ola Horizon Aurora Freyr Magna
+    Proton Jaguar Rover Alfa Jetta Eagle Saft Shell Total Dana Lear Hertz Cruise Lada Yugo Onvo Aito
+    Wey Ora Polestar""".split()
+)
+_LEGAL = (
+    r"(?:Co|Cos|Corp|Corporation|Inc|Incorporated|Ltd|Limited|Plc|PLC|plc|LLC|AG|SE|SA|S\.A|SpA|S\.p\.A|"
+    r"GmbH|KGaA|NV|N\.V|BV|B\.V|AB|ASA|KK|Bhd|Pty|Company)"
+)
+_DESCRIPTIVE = (
+    r"(?:Group|Holdings|Holding|Motor|Motors|Automotive|Automobile|Automobiles|Auto|Technologies|Technology|"
+    r"Industries|Industrial|Electric|Electronics|Energy|Mobility|Cars|Trucks|Battery|Batteries|Systems|"
+    r"Enterprises|Manufacturing)"
+)
+_LEGAL_RE = re.compile(_LEGAL + r"\.?")
+_DESCRIPTIVE_RE = re.compile(_DESCRIPTIVE)
+# Corporate words that may follow a table alias and belong to the mention ("Ford" + " Motor Co").
+_SUFFIX_CHAIN = re.compile(
+    r"(?:(?:[ \t]*\n?[ \t]*|,[ \t]*(?=Ltd|Inc|Limited))(?:"
+    + _LEGAL
+    + r"|"
+    + _DESCRIPTIVE
+    + r")\.?(?![\w-]))+"
+)
+# "Huawei's Smart Car unit": a named unit of the company just mentioned counts as the company.
+_POSSESSIVE_UNIT = re.compile(
+    r"['’]s[ \t]+(?:[A-Z][\w&-]*[ \t]+){0,4}(?:unit|division|arm|subsidiary|business|affiliate)\b"
+)
+# A unit of a known company written after its name ("Volkswagen U.S. Inc", "Hyundai Motor America").
+_UNIT_TAIL = re.compile(
+    r"(?:[ \t]+of)?[ \t]*\n?[ \t]*(?:U\.S\.A\.|U\.S\.A|U\.S\.|USA|\(USA\)|\(UK\)|UK|America|North America|"
+    r"Canada|Europe|China|India|Japan|Mexicana|Korea|Australia|Brasil|Deutschland|Sales USA|Sales U\.S\.A\.)"
+    r"(?![\w])"
+)
+_MARKUP = re.compile(r"<([A-Za-z0-9][^<>\n]{0,80}(?:\n[^<>\n]{0,80})?)>")
+_TICKER = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,11}")
+_SENT_START = re.compile(r"(?:^|[.!?:][\"'”’)]*\s+|\n\s*|[\"“(]\s*)$")
+
+# A capitalised run: capitalised tokens joined by spaces (one line break allowed) or small connectors.
+_CAPW = r"(?:[A-Z][\w&’'.\-]*[\w]|[A-Z]|\((?:UK|USA|US|HK)\))"
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_RUN = re.compile(
+    r"(?<![\w&'’.-])" + _CAPW + r"(?:" + _GAP + r"(?:(?:of|and|&|de|des|du|del|della|di|la|le|von|van|der|"
+    r"für|y|e)" + _GAP + r")?" + _CAPW + r")*"
+)
+_CUE = re.compile(
+    r"\b(?:partner(?:s|ed|ing|ship)?|team(?:s|ed|ing)?\s+up|tie(?:s|d)?[\s-]+up|join(?:s|ed|ing)?\s+"
+    r"(?:forces|hands)|alliance|venture|deal|agreement|accord|pact|MoU|MOU|understanding|contract|"
+    r"cooperat\w*|co-operat\w*|collaborat\w*|signed|supply|supplies|supplier|talks|work(?:s|ed|ing)?)\b"
+    r"[^.\n;]{0,40}?\b(?:with|between)\s+$"
+)
+
+# Words that never start or make up an organisation name on their own.
+_STOP = frozenset(
+    """The A An This That These Those It Its In On At By For From To With And Or But As If When While After
+    Before Since Under Over Into Of He She They We I You His Her Their Our Last Next New First Second Third
+    Other Both Each Many Most Some Such Several Analysts Sales Shares Total Net However Meanwhile Also
+    Mr Mrs Ms Dr Sir Lord Prof CEO Chief Executive Chairman President Director Minister Officer Vice
+    Senior Managing Founder Spokesman Spokeswoman Secretary General Deputy Head Premier Governor
+    EV EVs BEV BEVs NEV NEVs PHEV PHEVs SUV SUVs Reuters Xinhua Bloomberg
+    January February March April May June July August September October November December Jan Feb Mar
+    Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+# Places and nationalities: not a name alone, but may open one ("Philippine Automotive Manufacturing Corp").
+_GEO = frozenset(
+    """Europe European Asia Asian Africa America American Americas China Chinese Japan Japanese Korea Korean
+    South North East West India Indian Germany German France French Britain British UK U.K. US U.S.
+    USA Italy Italian Spain Spanish Sweden Swedish Norway Norwegian Russia Russian Brazil Mexico Canada
+    Canadian Australia Thailand Philippines Philippine Taiwan Vietnam Indonesia Malaysia Turkey Poland
+    Hungary Netherlands Dutch Belgium Austria Switzerland Swiss Beijing Shanghai Tokyo Detroit London
+    Paris Berlin Munich Seoul Shenzhen Guangzhou Hong Kong Chongqing Hefei Wuhan Michigan California Texas
+    Ohio Kentucky Tennessee Georgia State States United Kingdom Republic Government Ministry Commission
+    Union EU""".split()
+)
+_TITLES = frozenset(
+    "Mr Mrs Ms Dr Sir Lord Prof CEO Chairman President Director Minister Founder Chief Executive".split()
+)
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Organisation mentions in `text`, left to right, with offsets into `text`."""
-    return [Mention(m.group(), m.start(), m.end(), m.group(), None) for m in _CAPS.finditer(text)]
+@lru_cache(maxsize=4)
+def _alias_regex(table: CompanyTable) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex over every usable alias (a trie of literal strings) and alias -> company id."""
+    by_alias: dict[str, str] = {}
+    for alias, cid in table.aliases():
+        for variant in _variants(alias):
+            if len(variant) <= 2 and variant not in _SHORT_OK:
+                continue  # "C", "F", "DS": only inside wire markup
+            by_alias.setdefault(variant, cid)
+    trie: dict = {}
+    for alias in by_alias:
+        node = trie
+        for ch in alias:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    body = _trie_pattern(trie)
+    pattern = re.compile(r"(?<![\w&@/.-])" + body + r"(?![\w&]|-[A-Za-z]|\.[A-Za-z0-9])")
+    return pattern, by_alias
+
+
+def _variants(alias: str) -> set[str]:
+    out = {alias}
+    if len(alias) >= 4 and any(c.isalpha() for c in alias) and not re.search(r"\.[A-Z]{1,2}$", alias):
+        out.add(alias.upper())  # wire headlines are all capitals
+    return out
+
+
+def _trie_pattern(node: dict) -> str:
+    """A regex for a trie: alternatives longest-first so the longest alias wins."""
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        branches.append(re.escape(ch) + _trie_pattern(node[ch]))
+    if not branches:
+        return ""
+    inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return "(?:" + inner + ")?"
+    return inner
+
+
+def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]:
+    """Organisation mentions in `text`, left to right, non-overlapping, offsets into `text`."""
+    table = table or load_companies()
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(m: Mention) -> None:
+        found.append(m)
+        taken.append((m.start, m.end))
+
+    # 1. wire markup: <Delta Motor Corp>, <TOYO.T>
+    for m in _MARKUP.finditer(text):
+        inner, start, end = m.group(1), m.start(1), m.end(1)
+        inner_stripped = inner.strip()
+        if not inner_stripped:
+            continue
+        company = table.resolve(inner_stripped)
+        if _TICKER.fullmatch(inner_stripped) and company is None:
+            continue  # an unknown ticker names nothing we can use
+        if company is not None:
+            add(Mention(text[start:end], start, end, company.name, company.id))
+        else:
+            add(Mention(text[start:end], start, end, normalise_name(inner_stripped), None))
+
+    # 2. table aliases
+    pattern, by_alias = _alias_regex(table)
+    for m in pattern.finditer(text):
+        start, end = m.start(), m.end()
+        alias = m.group()
+        if not free(start, end):
+            continue
+        if alias in _AMBIGUOUS and _SENT_START.search(text, max(0, start - 4), start) is not None:
+            continue
+        cid = by_alias[alias]
+        end = _extend(text, start, end, table)
+        unit = _POSSESSIVE_UNIT.match(text, end)
+        if unit:
+            end = unit.end()
+        span = text[start:end]
+        company = table.resolve(span) if end != m.end() else None
+        if company is None:
+            company = table.get(cid)
+            assert company is not None
+        if not free(start, end):
+            end = m.end()
+            span = text[start:end]
+            company = table.get(cid)
+            assert company is not None
+        add(Mention(span, start, end, company.name, company.id))
+
+    # 3. unknown organisations by pattern
+    for start, end in _pattern_candidates(text):
+        if free(start, end):
+            span = text[start:end]
+            company = table.resolve(span)
+            if company is not None:
+                add(Mention(span, start, end, company.name, company.id))
+            else:
+                add(Mention(span, start, end, normalise_name(span), None))
+
+    found.sort(key=lambda x: x.start)
+    return _merge_tickers(text, found)
+
+
+def _extend(text: str, start: int, end: int, table: CompanyTable) -> int:
+    """End of the mention once trailing corporate words and a unit tail are included."""
+    m = _SUFFIX_CHAIN.match(text, end)
+    if m:
+        end = m.end()
+    tail = _UNIT_TAIL.match(text, end)
+    if tail:
+        after = _SUFFIX_CHAIN.match(text, tail.end())
+        cand_end = after.end() if after else tail.end()
+        is_of = tail.group().lstrip().startswith("of")
+        # "General Motors of Canada Ltd" is a unit; "Toyota of Japan" is not
+        if (not is_of or after) and table.resolve(text[start:cand_end]) is not None:
+            end = cand_end
+    return end
+
+
+def _merge_tickers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop a ticker in markup right after the name it belongs to ("Toyota Motor Corp <TOYO.T>")."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and _TICKER.fullmatch(m.text) and text[out[-1].end : m.start - 1].strip() in ("", ","):
+            prev = out[-1]
+            if text[m.start - 1 : m.start] == "<":
+                if prev.company_id is None and m.company_id is not None:
+                    out[-1] = Mention(prev.text, prev.start, prev.end, m.name, m.company_id)
+                continue
+        out.append(m)
+    return out
+
+
+def _pattern_candidates(text: str) -> list[tuple[int, int]]:
+    """Spans of capitalised names that look like organisations not in the table."""
+    out: list[tuple[int, int]] = []
+    people: set[str] | None = None
+    for run in _RUN.finditer(text):
+        tokens = [
+            (run.start() + t.start(), run.start() + t.end(), t.group())
+            for t in re.finditer(r"\S+", run.group())
+        ]
+        cued = _CUE.search(text, max(0, run.start() - 80), run.start()) is not None
+        for span, by_cue in _candidates_in_run(tokens, cued):
+            if by_cue:
+                if people is None:
+                    people = _people(text)
+                words = text[span[0] : span[1]].split()
+                if _looks_like_person(text, span[0]) or words[-1] in people or " ".join(words) in people:
+                    continue
+            out.append(span)
+    return out
+
+
+def _is_legal(word: str) -> bool:
+    return _LEGAL_RE.fullmatch(word) is not None
+
+
+def _is_descriptive(word: str) -> bool:
+    return _DESCRIPTIVE_RE.fullmatch(word) is not None
+
+
+def _is_corporate(word: str) -> bool:
+    return _is_legal(word) or _is_descriptive(word)
+
+
+def _split_segments(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Split a run at "and" (and at "&" after a legal form): "Foo Co Ltd and Bar Inc" is two names."""
+    segments: list[list[tuple[int, int, str]]] = []
+    segment: list[tuple[int, int, str]] = []
+    for tok in tokens:
+        w = tok[2]
+        if w == "and" or (w == "&" and segment and _is_legal(segment[-1][2].rstrip(".,"))):
+            if segment:
+                segments.append(segment)
+            segment = []
+            continue
+        segment.append(tok)
+    if segment:
+        segments.append(segment)
+    return segments
+
+
+def _candidates_in_run(tokens: list[tuple[int, int, str]], cued: bool) -> list[tuple[tuple[int, int], bool]]:
+    """Organisation-like spans in one capitalised run, each flagged True when found only by a cue."""
+    spans: list[tuple[tuple[int, int], bool]] = []
+    for seg in _split_segments(tokens):
+        # drop possessive tails and trailing punctuation; they end the name
+        clean: list[tuple[int, int, str]] = []
+        for s, _e, w in seg:
+            w2 = w.rstrip(",") if _is_legal(w.rstrip(",.")) else re.sub(r"(?:['’]s?|[.,;:])+$", "", w)
+            clean.append((s, s + len(w2), w2))
+            if w2 != w and not _is_legal(w2.rstrip(".")):
+                break
+        # leading junk: sentence words, titles, months; places only when a plain name follows
+        while clean:
+            w = clean[0][2]
+            nxt = clean[1][2].rstrip(".") if len(clean) > 1 else ""
+            if w in _STOP or w in ("of", "&", "de") or (w in _GEO and nxt and not _is_corporate(nxt)):
+                clean = clean[1:]
+            else:
+                break
+        if not clean:
+            continue
+        words = [w.rstrip(".") for _, _, w in clean]
+        if words[0] in _TITLES or _is_corporate(words[0]) or words[0] in _GEO and len(words) == 1:
+            continue
+        last = -1
+        for i in range(1, len(words)):
+            w = words[i]
+            if _is_legal(w):
+                last = i
+            elif _is_descriptive(w):
+                nxt = words[i + 1] if i + 1 < len(words) else None
+                if nxt is None or _is_corporate(nxt):
+                    last = i  # "Acme Motors", not "Shanghai Auto Show"
+        if last >= 1:
+            spans.append(((clean[0][0], clean[last][1]), False))
+        elif cued and len(clean) <= 4 and all(w not in _STOP and w not in _GEO for w in words):
+            spans.append(((clean[0][0], clean[-1][1]), True))
+    return spans
+
+
+_PERSON = re.compile(
+    r"\b(?i:Mr|Mrs|Ms|Dr|CEO|chief executive|chairman|chairwoman|president|founder|boss|head|spokesman|"
+    r"spokeswoman|analyst)\.?,?[ \t]+((?:[A-Z][a-z'’-]+[ \t]+){0,2}[A-Z][a-z'’-]+)"
+)
+
+
+def _people(text: str) -> set[str]:
+    """Names written after a title or role in `text`, with their surnames."""
+    out: set[str] = set()
+    for m in _PERSON.finditer(text):
+        name = m.group(1)
+        if not name[0].isupper():
+            continue
+        out.add(name)
+        out.add(name.split()[-1])
+    return out - _STOP
+
+
+def _looks_like_person(text: str, start: int) -> bool:
+    """A name right after a title or role ("CEO Richard Yu", "Mr Ghosn") is a person."""
+    before = text[max(0, start - 30) : start]
+    return (
+        re.search(r"\b(?:Mr|Mrs|Ms|Dr|CEO|chief executive|chairman|president|founder)\.?\s*$", before, re.I)
+        is not None
+    )

@@ -1,4 +1,10 @@
-"""Sentence splitting with character offsets (STUB: to be replaced by the real splitter)."""
+"""Sentence splitting with character offsets into the original text.
+
+Handles wire copy (1987 Reuters: hard-wrapped lines, indented paragraphs), modern cleaned text
+(one paragraph a line), Markdown structure (headings, list items, table rows) and the usual
+abbreviation traps ("Co.", "U.S.", "Mr.", "J.D. Power", "1.2 million"). Every sentence satisfies
+text[s.start:s.end] == s.text, so facts can point back at their evidence.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +12,48 @@ import re
 
 from transforms.records import Sentence
 
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])|\n+")
+_HEADING = re.compile(r"#{1,6}\s")
+_LIST = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s")
+_TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")
+_TERMINAL = tuple('.!?:;"”’)]')
+
+# A sentence-ending candidate: terminal punctuation, optional closing quotes/brackets, whitespace, then
+# something that can start a sentence (capital, digit, opening quote/bracket).
+_CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+
+# Words after which a period never ends a sentence (titles, "No. 1", "vs.").
+_NEVER_END = frozenset(
+    "mr mrs ms dr prof sen rep gov gen lt col sgt capt st mt ft no nos vs v cf approx dept est fig figs"
+    " e.g i.e jr sr messrs mme mlle".split()
+)
+# Words after which a period ends a sentence only if an obvious sentence starter follows.
+_USUALLY_NOT_END = frozenset(
+    "co corp inc ltd plc bros cos jan feb mar apr jun jul aug sep sept oct nov dec"
+    " mon tue tues wed thu thur thurs fri sat sun etc al ave blvd rd intl assn dept".split()
+)
+# Words that, after an abbreviation, signal a new sentence after all.
+_STARTERS = frozenset(
+    """The A An It Its He She They We I You This That These Those There Their His Her Our In On At By For
+    From But And Or So Yet However Meanwhile Moreover Also Analysts Sales Shares Last Earlier Later After
+    Before While When Since If As According Under Both Some Such Each Other Most Many Several Neither
+    Nor What Why How Where Who Which Overall Still Then Now Today Yesterday Separately Previously
+    Currently Despite Although Though Because""".split()
+)
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of `text`, each with offsets such that text[start:end] == sentence.text."""
+    """Sentences of `text`, in order, each with offsets such that text[start:end] == sentence.text."""
     out: list[Sentence] = []
-    pos = 0
-    for m in _BOUNDARY.finditer(text):
-        _add(text, pos, m.start(), out)
-        pos = m.end()
-    _add(text, pos, len(text), out)
+    for start, end, splittable in _blocks(text):
+        if not splittable:
+            _add(text, start, end, out)
+            continue
+        pos = start
+        for m in _CANDIDATE.finditer(text, start, end):
+            if _is_boundary(text, m.start(), m.end(), start):
+                _add(text, pos, m.end(), out)
+                pos = m.end()
+        _add(text, pos, end, out)
     return out
 
 
@@ -24,5 +61,105 @@ def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
     if stripped:
-        s = start + chunk.index(stripped)
+        s = start + (len(chunk) - len(chunk.lstrip()))
         out.append(Sentence(stripped, s, s + len(stripped)))
+
+
+def _is_boundary(text: str, punct_start: int, punct_end: int, block_start: int) -> bool:
+    """Whether the terminal punctuation at text[punct_start:punct_end] really ends a sentence."""
+    if text[punct_start] != "." or text[punct_start:punct_end].startswith(".."):
+        return True  # ! ? and ellipses end sentences
+    # the word before the period (may contain inner periods: "U.S", "J.D", "e.g")
+    i = punct_start
+    while i > block_start and not text[i - 1].isspace() and text[i - 1] not in "(\"'“‘[<":
+        i -= 1
+    word = text[i:punct_start]
+    nxt = re.match(r"\s+[\"'“‘(\[]?([\w&'-]+)", text[punct_end:])
+    next_word = nxt.group(1) if nxt else ""
+    starter = next_word in _STARTERS
+    low = word.lower().rstrip(".")
+    if low in _NEVER_END:
+        return False
+    if low in _USUALLY_NOT_END:
+        return starter
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word) or re.fullmatch(r"[A-Z]", word):
+        # dotted abbreviations and initials: "U.S.", "U.K.", "J.D. Power", "John F. Kennedy"
+        return starter
+    return True
+
+
+def _kind(line: str) -> str:
+    """Classify a line: blank, heading, list, table, rule (table separator) or text."""
+    s = line.strip()
+    if not s:
+        return "blank"
+    if _HEADING.match(s):
+        return "heading"
+    if s.startswith("|") or (s.count("|") >= 2 and s.endswith("|")):
+        return "rule" if _TABLE_RULE.fullmatch(s) else "table"
+    if _LIST.match(s):
+        return "list"
+    return "text"
+
+
+def _is_wrapped(lines: list[tuple[int, int, str]]) -> bool:
+    """Whether the text is hard-wrapped wire copy (short lines broken mid-sentence)."""
+    texts = [ln for _, _, ln in lines if ln.strip()]
+    if len(texts) < 3 or max(len(ln.rstrip()) for ln in texts) > 100:
+        return False
+    mid = pairs = 0
+    for (_, _, a), (_, _, b) in zip(lines, lines[1:], strict=False):
+        if a.strip() and b.strip():
+            pairs += 1
+            if not a.rstrip().endswith(_TERMINAL):
+                mid += 1
+    return mid >= 2 and mid * 10 >= pairs * 3
+
+
+def _blocks(text: str) -> list[tuple[int, int, bool]]:
+    """Spans of text that no sentence crosses (paragraphs, headings, list items, table rows).
+
+    The flag says whether the span may be split further into sentences.
+    """
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        lines.append((pos, pos + len(body), body))
+        pos += len(raw)
+    wrapped = _is_wrapped(lines)
+    blocks: list[tuple[int, int, bool]] = []
+    cur: list[int] | None = None  # [start, end] of the open text block
+    prev_line = ""
+    for start, end, line in lines:
+        kind = _kind(line)
+        if kind == "text" and cur is not None and _continues(prev_line, line, wrapped):
+            cur[1] = end
+        else:
+            if cur is not None:
+                blocks.append((cur[0], cur[1], True))
+                cur = None
+            if kind == "text" or kind == "list":
+                cur = [start, end]
+            elif kind in ("heading", "table"):
+                blocks.append((start, end, kind == "heading"))
+        if kind == "list" and not wrapped and cur is not None:
+            blocks.append((cur[0], cur[1], True))
+            cur = None
+        prev_line = line if kind != "blank" else ""
+    if cur is not None:
+        blocks.append((cur[0], cur[1], True))
+    return blocks
+
+
+def _continues(prev: str, line: str, wrapped: bool) -> bool:
+    """Whether `line` continues the sentence/paragraph of the line before (a soft line break)."""
+    if not prev:
+        return False
+    first = line.lstrip()[:1]
+    if first.islower():
+        return True  # nobody starts a sentence or paragraph in lower case
+    if not wrapped:
+        return prev.rstrip().endswith((",", "-", "–", "—")) and not line[:1].isspace()
+    # wire copy: continuation lines are flush left; an indented line opens a new paragraph or table row
+    return not line[:1].isspace()

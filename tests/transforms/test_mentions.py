@@ -1,0 +1,128 @@
+"""Organisation mentions: table aliases, wire markup, tickers, unknown firms by pattern, junk avoided."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from transforms.mentions import find_mentions
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+
+def found(text: str) -> list[tuple[str, str | None]]:
+    mentions = find_mentions(text)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    return [(m.text, m.company_id) for m in mentions]
+
+
+def names(text: str) -> list[tuple[str, str | None]]:
+    return [(m.name, m.company_id) for m in find_mentions(text)]
+
+
+def test_aliases_with_corporate_words_longest_match_wins():
+    text = "Toyota Motor Corp and General Motors Corp agreed, while Mercedes-Benz and SAIC-GM-Wuling watched."
+    assert found(text) == [
+        ("Toyota Motor Corp", "toyota"),
+        ("General Motors Corp", "general-motors"),
+        ("Mercedes-Benz", "mercedes-benz"),
+        ("SAIC-GM-Wuling", "sgmw"),
+    ]
+
+
+def test_short_capital_aliases_are_case_sensitive():
+    assert found("GM and VW gained; the gm of the plant said the vw bus was fine.") == [
+        ("GM", "general-motors"),
+        ("VW", "volkswagen"),
+    ]
+
+
+def test_aliases_need_word_boundaries():
+    assert found("Fordham students and Kiana visited Hondaville.") == []
+
+
+def test_possessive_and_named_unit():
+    assert found("Toyota's profit rose.") == [("Toyota", "toyota")]
+    assert found("Huawei's Smart Car unit will help.") == [("Huawei's Smart Car unit", "huawei")]
+
+
+def test_wire_markup_and_tickers():
+    text = "Zenith Motor Corp <ZMC.T> and <Orbit Wheels Co Ltd> said Toyota Motor Corp <TOYO.T> agreed."
+    out = found(text)
+    assert ("Orbit Wheels Co Ltd", None) in out
+    assert ("Toyota Motor Corp", "toyota") in out
+    assert not any(t == "TOYO.T" for t, _ in out)  # the ticker belongs to the name before it
+    assert not any(t == "ZMC.T" for t, _ in out)  # unknown ticker: not a name
+    assert names("<Orbit Wheels Co Ltd> said")[0] == ("Orbit Wheels", None)
+
+
+def test_markup_across_a_line_break_and_ticker_alone():
+    text = "France's <Regie Nationale des Usines\nRenault> agreed with <AMO> on the plan."
+    assert names(text) == [("Renault", "renault"), ("American Motors", "amc")]
+
+
+def test_units_written_after_the_name():
+    text = "Volkswagen U.S. Inc said sales fell; General Motors of Canada Ltd and Hyundai Motor America rose."
+    assert found(text) == [
+        ("Volkswagen U.S. Inc", "vw-america"),
+        ("General Motors of Canada Ltd", "gm-canada"),
+        ("Hyundai Motor America", "hyundai-america"),
+    ]
+
+
+def test_of_country_is_not_part_of_the_name():
+    assert found("Toyota Motor Corp of Japan said") == [("Toyota Motor Corp", "toyota")]
+
+
+def test_unknown_organisations_by_corporate_word():
+    text = "Zenithal Widgets Co Ltd and Orbitron Motors signed with Quantix Technologies on Friday."
+    assert found(text) == [
+        ("Zenithal Widgets Co Ltd", None),
+        ("Orbitron Motors", None),
+        ("Quantix Technologies", None),
+    ]
+    assert names(text)[0] == ("Zenithal Widgets", None)
+
+
+def test_unknown_organisation_after_a_partnership_cue():
+    text = "Orbit Leasing aside, BYD has partnered with Quorvia to expand in Europe."
+    out = found(text)
+    assert ("BYD", "byd") in out
+    assert ("Quorvia", None) in out
+
+
+def test_junk_is_not_an_organisation():
+    text = (
+        "The company signed a deal with Europe in March. On Monday, CEO Jan Kowalski said a deal with "
+        "Jan Kowalski was near. The Shanghai Auto Show opens in April. Smart charging is popular."
+    )
+    assert found(text) == []
+
+
+def test_headline_capitals():
+    assert names("CHRYSLER SALES RISE, TOYOTA SLIPS") == [("Chrysler", "chrysler"), ("Toyota", "toyota")]
+
+
+def test_empty_text():
+    assert find_mentions("") == []
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared not present")
+def test_dev_articles_invariants():
+    path = SHARED / "eval" / "dev_articles.jsonl"
+    total = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        article = json.loads(line)
+        for body in (article.get("title") or "", article["text"]):
+            mentions = find_mentions(body)
+            last_end = 0
+            for m in mentions:
+                assert body[m.start : m.end] == m.text
+                assert m.start >= last_end, "mentions overlap"
+                assert m.name
+                last_end = m.end
+            total += len(mentions)
+    assert total > 100

@@ -1,0 +1,249 @@
+"""Company knowledge: the curated table of auto-industry organisations and name resolution.
+
+The table (transforms/data/companies.csv, versioned by COMPANIES_VERSION) lists automakers, brands
+with their owners, battery makers, suppliers, tech firms, joint ventures and historic firms of 1987
+wires and 2004-05 business news. `CompanyTable.resolve` maps a name as written ("Toyota Motor Corp",
+"Toyota's", "Volkswagen U.S. Inc", "<NSAN.T>", "Huawei's Smart Car unit") to one company.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+from transforms.records import Company
+
+COMPANIES_VERSION = "2025.1"  # bump whenever transforms/data/companies.csv changes
+
+KINDS = frozenset({"automaker", "brand", "battery", "supplier", "tech", "joint_venture", "other"})
+
+# Words that name a legal form or a generic business, dropped when comparing names.
+CORPORATE_WORDS = frozenset(
+    """co cos company companies ltd limited inc incorporated corp corporation group holding holdings ag se
+    sa spa nv bv plc gmbh kgaa kg llc lp bhd kk ab asa oyj pty pvt pte srl sas motor motors automobile
+    automobiles automotive auto technologies technology tech industries industry international intl
+    the""".split()
+)
+# Legal-form suffixes stripped by `normalise_name` (descriptive words such as Group or Motor stay).
+_LEGAL_SUFFIX = re.compile(
+    r"(?:[\s,]+(?:Co|Cos|Company|Ltd|Limited|Inc|Incorporated|Corp|Corporation|Plc|PLC|plc|LLC|L\.L\.C|"
+    r"S\.?A|SpA|S\.p\.A|N\.?V|B\.?V|GmbH|AG|SE|KGaA|Pty|Pvt|Bhd|K\.?K|AB|ASA|Oyj|de\s+C\.?V|SAS|Srl)\.?)+$"
+)
+# Words that may follow a known name in the name of one of its units ("Toyota Motor Sales USA",
+# "General Motors of Canada Ltd", "Huawei Smart Car Solution BU").
+_UNIT_WORDS = frozenset(
+    """unit units division divisions arm subsidiary subsidiaries affiliate business businesses operations
+    operation manufacturing sales credit finance financial acceptance capital leasing services service
+    distribution distributor importer importers parts engineering research design retail cars car
+    vehicle vehicles truck trucks bus buses commercial passenger ev nev new energy smart solution
+    solutions bu intelligent of in the and usa us america canada europe european china japan uk
+    britain india korea mexico mexicana brazil brasil germany deutschland france italia italy espana spain
+    australia north south latin asia pacific middle east africa global overseas de cv na plant factory
+    mobility electric software battery batteries""".split()
+)
+# The unit words that, ending a possessive phrase, make it a unit of the possessor ("Huawei's X unit").
+_UNIT_ENDINGS = frozenset(
+    "unit units division arm subsidiary affiliate business operations brand bu venture team".split()
+)
+# Single tokens too generic to stand for a company once corporate words are stripped
+# ("American Motors" must not claim "American International Group").
+_GENERIC = frozenset(
+    """american general national united international new first great china chinese japan japanese korea
+    korean india indian british european asia asian pacific global world north south east west beijing
+    shanghai guangzhou delta energy power electric mobility future smart""".split()
+)
+_KIND_PRIORITY = {"automaker": 0, "battery": 1, "tech": 2, "supplier": 3, "brand": 4, "joint_venture": 5}
+
+
+def name_key(name: str) -> str:
+    """A comparison key: accents folded, lower case, periods and apostrophes dropped, '&' as 'and'."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = s.replace("&", " and ")
+    s = re.sub(r"[.'’`]", "", s)
+    s = re.sub(r"[^0-9a-z]+", " ", s)
+    return s.strip()
+
+
+def _strip_corporate(tokens: list[str]) -> list[str]:
+    """Tokens without leading "the"/"ab" and trailing corporate words (never down to nothing)."""
+    out = list(tokens)
+    while len(out) > 1 and out[0] in ("the", "ab"):
+        out = out[1:]
+    while len(out) > 1 and out[-1] in CORPORATE_WORDS:
+        out = out[:-1]
+    return out
+
+
+def normalise_name(name: str) -> str:
+    """A canonical-looking form of an organisation name not in the table.
+
+    Drops wire markup ("<Delta Motor Corp>"), possessive "'s", a leading "The", legal-form suffixes
+    ("Co Ltd", "Inc", "SA de CV") and extra whitespace: "<Lancer Boss Group Ltd>" -> "Lancer Boss Group".
+    """
+    s = name.strip().strip("<>").strip()
+    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"['’]s?$", "", s).strip()
+    s = re.sub(r"^(?:The|the)\s+", "", s)
+    s = s.rstrip(",;: ")
+    stripped = _LEGAL_SUFFIX.sub("", s).rstrip(",. ")
+    return stripped or s
+
+
+class CompanyTable:
+    """The curated companies with indexes for resolving names as written."""
+
+    def __init__(self, companies: list[Company]):
+        self._by_id: dict[str, Company] = {}
+        for c in companies:
+            if c.id in self._by_id:
+                raise ValueError(f"duplicate company id {c.id!r}")
+            self._by_id[c.id] = c
+        for c in companies:
+            if c.parent_id and c.parent_id not in self._by_id:
+                raise ValueError(f"company {c.id!r} has unknown parent {c.parent_id!r}")
+        self._exact: dict[str, str] = {}
+        stripped: dict[str, list[str]] = {}
+        for c in companies:
+            for alias in (c.name, *c.aliases):
+                key = name_key(alias)
+                if not key:
+                    continue
+                self._exact.setdefault(key, c.id)
+                skey = " ".join(_strip_corporate(key.split()))
+                if skey not in _GENERIC:
+                    stripped.setdefault(skey, [])
+                    if c.id not in stripped[skey]:
+                        stripped[skey].append(c.id)
+        self._stripped: dict[str, str] = {}
+        for skey, ids in stripped.items():
+            if skey in self._exact:
+                self._stripped[skey] = self._exact[skey]
+            else:
+                self._stripped[skey] = min(ids, key=lambda i: _KIND_PRIORITY.get(self._by_id[i].kind, 9))
+        self._cache: dict[str, Company | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, company_id: str) -> Company | None:
+        """The company with this id, or None."""
+        return self._by_id.get(company_id)
+
+    def all(self) -> list[Company]:
+        """Every company, in table order."""
+        return list(self._by_id.values())
+
+    def aliases(self) -> Iterator[tuple[str, str]]:
+        """(name as written, company id) for every canonical name and alias."""
+        for c in self._by_id.values():
+            yield c.name, c.id
+            for a in c.aliases:
+                yield a, c.id
+
+    def owner(self, company: Company) -> Company:
+        """The top of `company`'s parent chain (Lexus -> Toyota, Zeekr -> Zhejiang Geely Holding Group).
+
+        Parents are current owners: use this for brands and named units, not to rewrite historic firms.
+        """
+        seen = {company.id}
+        while company.parent_id and company.parent_id not in seen:
+            seen.add(company.parent_id)
+            company = self._by_id[company.parent_id]
+        return company
+
+    def resolve(self, name: str) -> Company | None:
+        """The company `name` refers to, or None.
+
+        Case, accents and punctuation are ignored; corporate words are stripped when needed; a
+        possessive ("Toyota's") or a unit of a known company ("Volkswagen U.S. Inc",
+        "Huawei's Smart Car unit") resolves to that company.
+        """
+        if name in self._cache:
+            return self._cache[name]
+        result = self._resolve(name)
+        if len(self._cache) < 100_000:
+            self._cache[name] = result
+        return result
+
+    def _lookup(self, tokens: list[str]) -> str | None:
+        if not tokens:
+            return None
+        key = " ".join(tokens)
+        if key in self._exact:
+            return self._exact[key]
+        skey = " ".join(_strip_corporate(tokens))
+        return self._stripped.get(skey)
+
+    def _resolve(self, name: str) -> Company | None:
+        raw = re.sub(r"\s+", " ", name.strip().strip("<>").strip())
+        if not raw:
+            return None
+        # possessive: "Huawei's Smart Car unit" -> Huawei; "Japan's Nissan Motor" -> Nissan
+        m = re.match(r"^(.+?)(?:['’]s|(?<=s)['’])(?=\s|$)\s*(.*)$", raw)
+        if m:
+            head, rest = m.group(1), m.group(2)
+            head_c = self._resolve_plain(head)
+            rest_tokens = name_key(rest).split()
+            if head_c and (not rest_tokens or rest_tokens[-1] in _UNIT_ENDINGS):
+                return head_c
+            rest_c = self._resolve(rest) if rest_tokens else None
+            if rest_c:
+                return rest_c
+        return self._resolve_plain(raw)
+
+    def _resolve_plain(self, name: str) -> Company | None:
+        tokens = name_key(name).split()
+        if not tokens:
+            return None
+        cid = self._lookup(tokens)
+        if cid is None:
+            stripped = _strip_corporate(tokens)
+            # a unit of a known company: the longest known prefix followed only by unit words
+            for n in range(len(stripped) - 1, 0, -1):
+                rest = stripped[n:]
+                if not all(t in _UNIT_WORDS or t in CORPORATE_WORDS for t in rest):
+                    continue
+                cid = self._lookup(stripped[:n])
+                if cid:
+                    break
+        return self._by_id[cid] if cid else None
+
+
+def parse_companies(text: str) -> list[Company]:
+    """Companies from CSV text (columns id,name,kind,country,parent_id,aliases; aliases '|'-separated)."""
+    out: list[Company] = []
+    reader = csv.DictReader(io.StringIO(text))
+    expected = ["id", "name", "kind", "country", "parent_id", "aliases"]
+    if reader.fieldnames != expected:
+        raise ValueError(f"companies table header must be {','.join(expected)}, got {reader.fieldnames}")
+    for line_no, row in enumerate(reader, start=2):
+        cid, name, kind = row["id"].strip(), row["name"].strip(), row["kind"].strip()
+        if not cid or not name:
+            raise ValueError(f"companies table line {line_no}: empty id or name")
+        if kind not in KINDS:
+            raise ValueError(f"companies table line {line_no}: unknown kind {kind!r}")
+        aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
+        out.append(
+            Company(
+                id=cid,
+                name=name,
+                kind=kind,
+                country=(row["country"] or "").strip() or None,
+                parent_id=(row["parent_id"] or "").strip() or None,
+                aliases=aliases,
+            )
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_companies() -> CompanyTable:
+    """The packaged company table (read once per process)."""
+    text = resources.files("transforms").joinpath("data/companies.csv").read_text(encoding="utf-8")
+    return CompanyTable(parse_companies(text))
