@@ -309,14 +309,13 @@ class _Reader:
         text = sent.text
         orgs = self._orgs(sec, sent)
         cue = _CUE.search(text)
-        spans = find_periods(text, self.published, self.context_year)
         if sec.name == "title" and orgs and self.title_entity is None:
             self.title_entity = orgs[0]
         if not cue and not (self.sales_article and re.search(r"\d[\d,.]*\s+units\b", text)):
-            self._note_periods(spans, False)
             if orgs:
                 self._remember_entity(orgs, text)
             return
+        spans = find_periods(text, self.published, self.context_year)
         self._note_periods(spans, True)
         nonfact = bool(_NONFACT.search(_NONFACT_OK.sub("", text)))
         figures = self._figures(text, spans)
