@@ -37,10 +37,12 @@ _SKIP_SCHEMA = pa.schema(
 @contextmanager
 def registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[str]:
     """Expose an Arrow table to SQL as `name` for the duration of the block."""
+    con.complete()  # DuckDB 2.0 refuses register() while a caller's fetchone() result is still open
     con.register(name, table)
     try:
         yield name
     finally:
+        con.complete()
         con.unregister(name)
 
 
@@ -190,7 +192,7 @@ def articles_to_extract(
         if all_articles
         else """
         AND (e.article_id IS NULL OR e.extractor_version <> $version
-             OR e.content_hash IS DISTINCT FROM a.content_hash)
+             OR coalesce(e.content_hash, '') <> coalesce(a.content_hash, ''))
         """
     )
     after = ""
@@ -206,7 +208,7 @@ def articles_to_extract(
             ORDER BY a.id LIMIT $limit
             """,
             params,
-        ).fetchall()
+        ).fetchall()[:batch_size]  # LIMIT is the contract; the slice guards against an engine slip
         if not rows:
             return
         yield [{"id": r[0], "url": r[1], "title": r[2], "text": r[3], "published": r[4]} for r in rows]

@@ -277,7 +277,7 @@ def pages_to_clean(
         params: dict[str, Any] = {"after": after, "limit": batch_size, **window_params}
         if not all_pages:
             params["version"] = cleaner_version
-        rows = con.execute(sql, params).fetchall()
+        rows = con.execute(sql, params).fetchall()[:batch_size]
         if not rows:
             return
         yield [

@@ -10,6 +10,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
 from transforms.records import Article, Skip
 
 LANDING_SCHEMA = pa.schema(

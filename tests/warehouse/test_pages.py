@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from tests.warehouse.helpers import fetch, page_id, write_landing
+from tests.warehouse.helpers import article, fetch, page_id, skip, write_landing
 from warehouse.load import export_known_pages, load_landing, pages_to_clean, store_clean_results
-from tests.warehouse.helpers import article, skip
 
 A = "http://127.0.0.1/news/a.html"
 B = "http://127.0.0.1/news/b.html"
@@ -53,20 +52,30 @@ def test_changed_body_replaces_page_unchanged_body_does_not(con, tmp_path: Path)
         [
             write_landing(
                 tmp_path / "2" / "p.parquet",
-                [fetch(A, run_id="run-2", when=later, body=b"new body", etag='"v2"'), fetch(B, run_id="run-2", when=later)],
+                [
+                    fetch(A, run_id="run-2", when=later, body=b"new body", etag='"v2"'),
+                    fetch(B, run_id="run-2", when=later),
+                ],
             )
         ],
     )
     assert (out["inserted"], out["updated"], out["unchanged"]) == (0, 1, 1)
     rows = dict(con.execute("SELECT page_id, body FROM pages").fetchall())
     assert rows[page_id(A)] == b"new body"
-    assert con.execute("SELECT count(*) FROM pages WHERE first_run_id = 'run-1' AND last_run_id = 'run-2'").fetchone()[0] == 2
+    assert (
+        con.execute(
+            "SELECT count(*) FROM pages WHERE first_run_id = 'run-1' AND last_run_id = 'run-2'"
+        ).fetchone()[0]
+        == 2
+    )
 
 
 def test_an_older_fetch_never_overwrites_a_newer_body(con, tmp_path: Path):
     load_landing(con, [write_landing(tmp_path / "2" / "p.parquet", [fetch(A, run_id="r2", body=b"newer")])])
     early = datetime(2026, 1, 1, tzinfo=UTC)
-    load_landing(con, [write_landing(tmp_path / "1" / "p.parquet", [fetch(A, run_id="r1", when=early, body=b"old")])])
+    load_landing(
+        con, [write_landing(tmp_path / "1" / "p.parquet", [fetch(A, run_id="r1", when=early, body=b"old")])]
+    )
     assert con.execute("SELECT body, last_run_id FROM pages").fetchone() == (b"newer", "r2")
 
 
@@ -80,19 +89,32 @@ def test_304_moves_last_run_only_and_failures_are_recorded(con, tmp_path: Path):
                 tmp_path / "2" / "p.parquet",
                 [
                     fetch(A, run_id="run-2", status=304, when=later),
-                    fetch(B, run_id="run-2", status=0, body=None, error="TimeoutError: took too long", when=later),
+                    fetch(
+                        B,
+                        run_id="run-2",
+                        status=0,
+                        body=None,
+                        error="TimeoutError: took too long",
+                        when=later,
+                    ),
                 ],
             )
         ],
     )
     assert (out["not_modified"], out["failed"], out["inserted"]) == (1, 1, 0)
-    assert con.execute("SELECT last_run_id, body IS NOT NULL, fetched_at < ? FROM pages", [later]).fetchone() == (
+    assert con.execute(
+        "SELECT last_run_id, body IS NOT NULL, fetched_at < ? FROM pages", [later]
+    ).fetchone() == (
         "run-2",
         True,
         True,
     )
     assert con.execute("SELECT count(*) FROM fetches WHERE run_id = 'run-2'").fetchone()[0] == 2
-    assert con.execute("SELECT error FROM fetches WHERE page_id = ?", [page_id(B)]).fetchone()[0].startswith("Timeout")
+    assert (
+        con.execute("SELECT error FROM fetches WHERE page_id = ?", [page_id(B)])
+        .fetchone()[0]
+        .startswith("Timeout")
+    )
 
 
 def test_a_bad_file_is_reported_and_the_rest_loads(con, tmp_path: Path):
@@ -102,7 +124,11 @@ def test_a_bad_file_is_reported_and_the_rest_loads(con, tmp_path: Path):
     good = write_landing(tmp_path / "l" / "good.parquet", [fetch(A)])
     out = load_landing(con, [bad, good])
     assert out["inserted"] == 1
-    assert len(out["errors"]) == 1 and out["errors"][0].startswith("bad.parquet:") and "\n" not in out["errors"][0]
+    assert (
+        len(out["errors"]) == 1
+        and out["errors"][0].startswith("bad.parquet:")
+        and "\n" not in out["errors"][0]
+    )
 
 
 def test_export_known_pages_for_conditional_requests(con, tmp_path: Path):
@@ -139,7 +165,10 @@ def test_pages_to_clean_yields_pending_pages_in_batches(con, tmp_path: Path):
     assert len([p for b in pages_to_clean(con, "c1", all_pages=True) for p in b]) == 5
     # a changed body makes the page pending again
     later = datetime(2026, 2, 1, tzinfo=UTC)
-    load_landing(con, [write_landing(tmp_path / "l2" / "p.parquet", [fetch(urls[0], run_id="r2", when=later, body=b"x")])])
+    load_landing(
+        con,
+        [write_landing(tmp_path / "l2" / "p.parquet", [fetch(urls[0], run_id="r2", when=later, body=b"x")])],
+    )
     assert urls[0] in [p.url for b in pages_to_clean(con, "c1") for p in b]
 
 
@@ -150,7 +179,9 @@ def test_pages_to_clean_date_window(con, tmp_path: Path):
         fetch(C, lastmod=datetime(2025, 8, 1, tzinfo=UTC)),
     ]
     load_landing(con, [write_landing(tmp_path / "l" / "p.parquet", rows)])
-    got = [p.url for b in pages_to_clean(con, "c", since=date(2025, 7, 1), until=date(2025, 7, 31)) for p in b]
+    got = [
+        p.url for b in pages_to_clean(con, "c", since=date(2025, 7, 1), until=date(2025, 7, 31)) for p in b
+    ]
     assert got == [B]
     assert len([p for b in pages_to_clean(con, "c", since=date(2025, 7, 1)) for p in b]) == 2
     assert len([p for b in pages_to_clean(con, "c", until=date(2025, 6, 30)) for p in b]) == 1
