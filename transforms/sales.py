@@ -165,6 +165,8 @@ class _Pending:
 
 def _is_org(m: Mention) -> bool:
     """A mention that names an organisation: resolved against the table, or an unresolved proper name."""
+    if m.text[:1].islower():
+        return False  # "premium smart electric sedans": a word, not the brand
     if m.company_id is not None:
         return True
     words = m.text.strip().split()
