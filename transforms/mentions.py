@@ -34,7 +34,13 @@ _DESCRIPTIVE = (
     r"Enterprises|Manufacturing)"
 )
 _LEGAL_RE = re.compile(_LEGAL + r"\.?")
+# Descriptive words that end a name on their own; the others ("Blade Battery", "Kona Electric",
+# "Information Technology") need a legal form after them or a partnership cue before them.
+_STRONG_DESCRIPTIVE = frozenset(
+    "Group Holdings Holding Motors Automotive Automobile Automobiles Auto Technologies Industries".split()
+)
 _DESCRIPTIVE_RE = re.compile(_DESCRIPTIVE)
+_ANY_CORPORATE = re.compile(r"\s(?:" + _LEGAL + "|" + _DESCRIPTIVE + r")\b")
 # Corporate words that may follow a table alias and belong to the mention ("Ford" + " Motor Co").
 _SUFFIX_CHAIN = re.compile(
     r"(?:(?:[ \t]*\n?[ \t]*|,[ \t]*(?=Ltd|Inc|Limited))(?:"
@@ -53,7 +59,8 @@ _UNIT_TAIL = re.compile(
     r"Canada|Europe|China|India|Japan|Mexicana|Korea|Australia|Brasil|Deutschland|Sales USA|Sales U\.S\.A\.)"
     r"(?![\w])"
 )
-_MARKUP = re.compile(r"<([A-Za-z0-9][^<>\n]{0,80}(?:\n[^<>\n]{0,80})?)>")
+# Wire markup names a company in angle brackets; HTML tags (lower case, attributes) are not names.
+_MARKUP = re.compile(r"<([A-Z][^<>=\"/\n]{0,80}(?:\n[^<>=\"/\n]{0,80})?|[0-9][0-9A-Z._-]{0,11})>")
 _TICKER = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,11}")
 _SENT_START = re.compile(r"(?:^|[.!?:][\"'”’)]*\s+|\n\s*|[\"“(]\s*)$")
 
@@ -77,8 +84,9 @@ _STOP = frozenset(
     Before Since Under Over Into Of He She They We I You His Her Their Our Last Next New First Second Third
     Other Both Each Many Most Some Such Several Analysts Sales Shares Total Net However Meanwhile Also
     Mr Mrs Ms Dr Sir Lord Prof CEO Chief Executive Chairman President Director Minister Officer Vice
+    Yesterday Today Tomorrow Earlier Later Now Then Here There Although Despite Because Including
     Senior Managing Founder Spokesman Spokeswoman Secretary General Deputy Head Premier Governor
-    EV EVs BEV BEVs NEV NEVs PHEV PHEVs SUV SUVs Reuters Xinhua Bloomberg
+    EV EVs BEV BEVs NEV NEVs PHEV PHEVs SUV SUVs Reuters Xinhua Bloomberg LFP NCM NMC NCA LMFP Blade Android
     January February March April May June July August September October November December Jan Feb Mar
     Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
@@ -173,7 +181,7 @@ def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]
         alias = m.group()
         if not free(start, end):
             continue
-        if alias in _AMBIGUOUS and _SENT_START.search(text, max(0, start - 4), start) is not None:
+        if alias in _AMBIGUOUS and _ambiguous_here(text, start, end):
             continue
         cid = by_alias[alias]
         end = _extend(text, start, end, table)
@@ -204,6 +212,20 @@ def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]
 
     found.sort(key=lambda x: x.start)
     return _merge_tickers(text, found)
+
+
+def _ambiguous_here(text: str, start: int, end: int) -> bool:
+    """Whether an alias that is also a word is, here, a word or part of another name.
+
+    Skipped at a sentence start ("Smart charging"), after a capitalised word ("Adaptive Cruise",
+    "Dolphin Mini", "LION Smart") and in "Cruise Control".
+    """
+    if _SENT_START.search(text, max(0, start - 4), start) is not None:
+        return True
+    before = re.search(r"([A-Za-z][\w-]*)[ \t]+$", text[max(0, start - 30) : start])
+    if before and before.group(1)[0].isupper() and before.group(1) not in _STOP:
+        return True
+    return re.match(r"[ \t]+Control", text[end : end + 10]) is not None
 
 
 def _extend(text: str, start: int, end: int, table: CompanyTable) -> int:
@@ -241,11 +263,13 @@ def _pattern_candidates(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     people: set[str] | None = None
     for run in _RUN.finditer(text):
-        tokens = [
-            (run.start() + t.start(), run.start() + t.end(), t.group())
-            for t in re.finditer(r"\S+", run.group())
-        ]
-        cued = _CUE.search(text, max(0, run.start() - 80), run.start()) is not None
+        start = run.start()
+        before = text[max(0, start - 9) : start].rstrip()
+        maybe_cued = before.endswith(("with", "between"))
+        if not maybe_cued and (" " not in run.group() or _ANY_CORPORATE.search(run.group()) is None):
+            continue  # cheap exit: no corporate word and no cue
+        tokens = [(start + t.start(), start + t.end(), t.group()) for t in re.finditer(r"\S+", run.group())]
+        cued = maybe_cued and _CUE.search(text, max(0, start - 80), start) is not None
         for span, by_cue in _candidates_in_run(tokens, cued):
             if by_cue:
                 if people is None:
@@ -317,8 +341,8 @@ def _candidates_in_run(tokens: list[tuple[int, int, str]], cued: bool) -> list[t
                 last = i
             elif _is_descriptive(w):
                 nxt = words[i + 1] if i + 1 < len(words) else None
-                if nxt is None or _is_corporate(nxt):
-                    last = i  # "Acme Motors", not "Shanghai Auto Show"
+                if (nxt is None and (w in _STRONG_DESCRIPTIVE or cued)) or (nxt and _is_corporate(nxt)):
+                    last = i  # "Acme Motors", not "Shanghai Auto Show" nor "Blade Battery"
         if last >= 1:
             spans.append(((clean[0][0], clean[last][1]), False))
         elif cued and len(clean) <= 4 and all(w not in _STOP and w not in _GEO for w in words):
