@@ -43,11 +43,10 @@ _DESCRIPTIVE_RE = re.compile(_DESCRIPTIVE)
 _ANY_CORPORATE = re.compile(r"\s(?:" + _LEGAL + "|" + _DESCRIPTIVE + r")\b")
 # Corporate words that may follow a table alias and belong to the mention ("Ford" + " Motor Co").
 _SUFFIX_CHAIN = re.compile(
-    r"(?:(?:[ \t]*\n?[ \t]*|,[ \t]*(?=Ltd|Inc|Limited))(?:"
-    + _LEGAL
-    + r"|"
-    + _DESCRIPTIVE
-    + r")\.?(?![\w-]))+"
+    r"(?:(?:[ \t]+|[ \t]*\n[ \t]*|\.?,[ \t]*(?=Ltd|Inc|Limited))"
+    r"(?:(?:Co|Cos|Corp|Inc|Ltd|Bhd|Pty|S\.A|N\.V|B\.V|S\.p\.A)\.?|Corporation|Incorporated|Limited|Company|"
+    r"Plc|PLC|plc|LLC|AG|SE|SA|SpA|GmbH|KGaA|NV|BV|AB|ASA|KK|Group|Holdings|Holding|Motor|Motors|"
+    r"Automotive|Automobile|Automobiles|Auto|Technologies|Industries|International)(?![\w-]))+"
 )
 # "Huawei's Smart Car unit": a named unit of the company just mentioned counts as the company.
 _POSSESSIVE_UNIT = re.compile(
@@ -138,7 +137,9 @@ def _trie_pattern(node: dict) -> str:
     ends = "" in node
     branches = []
     for ch in sorted(k for k in node if k):
-        branches.append(re.escape(ch) + _trie_pattern(node[ch]))
+        # a space in an alias matches any run of spaces or one line break (wire copy wraps names)
+        head = r"(?:[ \t]+|[ \t]*\n[ \t]*)" if ch == " " else re.escape(ch)
+        branches.append(head + _trie_pattern(node[ch]))
     if not branches:
         return ""
     inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -179,6 +180,8 @@ def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]
     for m in pattern.finditer(text):
         start, end = m.start(), m.end()
         alias = m.group()
+        if "\n" in alias or "  " in alias or "\t" in alias:
+            alias = re.sub(r"\s+", " ", alias)
         if not free(start, end):
             continue
         if alias in _AMBIGUOUS and _ambiguous_here(text, start, end):
@@ -248,7 +251,8 @@ def _merge_tickers(text: str, mentions: list[Mention]) -> list[Mention]:
     """Drop a ticker in markup right after the name it belongs to ("Toyota Motor Corp <TOYO.T>")."""
     out: list[Mention] = []
     for m in mentions:
-        if out and _TICKER.fullmatch(m.text) and text[out[-1].end : m.start - 1].strip() in ("", ","):
+        between = text[out[-1].end : m.start - 1].strip() if out else None
+        if out and _TICKER.fullmatch(m.text) and between in ("", ",", "'s", "’s"):
             prev = out[-1]
             if text[m.start - 1 : m.start] == "<":
                 if prev.company_id is None and m.company_id is not None:

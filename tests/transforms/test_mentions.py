@@ -126,3 +126,35 @@ def test_dev_articles_invariants():
                 last_end = m.end
             total += len(mentions)
     assert total > 100
+
+
+def test_alias_wrapped_across_a_line_break():
+    assert found("agreed for Zenith and MMC\nSittipol Co Ltd to sell cars") == [
+        ("MMC\nSittipol Co Ltd", "sittipol")
+    ]
+
+
+def test_ticker_after_a_possessive_is_dropped():
+    assert found("as part of Chrysler Corp's <C> plan") == [("Chrysler Corp", "chrysler")]
+
+
+def test_corporate_suffixes_join_the_mention_but_not_product_words():
+    assert found("Toyota Motor Co., Ltd. said") == [("Toyota Motor Co., Ltd.", "toyota")]
+    assert found("At Tesla Battery Day, Enevate Corporation. Next") == [
+        ("Tesla", "tesla"),
+        ("Enevate Corporation", "enevate"),
+    ]
+
+
+def test_ambiguous_brand_words_inside_other_names():
+    text = "Its Adaptive Cruise Control and the Dolphin Mini impressed. Smart sales rose. Mini sold more."
+    assert found(text) == []
+    assert found("Geely owns a stake in Smart and Lotus.") == [
+        ("Geely", "geely"),
+        ("Smart", "smart"),
+        ("Lotus", "lotus"),
+    ]
+
+
+def test_html_tags_are_not_markup():
+    assert found('<p align="center"><b>Orbit</b></p>') == []
