@@ -34,7 +34,7 @@ _USUALLY_NOT_END = frozenset(
 # Words that, after an abbreviation, signal a new sentence after all.
 _STARTERS = frozenset(
     """The A An It Its He She They We I You This That These Those There Their His Her Our In On At By For
-    From But And Or So Yet However Meanwhile Moreover Also Analysts Sales Shares Last Earlier Later After
+    From But So Yet However Meanwhile Moreover Also Last Earlier Later After
     Before While When Since If As According Under Both Some Such Each Other Most Many Several Neither
     Nor What Why How Where Who Which Overall Still Then Now Today Yesterday Separately Previously
     Currently Despite Although Though Because""".split()

@@ -41,6 +41,7 @@ def test_plain_sentences_split():
         "It ranked No. 1 in the segment vs. rivals.",
         "The launch was led by John F. Kowalski of the design team.",
         "Pellucid Inc. Chairman Anna Berg spoke.",
+        "Cars are sold through its U.S. Sales network And Japanese dealers.",
     ],
 )
 def test_abbreviations_do_not_split(text):
