@@ -32,7 +32,7 @@ from flows.tasks import (
 
 REPORT_KEY = "backfill-report"
 PROGRESS_KEY = "backfill-progress"
-DONE = "completed"
+DONE = "done"  # chunk status in backfill_chunks (runs use "completed")
 CHUNKS = ("week", "month")
 
 
@@ -117,7 +117,7 @@ def backfill(
             chunks.append({"start": iso(start), "end": iso(end), "status": "failed", "error": error})
             _publish(settings, bid, params, run_ids, chunks, f"failed in chunk {start}..{end} — {error}")
             raise
-        steps.finish_run(settings, run_id, DONE, stats)
+        steps.finish_run(settings, run_id, "completed", stats)
         steps.mark_chunk(settings, bid, start, end, sorted(sources or []), DONE, run_id, stats)
         done += 1
         chunks.append({"start": iso(start), "end": iso(end), "status": DONE, "run_id": run_id, **stats})
@@ -126,7 +126,7 @@ def backfill(
 
     if run_ids:
         publish_task(settings)
-    report = _publish(settings, bid, params, run_ids, chunks, DONE)
+    report = _publish(settings, bid, params, run_ids, chunks, "completed")
     return {"backfill_id": bid, **params, "chunks": chunks, "run_ids": run_ids, "report": report}
 
 

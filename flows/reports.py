@@ -16,7 +16,16 @@ TOP_N = 10
 EVIDENCE_CHARS = 240
 
 # Crawl counters shown in the "Pages" table, in this order (anything else is appended).
-PAGE_KEYS = ("discovered", "requested", "fetched", "not_modified", "unchanged", "out_of_window", "bytes")
+PAGE_KEYS = (
+    "discovered",
+    "requested",
+    "fetched",
+    "not_modified",
+    "unchanged",
+    "out_of_window",
+    "bytes",
+    "downloaded_bytes",
+)
 
 
 def _cell(value: Any, limit: int | None = None) -> str:
@@ -63,17 +72,30 @@ def _total(value: Any) -> int:
     return sum(_counts(value).values())
 
 
-def _get(report: Mapping[str, Any], *keys: str, default: Any = None) -> Any:
-    """The first of `keys` present in `report`, also looking one level down (e.g. report['crawl'])."""
+def _first(report: Mapping[str, Any], *keys: str, default: Any = None) -> Any:
+    """The value of the first of `keys` present (and not None) in `report`."""
     for key in keys:
-        if key in report and report[key] is not None:
+        if report.get(key) is not None:
             return report[key]
-    for nested in report.values():
-        if isinstance(nested, Mapping):
-            for key in keys:
-                if key in nested and nested[key] is not None:
-                    return nested[key]
     return default
+
+
+def _facts(report: Mapping[str, Any], kind: str, extract_stats: Mapping[str, Any]) -> tuple[list, int]:
+    """(top facts, total count) of `kind` from a run report: `top_<kind>` rows and a `<kind>` count
+    (older shapes: `<kind>` as the list itself)."""
+    top = report.get(f"top_{kind}")
+    total = report.get(kind)
+    if top is None and isinstance(total, list):
+        top, total = total, len(total)
+    top = list(top or [])
+    if not isinstance(total, int):
+        total = extract_stats.get(kind, len(top))
+    return top, int(total)
+
+
+def _entity(row: Mapping[str, Any]) -> str:
+    entity, model = _cell(row.get("entity")), _cell(row.get("model"))
+    return f"{entity} ({model})" if model else entity
 
 
 def _companies(row: Mapping[str, Any]) -> str:
@@ -137,63 +159,55 @@ def render_report(
         shown = ", ".join(f"{k}=`{_cell(v)}`" for k, v in params.items() if v not in (None, [], ""))
         lines += ["", f"**Parameters:** {shown or 'defaults'}"]
 
-    # Pages
+    # Pages (the crawl's own counters first, the warehouse's fetch log as fallback)
     if crawl or any(k in report for k in ("fetched", "not_modified", "failed")):
         pages: dict[str, Any] = {}
         for key in PAGE_KEYS:
             value = crawl.get(key, report.get(key))
             if value is not None:
                 pages[key] = value
-        failed = _counts(crawl.get("failed") if crawl.get("failed") is not None else report.get("failed"))
+        failed = _counts(crawl.get("failed")) or _counts(report.get("failed_by_reason"))
+        if not failed and isinstance(report.get("failed"), int | dict):
+            failed = _counts(report["failed"]) if isinstance(report["failed"], dict) else {}
+        n_failed = sum(failed.values()) or (
+            report.get("failed") if isinstance(report.get("failed"), int) else 0
+        )
         lines += ["", "## Pages", ""]
         lines += _table(["outcome", "pages"], [[k.replace("_", " "), v] for k, v in pages.items()])
-        lines += [f"| failed | {sum(failed.values())} |"]
+        lines += [f"| failed | {n_failed} |"]
         if failed:
             lines += ["", "Failed by reason:", ""]
             lines += _table(["reason", "pages"], sorted(failed.items(), key=lambda kv: (-kv[1], kv[0])))
 
     # Articles
     clean_stats = stats.get("clean") or {}
-    new_articles = _get(report, "new_articles", "articles", default=clean_stats.get("articles", 0))
-    duplicates = _get(report, "duplicates", default=clean_stats.get("duplicates", 0))
-    skipped = _counts(_get(report, "skipped", default=clean_stats.get("skipped")))
+    new_articles = _first(report, "new_articles", default=clean_stats.get("articles", 0))
+    duplicates = _first(report, "duplicates", default=clean_stats.get("duplicates", 0))
+    skipped = _counts(_first(report, "skipped_by_reason", "skipped", default=clean_stats.get("skipped")))
+    rows = [["new articles", _total(new_articles)]]
+    if report.get("recleaned_articles"):
+        rows.append(["re-cleaned articles", _total(report["recleaned_articles"])])
+    rows += [["duplicates", _total(duplicates)], ["skipped", sum(skipped.values())]]
     lines += ["", "## Articles", ""]
-    lines += _table(
-        ["outcome", "count"],
-        [
-            ["new articles", _total(new_articles)],
-            ["duplicates", _total(duplicates)],
-            ["skipped", sum(skipped.values())],
-        ],
-    )
+    lines += _table(["outcome", "count"], rows)
     if skipped:
         lines += ["", "Skipped by reason:", ""]
         lines += _table(["reason", "pages"], sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
 
-    # Facts
-    partnerships = list(_get(report, "partnerships", "new_partnerships", default=[]) or [])
-    sales = list(_get(report, "sales", "new_sales", default=[]) or [])
+    # Facts: counts of everything this run extracted, the top 10 with evidence
     extract_stats = stats.get("extract") or {}
-    n_partnerships = _get(
-        report,
-        "partnerships_total",
-        "new_partnerships_total",
-        default=extract_stats.get("partnerships", len(partnerships)),
-    )
-    n_sales = _get(report, "sales_total", "new_sales_total", default=extract_stats.get("sales", len(sales)))
-    if isinstance(partnerships, int):
-        n_partnerships, partnerships = partnerships, []
-    if isinstance(sales, int):
-        n_sales, sales = sales, []
-    lines += ["", f"## New partnerships ({_total(n_partnerships)})", ""]
+    partnerships, n_partnerships = _facts(report, "partnerships", extract_stats)
+    sales, n_sales = _facts(report, "sales", extract_stats)
+    lines += ["", f"## New partnerships ({n_partnerships})", ""]
     if partnerships:
         lines += _table(
-            ["companies", "kind", "status", "evidence", "source"],
+            ["companies", "kind", "status", "published", "evidence", "source"],
             [
                 [
                     _companies(p),
                     p.get("kind"),
                     p.get("status"),
+                    p.get("published"),
                     p.get("evidence") or p.get("sentence"),
                     _source(p),
                 ]
@@ -202,13 +216,13 @@ def render_report(
         )
     else:
         lines += ["None."]
-    lines += ["", f"## New sales figures ({_total(n_sales)})", ""]
+    lines += ["", f"## New sales figures ({n_sales})", ""]
     if sales:
         lines += _table(
             ["entity", "units", "metric", "period", "region", "evidence", "source"],
             [
                 [
-                    s.get("entity"),
+                    _entity(s),
                     _units(s),
                     s.get("metric"),
                     _period(s),
@@ -223,10 +237,10 @@ def render_report(
         lines += ["None."]
 
     # Unresolved names
-    unresolved = _unresolved(_get(report, "unresolved", "unresolved_companies", "unresolved_names"))
+    unresolved = _unresolved(_first(report, "unresolved_names", "unresolved", "unresolved_companies"))
     lines += ["", f"## Unresolved company names ({len(unresolved)})", ""]
     if unresolved:
-        lines += _table(["name", "mentions"], unresolved[: TOP_N * 3])
+        lines += _table(["name", "mentions"], unresolved[: TOP_N * 2])
     else:
         lines += ["None."]
     return "\n".join(lines) + "\n"
@@ -261,11 +275,15 @@ def merge_reports(reports: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
                 merged[key] = list(merged.get(key) or []) + list(value)
             else:
                 merged[key] = value
-    if "unresolved" in merged and isinstance(merged["unresolved"], list):
-        acc: Counter[str] = Counter()
-        for name, n in _unresolved(merged["unresolved"]):
-            acc[name] += n
-        merged["unresolved"] = dict(acc)
+    for key in ("unresolved", "unresolved_names"):
+        if isinstance(merged.get(key), list):
+            acc: Counter[str] = Counter()
+            for name, n in _unresolved(merged[key]):
+                acc[name] += n
+            merged[key] = dict(acc)
+    for key in ("top_partnerships", "top_sales"):  # newest first, as each run's own top list
+        if isinstance(merged.get(key), list):
+            merged[key] = sorted(merged[key], key=lambda r: str(r.get("published") or ""), reverse=True)
     return merged
 
 

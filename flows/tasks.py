@@ -179,7 +179,13 @@ def _brief(stats: Any) -> str:
     """A one-line summary of a stats dict for the log."""
     if not isinstance(stats, dict):
         return str(stats)
-    return ", ".join(f"{k}={v}" for k, v in stats.items() if v not in ({}, None, 0)) or "nothing to do"
+    shown = {
+        k: v
+        for k, v in stats.items()
+        if isinstance(v, int | float | str)
+        or (isinstance(v, dict) and v and all(isinstance(x, int | float) for x in v.values()))
+    }
+    return ", ".join(f"{k}={v}" for k, v in shown.items() if v not in ({}, None, 0, "")) or "nothing to do"
 
 
 def one_line(exc: BaseException) -> str:

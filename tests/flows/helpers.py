@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 import urllib.request
 from datetime import UTC, date, datetime, timedelta
@@ -48,20 +49,51 @@ def artifacts_of(flow_run_id, key: str | None = None) -> list:
 
 
 DATE_TAGS = re.compile(r"<(?:lastmod|news:publication_date)>\s*(\d{4}-\d{2}-\d{2})")
+LOCS = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        body = resp.read()
+    if url.endswith(".gz") or body[:2] == b"\x1f\x8b":
+        body = gzip.decompress(body)
+    return body.decode("utf-8", "replace")
 
 
 def demo_dates(demo_url: str) -> list[date]:
-    """Publication dates the demo site's sitemap announces (sorted)."""
-    with urllib.request.urlopen(demo_url + "/sitemap.xml", timeout=10) as resp:
-        xml = resp.read().decode("utf-8", "replace")
-    return sorted({date.fromisoformat(d) for d in DATE_TAGS.findall(xml)})
+    """Dates the demo site's sitemaps (the index and its children) give for its articles, sorted."""
+    index = _get(demo_url + "/sitemap.xml")
+    dates: list[date] = []
+    for loc in LOCS.findall(index):
+        dates += [date.fromisoformat(d) for d in DATE_TAGS.findall(_get(loc))]
+    return sorted(dates)
 
 
-def demo_window(demo_url: str) -> tuple[date, date]:
-    """A window holding every demo article and not ending in the future."""
+def demo_window(demo_url: str, months: int | None = None) -> tuple[date, date]:
+    """A window ending the day after the newest demo article (never in the future): the whole archive,
+    or only the last `months` calendar months of it (fewer chunks, a faster backfill)."""
     dates = demo_dates(demo_url)
     today = datetime.now(UTC).date()
-    return min(dates) - timedelta(days=1), min(max(dates) + timedelta(days=1), today)
+    until = min(max(dates) + timedelta(days=1), today)
+    if months is None:
+        return min(dates) - timedelta(days=1), until
+    first = max(dates).replace(day=1)
+    for _ in range(months - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    return first, until
+
+
+def demo_articles_in(demo_url: str, since: date, until: date) -> int:
+    """How many distinct article URLs the demo sitemaps date within [since, until]."""
+    urls: set[str] = set()
+    for loc in LOCS.findall(_get(demo_url + "/sitemap.xml")):
+        xml = _get(loc)
+        for block in re.findall(r"<url>(.*?)</url>", xml, flags=re.S):
+            (url,) = LOCS.findall(block)[:1] or [None]
+            days = [date.fromisoformat(d) for d in DATE_TAGS.findall(block)]
+            if url and "/news/" in url and days and since <= min(days) <= until:
+                urls.add(url)
+    return len(urls)
 
 
 def use_warehouse(mp, root: Path, demo_url: str):

@@ -9,25 +9,31 @@ import pytest
 from flows.backfill import backfill_id, chunk_windows
 from flows.reports import merge_reports, render_report
 
-REPORT = {
+REPORT = {  # the shape of steps.run_report()
+    "run_id": "ingest-1",
     "fetched": 12,
     "not_modified": 3,
-    "failed": {"http_404": 2, "timeout": 1},
+    "failed": 3,
+    "failed_by_reason": {"http_404": 2, "timeout": 1},
     "new_articles": 9,
+    "recleaned_articles": 0,
     "duplicates": 1,
-    "skipped": {"not_article:too_short": 2},
-    "partnerships": [
-        {"companies": ["BYD", "Uber"], "kind": "partnership", "status": "active",
-         "evidence": "BYD and Uber | agreed to deploy 100,000 EVs.", "url": "http://x/news/a.html"}
+    "skipped_by_reason": {"not_article:too_short": 2},
+    "partnerships": 13,
+    "sales": 1,
+    "top_partnerships": [
+        {"company_a": "BYD", "company_b": "Uber", "kind": "partnership", "status": "active",
+         "published": "2026-01-03", "sentence": "BYD and Uber | agreed to deploy 100,000 EVs.",
+         "url": "http://x/news/a.html"}
     ]
-    + [{"companies": ["A", f"B{i}"], "kind": None, "status": "talks", "evidence": "e", "url": None}
-       for i in range(12)],
-    "sales": [
-        {"entity": "BYD", "units": 380000, "approximate": True, "metric": "sold",
-         "period_start": date(2026, 1, 1), "period_end": date(2026, 1, 31), "region": None,
-         "evidence": "BYD sold about 380,000 vehicles in January.", "url": "http://x/news/b.html"}
+    + [{"company_a": "A", "company_b": f"B{i}", "kind": None, "status": "talks", "published": "2026-01-02",
+        "sentence": "e", "url": None} for i in range(12)],
+    "top_sales": [
+        {"entity": "BYD", "model": None, "units": 380000, "metric": "sold", "period_start": "2026-01-01",
+         "period_end": "2026-01-31", "region": None, "published": "2026-02-01",
+         "sentence": "BYD sold about 380,000 vehicles in January.", "url": "http://x/news/b.html"}
     ],
-    "unresolved": {"Zeekr Tech": 3, "Foo Motors": 1},
+    "unresolved_names": [("Zeekr Tech", 3), ("Foo Motors", 1)],
 }
 CRAWL = {"discovered": 20, "requested": 17, "fetched": 12, "not_modified": 3, "out_of_window": 3,
          "failed": {"http_404": 2, "timeout": 1}, "bytes": 123456}
@@ -45,7 +51,7 @@ def test_report_has_every_section_and_top_ten_facts() -> None:
                         line.startswith("| A + B")]
     assert len(partnership_rows) == 10  # top 10 only
     assert "BYD and Uber \\| agreed" in md  # a pipe in evidence cannot break the table
-    assert "| ~380,000 | sold | 2026-01-01 – 2026-01-31 |" in md
+    assert "| BYD | 380,000 | sold | 2026-01-01 – 2026-01-31 |" in md
     assert md.index("Zeekr Tech") < md.index("Foo Motors")  # most mentioned first
     assert "sources=`demo`" in md and "since" not in md.split("**Parameters:**")[1].splitlines()[0]
 
@@ -58,10 +64,11 @@ def test_report_tolerates_an_empty_run() -> None:
 
 def test_merge_sums_counters_and_joins_lists() -> None:
     merged = merge_reports([REPORT, REPORT])
-    assert merged["fetched"] == 24
-    assert merged["failed"] == {"http_404": 4, "timeout": 2}
-    assert len(merged["partnerships"]) == 26
-    assert merged["unresolved"] == {"Zeekr Tech": 6, "Foo Motors": 2}
+    assert merged["fetched"] == 24 and merged["partnerships"] == 26
+    assert merged["failed_by_reason"] == {"http_404": 4, "timeout": 2}
+    assert len(merged["top_partnerships"]) == 26
+    assert merged["top_partnerships"][0]["published"] == "2026-01-03"  # newest first
+    assert merged["unresolved_names"] == {"Zeekr Tech": 6, "Foo Motors": 2}
 
 
 def test_week_chunks_follow_iso_weeks() -> None:
