@@ -258,12 +258,19 @@ def _listing_reason(tree: HtmlElement, text: str, page_text: str, words: float) 
     longest = max((_word_units(line) for line in lines), default=0)
     if longest < LISTING_MAX_PARAGRAPH and len(lines) >= LISTING_MIN_ANCHOR_LINES:
         anchors = {a for a in (_norm(el.text_content()) for el in tree.iter("a")) if len(a) >= 15}
-        linked = sum(1 for line in lines if _norm(line) in anchors)
+        linked = sum(1 for line in lines if _mostly_linked(_norm(line), anchors))
         if linked >= LISTING_MIN_ANCHOR_LINES and linked >= LISTING_ANCHOR_SHARE * len(lines):
             return f"{linked} of {len(lines)} lines are links, longest paragraph {longest:.0f} words"
     if words < MIN_WORDS and _is_index(tree, page_text):
         return "little text, most of the page's text is links"
     return None
+
+
+def _mostly_linked(line: str, anchors: set[str]) -> bool:
+    """True when a link's text makes up at least 40% of the line (a headline, perhaps with a teaser)."""
+    if line in anchors:
+        return True
+    return any(len(a) >= 0.4 * len(line) and a in line for a in anchors)
 
 
 def _is_index(tree: HtmlElement, page_text: str) -> bool:

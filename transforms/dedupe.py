@@ -4,7 +4,9 @@ The exact key hashes the article's words (case, punctuation and spacing ignored)
 fingerprints word 2-gram shingles, so a syndicated copy with a different title, byline or a few
 boilerplate lines lands within a small Hamming distance of the original. `DuplicateIndex` buckets
 fingerprints by bands (pigeonhole: two fingerprints within distance k agree exactly on at least
-one of k+1 bands), so a lookup compares against a handful of candidates, not every article.
+one of k+1 bands), so a lookup compares against a handful of candidates, not every article; it
+also keeps a MinHash sketch per article, which catches near copies of short texts that simhash
+(noisy below a few hundred words) misses.
 """
 
 from __future__ import annotations
@@ -25,9 +27,15 @@ __all__ = [
     "fingerprints",
     "hamming",
     "normalise_text",
+    "resemblance",
     "simhash",
+    "sketch",
 ]
 
+SKETCH_SIZE = 64  # bottom-k MinHash sketch kept per article in a DuplicateIndex
+SKETCH_KEYS = 4  # its smallest hashes double as lookup keys ...
+SKETCH_BUCKET_CAP = 64  # ... (a key shared by this many articles is a common phrase: stop filling it)
+NEAR_RESEMBLANCE = 0.6  # estimated Jaccard of shingle sets above which two texts are copies
 NEAR_DISTANCE = 8  # max Hamming distance between simhashes of two copies (unrelated texts: 17+)
 SHINGLE = 2  # words per shingle (2 beat 3: copies closer, unrelated texts as far apart)
 
@@ -84,23 +92,48 @@ def simhash(text: str) -> int:
     return _simhash_tokens(tokens)
 
 
-def _simhash_tokens(tokens: list[str]) -> int:
+def _shingle_digests(tokens: list[str]) -> list[bytes]:
+    """8-byte blake2b digests of the distinct word 2-gram shingles (stable across runs)."""
     if not tokens:
-        return 0
+        return []
     n = SHINGLE if len(tokens) >= SHINGLE else len(tokens)
     shingles = {" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+    blake = hashlib.blake2b
+    return [blake(sh.encode("utf-8"), digest_size=8).digest() for sh in shingles]
+
+
+def _simhash_tokens(tokens: list[str]) -> int:
+    return _simhash_digests(_shingle_digests(tokens))
+
+
+def _simhash_digests(digests: list[bytes]) -> int:
+    if not digests:
+        return 0
     t0, t1, t2, t3, t4, t5, t6, t7 = _SPREAD
     acc = 0
-    blake = hashlib.blake2b
-    for sh in shingles:
-        d = blake(sh.encode("utf-8"), digest_size=8).digest()
+    for d in digests:
         acc += t0[d[0]] + t1[d[1]] + t2[d[2]] + t3[d[3]] + t4[d[4]] + t5[d[5]] + t6[d[6]] + t7[d[7]]
-    half = len(shingles) / 2
+    half = len(digests) / 2
     out = 0
     for bit in range(64):
         if ((acc >> (_FIELD * bit)) & _FIELD_MASK) > half:
             out |= 1 << bit
     return out
+
+
+def sketch(text: str) -> tuple[int, ...]:
+    """Bottom-k MinHash sketch: the SKETCH_SIZE smallest shingle hashes of `text`, ascending."""
+    digests = _shingle_digests(_tokens(text))
+    return tuple(sorted(int.from_bytes(d, "big") for d in digests)[:SKETCH_SIZE])
+
+
+def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimated Jaccard similarity of the shingle sets behind two bottom-k sketches."""
+    if not a or not b:
+        return 0.0
+    union = sorted(set(a) | set(b))[:SKETCH_SIZE]
+    common = set(a) & set(b)
+    return sum(1 for h in union if h in common) / len(union)
 
 
 def hamming(a: int, b: int) -> int:
@@ -130,7 +163,12 @@ def find_duplicate(article: Article, seen: Iterable[tuple[str, str, int]]) -> st
 
 
 class DuplicateIndex:
-    """Articles seen so far in a batch, looked up by exact hash and by simhash bands."""
+    """Articles seen so far in a batch: exact hash, simhash bands, and (given the text) MinHash.
+
+    Simhash alone is noisy on short texts (one changed word in 80 can flip 10 bits), so when the
+    text is passed, a bottom-k MinHash sketch is kept too; its smallest hashes are lookup keys and
+    an estimated shingle resemblance >= NEAR_RESEMBLANCE also counts as a copy.
+    """
 
     def __init__(self, distance: int = NEAR_DISTANCE) -> None:
         self.distance = distance
@@ -142,42 +180,57 @@ class DuplicateIndex:
         self._by_band: list[defaultdict[int, list[tuple[str, int]]]] = [
             defaultdict(list) for _ in self._bands
         ]
+        self._by_key: defaultdict[int, list[str]] = defaultdict(list)
+        self._sketches: dict[str, tuple[int, ...]] = {}
         self._order: dict[str, int] = {}
 
     def __len__(self) -> int:
         return len(self._order)
 
-    def lookup(self, content_hash: str, simhash: int) -> str | None:
+    def lookup(self, content_hash: str, simhash: int, text: str | None = None) -> str | None:
         """Id of the first article added that this text duplicates exactly or nearly, else None."""
+        return self._lookup(content_hash, simhash, sketch(text) if text is not None else ())
+
+    def _lookup(self, content_hash: str, simhash: int, mine: tuple[int, ...]) -> str | None:
         first = self._by_hash.get(content_hash)
         if first is not None:
             return first
-        if simhash == 0:
-            return None
-        best: tuple[int, str] | None = None
-        for (lo, mask), buckets in zip(self._bands, self._by_band, strict=True):
-            for cand_id, cand_hash in buckets.get((simhash >> lo) & mask, ()):
-                if hamming(simhash, cand_hash) <= self.distance:
-                    rank = self._order[cand_id]
-                    if best is None or rank < best[0]:
-                        best = (rank, cand_id)
-        return best[1] if best else None
+        found: set[str] = set()
+        if simhash != 0:
+            for (lo, mask), buckets in zip(self._bands, self._by_band, strict=True):
+                for cand_id, cand_hash in buckets.get((simhash >> lo) & mask, ()):
+                    if hamming(simhash, cand_hash) <= self.distance:
+                        found.add(cand_id)
+        for key in mine[:SKETCH_KEYS]:
+            for cand_id in self._by_key.get(key, ()):
+                if cand_id not in found and resemblance(mine, self._sketches[cand_id]) >= NEAR_RESEMBLANCE:
+                    found.add(cand_id)
+        return min(found, key=self._order.__getitem__) if found else None
 
-    def add(self, article_id: str, content_hash: str, simhash: int) -> None:
+    def add(self, article_id: str, content_hash: str, simhash: int, text: str | None = None) -> None:
         """Remember an article (the first one added under a hash stays the original)."""
+        self._add(article_id, content_hash, simhash, sketch(text) if text is not None else ())
+
+    def _add(self, article_id: str, content_hash: str, simhash: int, mine: tuple[int, ...]) -> None:
         if article_id in self._order:
             return
         self._order[article_id] = len(self._order)
         self._by_hash.setdefault(content_hash, article_id)
-        if simhash == 0:
-            return
-        for (lo, mask), buckets in zip(self._bands, self._by_band, strict=True):
-            buckets[(simhash >> lo) & mask].append((article_id, simhash))
+        if simhash != 0:
+            for (lo, mask), buckets in zip(self._bands, self._by_band, strict=True):
+                buckets[(simhash >> lo) & mask].append((article_id, simhash))
+        if mine:
+            self._sketches[article_id] = mine
+            for key in mine[:SKETCH_KEYS]:
+                bucket = self._by_key[key]
+                if len(bucket) < SKETCH_BUCKET_CAP:
+                    bucket.append(article_id)
 
     def check(self, article: Article) -> str | None:
         """Id of the original if `article` duplicates one already added, else add it and return None."""
-        first = self.lookup(article.content_hash, article.simhash)
+        mine = sketch(article.text)
+        first = self._lookup(article.content_hash, article.simhash, mine)
         if first is None or first == article.id:
-            self.add(article.id, article.content_hash, article.simhash)
+            self._add(article.id, article.content_hash, article.simhash, mine)
             return None
         return first
