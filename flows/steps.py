@@ -39,18 +39,16 @@ def validate_window(since: date | None, until: date | None) -> None:
 
 
 def start_run(settings: Settings, run_id: str, kind: str, params: dict[str, Any]) -> None:
-    from warehouse.db import writer
-
     from warehouse import load as wh
+    from warehouse.db import writer
 
     with writer(settings.db_path) as con:
         wh.start_run(con, run_id, kind, params)
 
 
 def finish_run(settings: Settings, run_id: str, status: str, stats: dict[str, Any]) -> None:
-    from warehouse.db import writer
-
     from warehouse import load as wh
+    from warehouse.db import writer
 
     with writer(settings.db_path) as con:
         wh.finish_run(con, run_id, status, stats)
@@ -80,9 +78,8 @@ def crawl(
     """Fetch the sources into landing files (Scrapy in a subprocess); returns spiders.run.CrawlResult."""
     from spiders.run import run_crawl
     from spiders.sources import select_sources
-    from warehouse.db import writer
-
     from warehouse import load as wh
+    from warehouse.db import writer
 
     chosen = select_sources(sources, settings.demo_url)
     known = settings.landing_dir / run_id / "known_pages.parquet"
@@ -108,9 +105,8 @@ def pending_landing_files(settings: Settings) -> list[Path]:
 
 def load(settings: Settings, files: list[Path], *, run_id: str) -> dict[str, int]:
     """Landing files → `fetches` and `pages`, set-based and idempotent."""
-    from warehouse.db import writer
-
     from warehouse import load as wh
+    from warehouse.db import writer
 
     if not files:
         return {}
@@ -127,36 +123,48 @@ def clean(
     all_pages: bool = False,
     log: Log | None = None,
 ) -> dict[str, Any]:
-    """Stored pages not yet cleaned by this cleaner version → articles or skipped pages."""
+    """Stored pages not yet cleaned by this cleaner version → articles or skipped pages.
+
+    A batch is read, cleaned and written in two short locked transactions, then the next batch
+    starts after the last page id, so memory stays flat and other writers get their turn.
+    """
     from transforms.clean import CLEANER_VERSION, clean_page
     from transforms.dedupe import DuplicateIndex
-    from warehouse.db import connect, writer
-
     from transforms.records import Article, Skip
     from warehouse import load as wh
+    from warehouse.db import writer
 
     log = log or _quiet
     counts: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
+    index = DuplicateIndex()
     with writer(settings.db_path) as con:
-        index = DuplicateIndex()
         for row in wh.duplicate_index_rows(con):
             index.add(*row)
-    # Read batches with a read-only connection, write each batch in its own short transaction.
-    batches = _read_batches(
-        settings,
-        lambda con: wh.pages_to_clean(
-            con, CLEANER_VERSION, since=since, until=until, all_pages=all_pages, batch_size=200
-        ),
-        connect,
-    )
-    for pages in batches:
+    after = ""
+    while True:
+        with writer(settings.db_path) as con:
+            pages = next(
+                wh.pages_to_clean(
+                    con, CLEANER_VERSION, since=since, until=until, all_pages=all_pages,
+                    batch_size=200, after=after,
+                ),
+                [],
+            )
+        if not pages:
+            break
+        after = pages[-1].page_id
         articles: list[Article] = []
         skips: list[Skip] = []
-        for page in pages:
-            result = clean_page(page.page_id, page.url, page.body, page.headers)
+        # Earliest publication first, so a syndicated copy points to the original, not the reverse.
+        results = sorted(
+            (clean_page(page.page_id, page.url, page.body, page.headers) for page in pages),
+            key=lambda r: (not isinstance(r, Article) or r.published is None,
+                           getattr(r, "published", None) or date.max, r.id),
+        )
+        for result in results:
             if isinstance(result, Article):
-                first = index.lookup(result)
+                first = index.check(result)
                 if first and first != result.id:
                     reason = f"duplicate_of:{first}"
                     skips.append(Skip(result.id, result.url, reason, "near or exact duplicate"))
@@ -189,23 +197,27 @@ def extract(
 ) -> dict[str, int]:
     """Articles not yet extracted by this extractor version → facts (replacing older versions')."""
     from transforms.companies import COMPANIES_VERSION, load_companies
-    from warehouse.db import connect, writer
-
     from transforms.extract import EXTRACTOR_VERSION, extract_article, parse_published
     from warehouse import load as wh
+    from warehouse.db import writer
 
     log = log or _quiet
     with writer(settings.db_path) as con:
         wh.sync_companies(con, load_companies().all(), COMPANIES_VERSION)
     counts: Counter[str] = Counter()
-    batches = _read_batches(
-        settings,
-        lambda con: wh.articles_to_extract(
-            con, EXTRACTOR_VERSION, since=since, until=until, all_articles=all_articles, batch_size=500
-        ),
-        connect,
-    )
-    for batch in batches:
+    after = ""
+    while True:
+        with writer(settings.db_path) as con:
+            batch = next(
+                wh.articles_to_extract(
+                    con, EXTRACTOR_VERSION, since=since, until=until, all_articles=all_articles,
+                    batch_size=500, after=after,
+                ),
+                [],
+            )
+        if not batch:
+            break
+        after = batch[-1]["id"]
         facts = [extract_article(a) for a in batch]
         published = {a["id"]: parse_published(a.get("published")) for a in batch}
         with writer(settings.db_path) as con:
@@ -225,18 +237,16 @@ def publish(settings: Settings) -> Path:
 
 
 def run_report(settings: Settings, run_id: str) -> dict[str, Any]:
-    from warehouse.db import writer
-
     from warehouse import load as wh
+    from warehouse.db import writer
 
     with writer(settings.db_path) as con:
         return wh.run_report(con, run_id)
 
 
 def chunk_status(settings: Settings, backfill_id: str) -> dict[date, str]:
-    from warehouse.db import writer
-
     from warehouse import load as wh
+    from warehouse.db import writer
 
     with writer(settings.db_path) as con:
         return wh.chunk_status(con, backfill_id)
@@ -252,9 +262,8 @@ def mark_chunk(
     run_id: str,
     stats: dict[str, Any],
 ) -> None:
-    from warehouse.db import writer
-
     from warehouse import load as wh
+    from warehouse.db import writer
 
     with writer(settings.db_path) as con:
         wh.mark_chunk(con, backfill_id, start, end, sources, status, run_id, stats)
@@ -288,15 +297,6 @@ def run_pipeline(
         raise
     finish_run(settings, run_id, "completed", stats)
     return {"run_id": run_id, **stats}
-
-
-def _read_batches(settings: Settings, query: Callable[[Any], Any], connect: Callable[..., Any]) -> list[Any]:
-    """Materialise a batch iterator under one short connection, so writes can follow batch by batch."""
-    con = connect(settings.db_path)
-    try:
-        return list(query(con))
-    finally:
-        con.close()
 
 
 def _sha1(body: bytes | None) -> str:

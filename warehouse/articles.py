@@ -179,6 +179,7 @@ def articles_to_extract(
     until: date | None = None,
     all_articles: bool = False,
     batch_size: int = 500,
+    after: str = "",
 ) -> Iterator[list[dict[str, Any]]]:
     """Original (non-duplicate) articles not yet extracted by this version or whose text changed since.
 
@@ -195,7 +196,6 @@ def articles_to_extract(
              OR coalesce(e.content_hash, '') <> coalesce(a.content_hash, ''))
         """
     )
-    after = ""
     while True:
         params: dict[str, Any] = {"after": after, "limit": batch_size, **window_params}
         if not all_articles:

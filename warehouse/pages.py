@@ -248,6 +248,7 @@ def pages_to_clean(
     until: date | None = None,
     all_pages: bool = False,
     batch_size: int = 200,
+    after: str = "",
 ) -> Iterator[list[RawPage]]:
     """Stored pages with no article or skip for their current body and this cleaner version.
 
@@ -266,7 +267,6 @@ def pages_to_clean(
                         AND s.body_sha1 = p.body_sha1 AND s.cleaner_version = $version)
         """
     )
-    after = ""
     while True:
         sql = f"""
             SELECT p.page_id, p.url, p.final_url, p.status, p.headers, p.body, p.fetched_at, p.source
