@@ -16,6 +16,7 @@ Skip reasons (`Skip.reason`; `Skip.detail` says more):
 - ``not_article:too_short``: the extracted text is too short to be an article
 - ``extract_error``: the extractor failed on this page (detail names the exception)
 - ``duplicate_of:<id>``: (batches only, see `clean_records`) an exact or near copy of an earlier page
+- ``bad_record``: (batches only) an input line that is not a JSON object
 A Skip is returned, never raised: one bad page never stops a batch.
 """
 

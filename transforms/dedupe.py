@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from transforms.records import Article
 
@@ -82,8 +83,15 @@ _FIELD_MASK = (1 << _FIELD) - 1
 
 def fingerprints(text: str) -> tuple[str, int]:
     """(content_hash, simhash) of `text`, tokenising it once."""
+    tokens, digests = _analyse(text)
+    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest(), _simhash_digests(digests)
+
+
+@lru_cache(maxsize=32)
+def _analyse(text: str) -> tuple[list[str], list[bytes]]:
+    """Tokens and shingle digests of a text (cached: a batch fingerprints, then sketches, each text)."""
     tokens = _tokens(text)
-    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest(), _simhash_tokens(tokens)
+    return tokens, _shingle_digests(tokens)
 
 
 def simhash(text: str) -> int:
@@ -123,7 +131,7 @@ def _simhash_digests(digests: list[bytes]) -> int:
 
 def sketch(text: str) -> tuple[int, ...]:
     """Bottom-k MinHash sketch: the SKETCH_SIZE smallest shingle hashes of `text`, ascending."""
-    digests = _shingle_digests(_tokens(text))
+    digests = _analyse(text)[1]
     return tuple(sorted(int.from_bytes(d, "big") for d in digests)[:SKETCH_SIZE])
 
 

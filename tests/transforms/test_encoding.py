@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.encoding import UndecodableError, decode_html, declared_charset, meta_charset
+from transforms.encoding import UndecodableError, declared_charset, decode_html, meta_charset
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 ZH = "港湾汽车与伏特电池公司周四宣布"
