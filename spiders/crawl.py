@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from spiders.landing import batch_files, write_stats
 from spiders.settings import build_settings
-from spiders.sources import Source
+from spiders.sources import POLITENESS_SETTINGS, Source
 
 logger = logging.getLogger("spiders.crawl")
 
@@ -105,7 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     started = datetime.now(UTC)
     crawlers: dict[str, Crawler] = {}
     for i, source in enumerate(sources):
-        settings = Settings(build_settings(source.scrapy_settings(), {**overrides, **landing}))
+        # "spider" priority: CrawlerProcess.crawl() merges the process settings into a given Crawler and
+        # would otherwise overwrite this source's politeness settings with the (equal-priority) defaults.
+        settings = Settings()
+        values = build_settings(source.scrapy_settings(), {**overrides, **landing})
+        settings.setdict(values, priority="spider")
         crawler = Crawler(NewsSpider, settings, init_reactor=i == 0)
         crawlers[source.name] = crawler
         process.crawl(
@@ -120,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
 
     per_source = {name: dict(c.stats.get_stats()) if c.stats else {} for name, c in crawlers.items()}
     stats = summarize(per_source)
+    for name, crawler in crawlers.items():  # the politeness each source actually ran with
+        stats["sources"][name]["settings"] = {
+            key: crawler.settings.get(key) for key in (*POLITENESS_SETTINGS.values(), "ROBOTSTXT_OBEY")
+        }
     stats.update(
         run_id=run_id,
         started_at=started.isoformat(),

@@ -20,6 +20,7 @@ POLITENESS_SETTINGS = {
     "download_delay": "DOWNLOAD_DELAY",
     "concurrency": "CONCURRENT_REQUESTS_PER_DOMAIN",
     "autothrottle_target": "AUTOTHROTTLE_TARGET_CONCURRENCY",
+    "autothrottle_start_delay": "AUTOTHROTTLE_START_DELAY",
     "autothrottle_max_delay": "AUTOTHROTTLE_MAX_DELAY",
     "download_timeout": "DOWNLOAD_TIMEOUT",
 }

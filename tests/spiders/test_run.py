@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 FAST = {
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_START_DELAY": 0,
-    "RANDOMIZE_DOWNLOAD_DELAY": False,
+    "DOWNLOAD_DELAY_JITTER": 0,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     "RETRY_BACKOFF_BASE": 0.05,
 }
@@ -52,6 +52,7 @@ def news_source(news_site) -> Source:
         feeds=(news_site.url("/feed.xml"), news_site.url("/atom.xml")),
         allowed_domains=("127.0.0.1",),
         article_patterns=(r"^/news/[^/]+\.html$",),
+        politeness={"download_timeout": 7, "download_delay": 5},  # the run's overrides win over the delay
     )
 
 
@@ -89,6 +90,9 @@ def test_crawl_discovers_via_sitemap_index_gz_and_feeds_within_window(first_craw
     assert rows[base + "/news/echo.html"]["discovered_via"] == "feed"
     assert rows[base + "/news/undated.html"]["lastmod"] is None
 
+    ran_with = stats["sources"]["fixture-news"]["settings"]
+    assert (ran_with["DOWNLOAD_TIMEOUT"], ran_with["DOWNLOAD_DELAY"]) == (7, 0)
+    assert ran_with["ROBOTSTXT_OBEY"] is True
     assert (result.batch_dir / "stats.json").is_file()
     assert result.batch_dir.name == result.run_id
     assert any("done: discovered=9" in line for line in lines)  # the subprocess's log is relayed
@@ -207,3 +211,22 @@ def test_crawl_errors_carry_the_last_log_lines(tmp_path, news_source):
     pq.write_table(pa.table({"link": ["http://x.example/"]}), bad)
     with pytest.raises(CrawlError, match="lacks column"):
         run_crawl([news_source], tmp_path / "landing", known_pages=bad, overrides=FAST)
+
+
+def test_demo_source_crawls_the_bundled_demo_site_twice(tmp_path):
+    from spiders.demo_site import start
+    from spiders.sources import select_sources
+
+    server, base = start()
+    try:
+        [demo] = select_sources(["demo"], base)
+        first = run_crawl([demo], tmp_path / "landing")
+        assert first.stats["fetched"] > 0 and first.stats["failed"] == {}
+        assert first.stats["fetched"] == first.stats["requested"] == first.stats["discovered"]
+        known = tmp_path / "known.parquet"
+        pq.write_table(known_pages_from_landing(first.files), known)
+        second = run_crawl([demo], tmp_path / "landing", known_pages=known)
+        assert (second.stats["fetched"], second.stats["bytes"]) == (0, 0)
+        assert second.stats["unchanged"] + second.stats["not_modified"] == first.stats["fetched"]
+    finally:
+        server.shutdown()
