@@ -150,3 +150,15 @@ def test_sync_companies_upserts_and_drops(con):
     ]
     sync_companies(con, [], "v3")  # an empty list never wipes the table
     assert con.execute("SELECT count(*) FROM companies").fetchone()[0] == 1
+
+
+def test_segment_splits_within_one_article_are_not_conflicts(con):
+    _articles(con)
+    # A states a total and a segment for one month; B repeats the total: no disagreement.
+    store_facts(con, [_facts(A, sales=[_sale(1000), _sale(700)]), _facts(B, sales=[_sale(1000)])],
+                run_id="r1", published={})
+    assert con.execute("SELECT count(*) FROM v_sales_conflicts").fetchone()[0] == 0
+    # B now states only a different total: A's 1000 and B's 1200 disagree; A's 700 is disputed too.
+    store_facts(con, [_facts(B, version="x2", sales=[_sale(1200)])], run_id="r2", published={})
+    rows = con.execute("SELECT units, url FROM v_sales_conflicts ORDER BY units").fetchall()
+    assert rows == [(700, A), (1000, A), (1200, B)]
