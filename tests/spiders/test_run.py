@@ -48,7 +48,8 @@ def news_site():
 def news_source(news_site) -> Source:
     return Source(
         name="fixture-news",
-        sitemaps=(news_site.url("/sitemap.xml"),),
+        sitemaps=(),  # found through the `Sitemap:` line of robots.txt
+        robots_sitemaps=True,
         feeds=(news_site.url("/feed.xml"), news_site.url("/atom.xml")),
         allowed_domains=("127.0.0.1",),
         article_patterns=(r"^/news/[^/]+\.html$",),
@@ -230,3 +231,8 @@ def test_demo_source_crawls_the_bundled_demo_site_twice(tmp_path):
         assert second.stats["unchanged"] + second.stats["not_modified"] == first.stats["fetched"]
     finally:
         server.shutdown()
+
+
+def test_a_crawl_past_its_timeout_is_stopped_and_raises(tmp_path, news_source):
+    with pytest.raises(CrawlError, match="timed out"):
+        run_crawl([news_source], tmp_path / "landing", overrides=FAST, timeout=0.2)
