@@ -1,5 +1,6 @@
 """Downloader middleware: retries that wait before trying again (exponential backoff, or the server's
-Retry-After on 429/503), with every wait capped by a setting so a server cannot park the crawl."""
+Retry-After on 429/503), with every wait capped by a setting so a server cannot park the crawl; a 429 or
+503 also raises the site's download delay (Scrapy's AutoThrottle only watches latency)."""
 
 from __future__ import annotations
 
@@ -79,11 +80,28 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         reason = response_status_message(response.status)
+        delay = self.retry_delay(request, response)
+        if response.status in (429, 503):
+            self.slow_down(request, delay)
         retry = self._retry(request, reason)
         if retry is None:
             return response
-        await self._wait(self.retry_delay(request, response), request, reason)
+        await self._wait(delay, request, reason)
         return retry
+
+    def slow_down(self, request: Request, delay: float) -> None:
+        """Raise the site's download delay after a 429/503 (AutoThrottle only reacts to latency, so it
+        would not slow down by itself); AutoThrottle then eases it back as 200s arrive."""
+        engine = getattr(self.crawler, "engine", None)
+        key = request.meta.get("download_slot")
+        slot = engine.downloader.slots.get(key) if engine is not None and key else None
+        if slot is None:
+            return
+        ceiling = max(self.retry_after_max, self.crawler.settings.getfloat("AUTOTHROTTLE_MAX_DELAY", 60.0))
+        new_delay = min(max(slot.delay, delay), ceiling)
+        if new_delay > slot.delay:
+            logger.info("Slowing down %s: download delay %.1fs → %.1fs", key, slot.delay, new_delay)
+            slot.delay = new_delay
 
     async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:  # type: ignore[override]
         if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry", False):

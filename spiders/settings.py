@@ -34,6 +34,8 @@ DEFAULTS: dict[str, Any] = {
     "RETRY_AFTER_MAX": 60.0,  # cap of a server's Retry-After (seconds)
     "RETRY_GIVE_UP_LOG_LEVEL": "WARNING",  # the page still lands, with its error code
     "REDIRECT_MAX_TIMES": 5,
+    # Scrapy silently drops over-long URLs (no errback); let the server answer instead, so the page lands.
+    "URLLENGTH_LIMIT": 0,
     # Conditional requests are sent by the spider from the warehouse's known pages; no HTTP cache.
     "HTTPCACHE_ENABLED": False,
     "COOKIES_ENABLED": False,

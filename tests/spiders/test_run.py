@@ -202,6 +202,7 @@ def test_fault_details(fault_crawl):
     assert statuses["/fault/flaky-500"] == [500, 200]  # retried after a 500
     assert statuses["/fault/429"] == [429, 200]  # retried after Retry-After
     assert any("/fault/429 in 1.0s" in line for line in lines)  # waited what Retry-After asked
+    assert any("Slowing down 127.0.0.1" in line for line in lines)  # and the whole site slowed down
     assert statuses["/fault/always-503"] == [503, 503]  # RETRY_TIMES=1, then landed as http_503
     assert "/private/secret.html" not in statuses  # robots.txt obeyed: never requested
     assert not any(p.startswith("/stolen") for p in statuses)
