@@ -27,10 +27,10 @@ eval: $(BIN)/autofacts
 	$(PYTHON) $(SHARED)/eval/score.py $(SHARED)/eval/dev_gold.jsonl data/eval/dev_facts.jsonl $(ARGS)
 
 eval-clean: $(BIN)/autofacts
-	$(BIN)/python tests/benchmarks/bench_clean.py
+	$(BIN)/python -m tests.benchmarks.bench_clean
 
 bench: $(BIN)/autofacts
-	$(BIN)/python tests/benchmarks/bench_pipeline.py
+	$(BIN)/python -m tests.benchmarks.bench_pipeline
 
 clean-data:
 	rm -rf data

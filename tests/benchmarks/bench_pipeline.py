@@ -27,7 +27,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT))
 
 N_PAGES = 240
 FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 16}
@@ -84,7 +83,6 @@ def timed(fn, *args, **kwargs):
 
 def bench_crawl(site: Path, base: str, paths: list[str], settings) -> tuple[list[Path], float, float]:
     from spiders.run import run_crawl
-
     from spiders.sources import select_sources
 
     sources = select_sources(["demo"], base)  # the bench site has the demo site's layout
@@ -106,9 +104,9 @@ def bench_crawl(site: Path, base: str, paths: list[str], settings) -> tuple[list
 
 def bench_load(files: list[Path], settings) -> None:
     import duckdb
-    from warehouse.db import connect
 
     from warehouse import load as wh
+    from warehouse.db import connect
 
     con = connect(settings.db_path)
     try:
@@ -126,6 +124,7 @@ def bench_load(files: list[Path], settings) -> None:
 def bench_clean(files: list[Path]) -> None:
     import duckdb
     import trafilatura
+
     from transforms.clean import clean_page
 
     listing = ", ".join(f"'{f}'" for f in files)
