@@ -83,8 +83,8 @@ def demo_window(demo_url: str, months: int | None = None) -> tuple[date, date]:
     return first, until
 
 
-def demo_articles_in(demo_url: str, since: date, until: date) -> int:
-    """How many distinct article URLs the demo sitemaps date within [since, until]."""
+def demo_articles_in(demo_url: str, since: date, until: date) -> set[str]:
+    """The article URLs the demo sitemaps date within [since, until]."""
     urls: set[str] = set()
     for loc in LOCS.findall(_get(demo_url + "/sitemap.xml")):
         xml = _get(loc)
@@ -93,7 +93,7 @@ def demo_articles_in(demo_url: str, since: date, until: date) -> int:
             days = [date.fromisoformat(d) for d in DATE_TAGS.findall(block)]
             if url and "/news/" in url and days and since <= min(days) <= until:
                 urls.add(url)
-    return len(urls)
+    return urls
 
 
 def use_warehouse(mp, root: Path, demo_url: str):

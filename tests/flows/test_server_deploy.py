@@ -20,13 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows.helpers import demo_window, table_counts
+from tests.flows.helpers import demo_articles_in, demo_window, table_rows
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 PREFECT = str(BIN / "prefect")
+PROCESSED = "SELECT url FROM articles UNION SELECT url FROM skipped_pages"
 
 
 def _free_port() -> int:
@@ -104,16 +105,21 @@ def _run(args: list[str], env: dict, cwd: Path, timeout: float = 300) -> subproc
 def test_deploy_all_and_run_backfill_on_a_process_worker(prefect_server, demo_url, tmp_path) -> None:
     env = dict(prefect_server)
     project = tmp_path / "autofacts"
-    shutil.copytree(
-        ROOT, project,
-        ignore=shutil.ignore_patterns(".git", ".venv", "data", "__pycache__", "*.egg-info", ".*_cache"),
-    )
+    skip = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info", ".*_cache")
+
+    def ignore(folder: str, names: list[str]) -> set[str]:  # the local warehouse (./data) stays behind
+        return set(skip(folder, names)) | ({"data"} if Path(folder) == ROOT else set())
+
+    shutil.copytree(ROOT, project, ignore=ignore)
     _run([PREFECT, "work-pool", "create", "autofacts-pool", "--type", "process"], env, project)
-    deployed = _run([PREFECT, "--no-prompt", "deploy", "--all"], env, project)
+    # $PWD in prefect.yaml's pull step is resolved at deploy time: the directory deployed from.
+    deployed = _run([PREFECT, "--no-prompt", "deploy", "--all"], {**env, "PWD": str(project)}, project)
     for name in ("ingest/ingest", "backfill/backfill", "reprocess/reprocess"):
         assert name in deployed.stdout, deployed.stdout
-    listed = _run([PREFECT, "deployment", "ls"], env, project).stdout
-    assert "backfill/backfill" in listed
+    inspect = [PREFECT, "deployment", "inspect", "backfill/backfill", "--output", "json"]
+    inspected = _run(inspect, env, project)
+    (pull,) = json.loads(inspected.stdout)["pull_steps"]
+    assert pull["prefect.deployments.steps.set_working_directory"]["directory"] == str(project)
 
     data = tmp_path / "data"
     worker_env = {**env, "PWD": str(project), "AUTOFACTS_DATA": str(data),
@@ -125,7 +131,7 @@ def test_deploy_all_and_run_backfill_on_a_process_worker(prefect_server, demo_ur
             env=worker_env, cwd=project, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:
-        since, until = demo_window(demo_url)
+        since, until = demo_window(demo_url, months=3)  # three month chunks: quick, still chunked
         run = subprocess.run(
             [PREFECT, "deployment", "run", "backfill/backfill",
              "-p", f"since={since.isoformat()}", "-p", f"until={until.isoformat()}",
@@ -142,8 +148,10 @@ def test_deploy_all_and_run_backfill_on_a_process_worker(prefect_server, demo_ur
     from flows.settings import load_settings
 
     settings = load_settings({"AUTOFACTS_DATA": str(data), "AUTOFACTS_DB": str(data / "autofacts.duckdb")})
-    counts = table_counts(settings)
-    assert counts["articles"] >= 20, counts
-    assert counts["pages"] >= counts["articles"]
+    expected = demo_articles_in(demo_url, since, until)
+    stored = {u for (u,) in table_rows(settings, "SELECT url FROM pages")}
+    processed = {u for (u,) in table_rows(settings, PROCESSED)}
+    assert expected and expected <= stored, expected - stored
+    assert expected <= processed, expected - processed
+    assert {u for (u,) in table_rows(settings, "SELECT url FROM articles")} & expected
     assert settings.snapshot_path.exists()
-
