@@ -186,26 +186,28 @@ def batch_files(batch_dir: Path) -> list[Path]:
 
 
 def known_pages_from_landing(files: list[Path]) -> pa.Table:
-    """Known pages (KNOWN_PAGES_SCHEMA) from landed rows that carry a body: the reference for what the
-    warehouse exports (latest row per URL wins)."""
-    latest: dict[str, dict[str, Any]] = {}
-    columns = ["url", "headers", "body", "lastmod", "fetched_at"]
-    for path in files:
-        for row in pq.read_table(path, columns=columns).to_pylist():
-            if row["body"] is None:
-                continue
+    """Known pages (KNOWN_PAGES_SCHEMA) from landed rows: the reference for what the warehouse exports.
+
+    Per URL with at least one body: etag / last_modified of the latest fetched body, and lastmod = the
+    newest sitemap/feed lastmod seen on a fetched (200) or confirmed-unchanged (304) row, so a page
+    re-validated by a 304 is not re-requested on the next crawl.
+    """
+    known: dict[str, dict[str, Any]] = {}
+    columns = ["url", "headers", "body", "lastmod", "fetched_at", "error"]
+    rows = [r for path in files for r in pq.read_table(path, columns=columns).to_pylist()]
+    for row in sorted(rows, key=lambda r: r["fetched_at"]):
+        fetched = row["body"] is not None
+        if not fetched and row["error"] != "not_modified":
+            continue
+        entry = known.setdefault(row["url"], {"url": row["url"], "etag": None, "last_modified": None,
+                                              "lastmod": None, "has_body": False})
+        if fetched:
             headers = json.loads(row["headers"] or "{}")
-            prev = latest.get(row["url"])
-            if prev is None or row["fetched_at"] >= prev["fetched_at"]:
-                latest[row["url"]] = {
-                    "url": row["url"],
-                    "etag": headers.get("etag"),
-                    "last_modified": headers.get("last-modified"),
-                    "lastmod": row["lastmod"],
-                    "fetched_at": row["fetched_at"],
-                }
-    rows = [{k: v for k, v in r.items() if k != "fetched_at"} for r in latest.values()]
-    return pa.Table.from_pylist(rows, schema=KNOWN_PAGES_SCHEMA)
+            entry.update(etag=headers.get("etag"), last_modified=headers.get("last-modified"), has_body=True)
+        if row["lastmod"] is not None and (entry["lastmod"] is None or row["lastmod"] > entry["lastmod"]):
+            entry["lastmod"] = row["lastmod"]
+    out = [{k: v for k, v in e.items() if k != "has_body"} for e in known.values() if e["has_body"]]
+    return pa.Table.from_pylist(out, schema=KNOWN_PAGES_SCHEMA)
 
 
 def utcnow() -> datetime:

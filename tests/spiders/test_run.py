@@ -126,6 +126,12 @@ def test_second_crawl_downloads_no_article_bodies(first_crawl, news_site, news_s
     assert sorted(e["status"] for e in article_hits) == [304, 304]
     assert all(e["if_none_match"] for e in article_hits)
 
+    # the 304 re-validated bravo at its new lastmod: a third crawl does not ask for it again
+    known_path.unlink()
+    pq.write_table(known_pages_from_landing([*result.files, *again.files]), known_path)
+    third = run_crawl([news_source], tmp_path / "landing", **WINDOW, known_pages=known_path, overrides=FAST)
+    assert (third.stats["unchanged"], third.stats["not_modified"], third.stats["fetched"]) == (5, 1, 0)
+
 
 @pytest.fixture(scope="module")
 def fault_crawl(tmp_path_factory):
