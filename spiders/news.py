@@ -9,6 +9,7 @@ them are not requested; known pages are re-fetched conditionally (If-None-Match 
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -264,14 +265,14 @@ class NewsSpider(scrapy.Spider):
             self._inc("discovery_failed")
             logger.warning("discovery %s failed: too_large after decompression", response.url)
             return
-        except (etree.XMLSyntaxError, ValueError) as exc:
+        except (etree.XMLSyntaxError, ValueError, OSError, EOFError, zlib.error) as exc:  # bad XML / gzip
             self._inc("discovery_failed")
             logger.warning("discovery %s failed: unparsable (%s)", response.url, exc)
             return
         logger.info("discovery %s: %s with %d entries", response.url, kind, len(entries))
         if kind == "sitemapindex":
             for entry in entries:
-                loc, when = entry["loc"], entry["lastmod"]
+                loc, when = response.urljoin(entry["loc"]), entry["lastmod"]
                 if not host_allowed(urlsplit(loc).hostname, self.allowed_domains):
                     logger.info("skipping off-domain sitemap %s", loc)
                     continue

@@ -138,7 +138,8 @@ def fault_crawl(tmp_path_factory):
     with MockServer("faults") as server:
         source = Source(
             name="faults",
-            sitemaps=(server.url("/sitemap.xml"),),
+            # a corrupt gzip and a missing sitemap: counted as discovery failures, the crawl goes on
+            sitemaps=tuple(server.url(p) for p in ("/sitemap.xml", "/broken-sitemap.xml.gz", "/no.xml")),
             allowed_domains=("127.0.0.1", "autofacts-test.invalid"),
             article_patterns=(r"^/(news|fault|private)/",),
         )
@@ -188,6 +189,7 @@ def test_every_fault_lands_as_a_row_with_its_reason(fault_crawl):
     stats = result.stats
     assert stats["requested"] == len(rows) and stats["fetched"] == sum(e is None for _, e in CASES.values())
     assert sum(stats["failed"].values()) == len(rows) - stats["fetched"]
+    assert stats["discovery_failed"] == 2
 
 
 def test_fault_details(fault_crawl):
