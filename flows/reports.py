@@ -145,6 +145,7 @@ def render_report(
     report: Mapping[str, Any] | None = None,
     stats: Mapping[str, Any] | None = None,
     status: str = "completed",
+    facts_label: str = "New",
 ) -> str:
     """A markdown run report: pages by outcome, articles, skips, new facts with evidence, unresolved names.
 
@@ -160,7 +161,7 @@ def render_report(
         lines += ["", f"**Parameters:** {shown or 'defaults'}"]
 
     # Pages (the crawl's own counters first, the warehouse's fetch log as fallback)
-    if crawl or any(k in report for k in ("fetched", "not_modified", "failed")):
+    if crawl or any(report.get(k) for k in ("fetched", "not_modified", "failed")):
         pages: dict[str, Any] = {}
         for key in PAGE_KEYS:
             value = crawl.get(key, report.get(key))
@@ -198,7 +199,7 @@ def render_report(
     extract_stats = stats.get("extract") or {}
     partnerships, n_partnerships = _facts(report, "partnerships", extract_stats)
     sales, n_sales = _facts(report, "sales", extract_stats)
-    lines += ["", f"## New partnerships ({n_partnerships})", ""]
+    lines += ["", f"## {facts_label} partnerships ({n_partnerships})", ""]
     if partnerships:
         lines += _table(
             ["companies", "kind", "status", "published", "evidence", "source"],
@@ -216,7 +217,7 @@ def render_report(
         )
     else:
         lines += ["None."]
-    lines += ["", f"## New sales figures ({n_sales})", ""]
+    lines += ["", f"## {facts_label} sales figures ({n_sales})", ""]
     if sales:
         lines += _table(
             ["entity", "units", "metric", "period", "region", "evidence", "source"],

@@ -43,6 +43,13 @@ def reprocess(since: date | None = None, until: date | None = None) -> dict[str,
 
 def _publish(settings: Any, run_id: str, params: dict[str, Any], stats: dict[str, Any], status: str) -> dict:
     report = report_for(settings, run_id)
-    markdown = render_report(f"Reprocess {run_id}", params=params, report=report, stats=stats, status=status)
+    markdown = render_report(
+        f"Reprocess {run_id}",
+        params=params,
+        report=report,
+        stats=stats,
+        status=status,
+        facts_label="Re-extracted",
+    )
     publish_report(REPORT_KEY, markdown, f"reprocess {run_id}: {status}")
     return report
