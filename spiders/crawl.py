@@ -66,6 +66,7 @@ def summarize(per_source: dict[str, dict[str, Any]]) -> dict[str, Any]:
         mine["discovery_failed"] = int(stats.get("autofacts/discovery_failed", 0))
         mine["downloaded_bytes"] = int(stats.get("downloader/response_bytes", 0))
         mine["retries"] = int(stats.get("retry/count", 0))
+        mine["spider_errors"] = int(stats.get("spider_exceptions/count", 0))
         mine["finish_reason"] = stats.get("finish_reason")
         sources[name] = mine
         for k in (*STAT_KEYS, "discovery_failed", "downloaded_bytes"):

@@ -369,6 +369,15 @@ class NewsSpider(scrapy.Spider):
         }
 
     def parse_page(self, response: Response) -> Iterator[Any]:
+        """Land the response (or follow an on-site redirect); a bug here still lands a row."""
+        try:
+            yield from self._parse_page(response)
+        except Exception:
+            logger.exception("could not land %s", response.url)
+            yield self._row(response.meta["autofacts"], final_url=response.url, status=response.status,
+                            headers=response.headers, error="fetch_error")
+
+    def _parse_page(self, response: Response) -> Iterator[Any]:
         info = response.meta["autofacts"]
         status = response.status
         row = {"final_url": response.url, "status": status, "headers": response.headers}

@@ -190,6 +190,7 @@ def test_every_fault_lands_as_a_row_with_its_reason(fault_crawl):
     assert stats["requested"] == len(rows) and stats["fetched"] == sum(e is None for _, e in CASES.values())
     assert sum(stats["failed"].values()) == len(rows) - stats["fetched"]
     assert stats["discovery_failed"] == 2
+    assert stats["sources"]["faults"]["spider_errors"] == 0
 
 
 def test_fault_details(fault_crawl):
