@@ -18,7 +18,7 @@ from importlib import resources
 
 from transforms.records import Company
 
-COMPANIES_VERSION = "2025.1"  # bump whenever transforms/data/companies.csv changes
+COMPANIES_VERSION = "2025.2"  # bump whenever transforms/data/companies.csv changes
 
 KINDS = frozenset({"automaker", "brand", "battery", "supplier", "tech", "joint_venture", "other"})
 
@@ -98,7 +98,14 @@ def normalise_name(name: str) -> str:
 class CompanyTable:
     """The curated companies with indexes for resolving names as written."""
 
-    def __init__(self, companies: list[Company]):
+    def __init__(
+        self,
+        companies: list[Company],
+        since: dict[str, int] | None = None,
+        partners: dict[str, tuple[str, ...]] | None = None,
+    ):
+        self._since = dict(since or {})  # company id -> first year its parent_id link holds
+        self._partners = dict(partners or {})  # joint venture id -> its parents' ids
         self._by_id: dict[str, Company] = {}
         for c in companies:
             if c.id in self._by_id:
@@ -107,6 +114,9 @@ class CompanyTable:
         for c in companies:
             if c.parent_id and c.parent_id not in self._by_id:
                 raise ValueError(f"company {c.id!r} has unknown parent {c.parent_id!r}")
+            for p in self._partners.get(c.id, ()):
+                if p not in self._by_id:
+                    raise ValueError(f"company {c.id!r} has unknown partner {p!r}")
         self._exact: dict[str, str] = {}
         stripped: dict[str, list[str]] = {}
         for c in companies:
@@ -146,16 +156,45 @@ class CompanyTable:
             for a in c.aliases:
                 yield a, c.id
 
-    def owner(self, company: Company) -> Company:
-        """The top of `company`'s parent chain (Lexus -> Toyota, Zeekr -> Zhejiang Geely Holding Group).
+    def parent(self, company_id: str, year: int | None = None) -> str | None:
+        """The parent's id of `company_id` in `year` (None: today); links hold from their `since` year.
 
-        Parents are current owners: use this for brands and named units, not to rewrite historic firms.
+        Chrysler had no parent in 1987 and MG none in 2005, so historic firms keep their own identity.
         """
-        seen = {company.id}
-        while company.parent_id and company.parent_id not in seen:
-            seen.add(company.parent_id)
-            company = self._by_id[company.parent_id]
-        return company
+        company = self._by_id.get(company_id)
+        if company is None or not company.parent_id:
+            return None
+        since = self._since.get(company_id)
+        if year is not None and since is not None and year < since:
+            return None
+        return company.parent_id
+
+    def parents(self, company_id: str, year: int | None = None) -> tuple[str, ...]:
+        """Ids of the owners of `company_id` in `year`, nearest first (see `parent`)."""
+        chain: list[str] = []
+        cur = self.parent(company_id, year)
+        while cur is not None and cur not in chain and cur != company_id:
+            chain.append(cur)
+            cur = self.parent(cur, year)
+        return tuple(chain)
+
+    def partners(self, company_id: str) -> tuple[str, ...]:
+        """Ids of the parents of a joint venture (MMC Sittipol -> Mitsubishi Motors, Sittipol Motor)."""
+        return self._partners.get(company_id, ())
+
+    def owner(self, company: Company, year: int | None = None) -> Company:
+        """The top of `company`'s parent chain in `year` (None: today): Lexus -> Toyota.
+
+        Parents are owners at a date: a 1987 Chrysler stays Chrysler, a 2024 Jeep climbs to Stellantis.
+        """
+        chain = self.parents(company.id, year)
+        return self._by_id[chain[-1]] if chain else company
+
+    def lookup(self, name: str) -> Company | None:
+        """The company whose own name or alias `name` is (corporate words aside), without climbing from
+        a unit or possessive to its parent: "Toyota Motor Corp" -> Toyota, "Huawei's unit" -> None."""
+        cid = self._lookup(name_key(name).split())
+        return self._by_id[cid] if cid else None
 
     def resolve(self, name: str) -> Company | None:
         """The company `name` refers to, or None.
@@ -215,13 +254,34 @@ class CompanyTable:
         return self._by_id[cid] if cid else None
 
 
+_COLUMNS = ["id", "name", "kind", "country", "parent_id", "aliases"]
+_LINK_COLUMNS = ["since", "partners"]
+
+
 def parse_companies(text: str) -> list[Company]:
-    """Companies from CSV text (columns id,name,kind,country,parent_id,aliases; aliases '|'-separated)."""
-    out: list[Company] = []
+    """Companies from CSV text (columns id,name,kind,country,parent_id,aliases[,since,partners]).
+
+    Aliases and partners are '|'-separated; `since` is the year the parent link starts.
+    """
+    return [c for c, _, _ in _parse_rows(text)]
+
+
+def parse_table(text: str) -> CompanyTable:
+    """A `CompanyTable` from CSV text, with dated parent links and joint-venture partners."""
+    rows = _parse_rows(text)
+    since = {c.id: y for c, y, _ in rows if y is not None}
+    partners = {c.id: p for c, _, p in rows if p}
+    return CompanyTable([c for c, _, _ in rows], since, partners)
+
+
+def _parse_rows(text: str) -> list[tuple[Company, int | None, tuple[str, ...]]]:
+    out: list[tuple[Company, int | None, tuple[str, ...]]] = []
     reader = csv.DictReader(io.StringIO(text))
-    expected = ["id", "name", "kind", "country", "parent_id", "aliases"]
-    if reader.fieldnames != expected:
-        raise ValueError(f"companies table header must be {','.join(expected)}, got {reader.fieldnames}")
+    if reader.fieldnames not in (_COLUMNS, _COLUMNS + _LINK_COLUMNS):
+        raise ValueError(
+            f"companies table header must be {','.join(_COLUMNS)}[,{','.join(_LINK_COLUMNS)}], "
+            f"got {reader.fieldnames}"
+        )
     for line_no, row in enumerate(reader, start=2):
         cid, name, kind = row["id"].strip(), row["name"].strip(), row["kind"].strip()
         if not cid or not name:
@@ -229,16 +289,19 @@ def parse_companies(text: str) -> list[Company]:
         if kind not in KINDS:
             raise ValueError(f"companies table line {line_no}: unknown kind {kind!r}")
         aliases = tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip())
-        out.append(
-            Company(
-                id=cid,
-                name=name,
-                kind=kind,
-                country=(row["country"] or "").strip() or None,
-                parent_id=(row["parent_id"] or "").strip() or None,
-                aliases=aliases,
-            )
+        since_raw = (row.get("since") or "").strip()
+        if since_raw and not since_raw.isdigit():
+            raise ValueError(f"companies table line {line_no}: since must be a year, got {since_raw!r}")
+        partners = tuple(p.strip() for p in (row.get("partners") or "").split("|") if p.strip())
+        company = Company(
+            id=cid,
+            name=name,
+            kind=kind,
+            country=(row["country"] or "").strip() or None,
+            parent_id=(row["parent_id"] or "").strip() or None,
+            aliases=aliases,
         )
+        out.append((company, int(since_raw) if since_raw else None, partners))
     return out
 
 
@@ -246,4 +309,4 @@ def parse_companies(text: str) -> list[Company]:
 def load_companies() -> CompanyTable:
     """The packaged company table (read once per process)."""
     text = resources.files("transforms").joinpath("data/companies.csv").read_text(encoding="utf-8")
-    return CompanyTable(parse_companies(text))
+    return parse_table(text)

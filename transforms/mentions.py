@@ -16,7 +16,11 @@ from transforms.companies import CompanyTable, load_companies, normalise_name
 from transforms.records import Mention
 
 # Short aliases that are safe in running text despite their length (case-sensitive).
-_SHORT_OK = frozenset({"GM", "VW", "MG", "LG", "BP"})
+_SHORT_OK = frozenset({"GM", "VW", "MG", "LG", "BP", "ZF"})
+# Two-letter brands that are safe only before a model designation or the word brand ("DS 3 Crossback",
+# "FF 91", "the DS brand").
+_SHORT_BEFORE_MODEL = frozenset({"DS", "FF", "IM"})
+_MODEL_AFTER = re.compile(r"[ \t]+(?:\d{1,3}\b|[A-Z]{0,2}\d{1,2}\b|brand\b|E-?TENSE\b|E-?Tense\b)")
 # Table aliases that are also ordinary words: not taken at the start of a sentence.
 _AMBIGUOUS = frozenset(
     """Smart smart Alpine Mercury Saturn Genesis Firefly Ampere Mobilize Scion Karma Grab Continental Lincoln
@@ -111,7 +115,7 @@ def _alias_regex(table: CompanyTable) -> tuple[re.Pattern[str], dict[str, str]]:
     by_alias: dict[str, str] = {}
     for alias, cid in table.aliases():
         for variant in _variants(alias):
-            if len(variant) <= 2 and variant not in _SHORT_OK:
+            if len(variant) <= 2 and variant not in _SHORT_OK and variant not in _SHORT_BEFORE_MODEL:
                 continue  # "C", "F", "DS": only inside wire markup
             by_alias.setdefault(variant, cid)
     trie: dict = {}
@@ -121,7 +125,8 @@ def _alias_regex(table: CompanyTable) -> tuple[re.Pattern[str], dict[str, str]]:
             node = node.setdefault(ch, {})
         node[""] = True
     body = _trie_pattern(trie)
-    pattern = re.compile(r"(?<![\w&@/.-])" + body + r"(?![\w&]|-[A-Za-z]|\.[A-Za-z0-9])")
+    # not inside a hyphenated compound ("SAIC-GM"), but a double hyphen is a dash ("were--GM 105,438")
+    pattern = re.compile(r"(?:(?<=--)|(?<![\w&@/.-]))" + body + r"(?![\w&]|-[A-Za-z]|\.[A-Za-z0-9])")
     return pattern, by_alias
 
 
@@ -185,6 +190,8 @@ def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]
         if not free(start, end):
             continue
         if alias in _AMBIGUOUS and _ambiguous_here(text, start, end):
+            continue
+        if alias in _SHORT_BEFORE_MODEL and not _MODEL_AFTER.match(text, end):
             continue
         cid = by_alias[alias]
         end = _extend(text, start, end, table)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from transforms.companies import name_key, normalise_name
 from transforms.document import Doc, Section
 from transforms.records import Evidence, Mention, PartnershipFact, Sentence
 from transforms.triggers import ACQUISITION, ENDED, NEGATION, TALKS, Trigger, best_kind, find_triggers
@@ -44,6 +45,7 @@ class _State:
     header: _Ent | None = None  # the organisation a "Name:" heading introduces, for the bullets below
     acq_keys: set[str] = field(default_factory=set)
     jv_parents: dict[str, dict[str, _Ent]] = field(default_factory=dict)
+    year: int | None = None  # publication year: which parent links held
     facts: dict[tuple[str, str], PartnershipFact] = field(default_factory=dict)
 
 
@@ -63,25 +65,41 @@ def _table() -> Any:
 
 
 @lru_cache(maxsize=4096)
-def _owner_chain(company_id: str) -> tuple[str, ...]:
-    """Ids of the parents of `company_id` in the company table, nearest first."""
+def _owner_chain(company_id: str, year: int | None = None) -> tuple[str, ...]:
+    """Ids of the owners of `company_id` in `year` (the article's), nearest first.
+
+    Dated links keep historic firms apart: 1987 Chrysler and Maserati, or 2005 MG and SAIC, are not
+    one group even though they are today.
+    """
     table = _table()
-    if table is None or not hasattr(table, "get"):
+    if table is None or not hasattr(table, "parents"):
         return ()
-    chain: list[str] = []
-    company = table.get(company_id)
-    while company is not None and company.parent_id and company.parent_id not in chain:
-        chain.append(company.parent_id)
-        company = table.get(company.parent_id)
-    return tuple(chain)
+    return table.parents(company_id, year)
 
 
-def _same_group(a: _Ent, b: _Ent) -> bool:
-    """Same company, or a brand/unit and its owner (never a partnership)."""
+@lru_cache(maxsize=4096)
+def _display_name(text: str, company_id: str | None, canonical: str) -> str:
+    """The name a fact shows: as written when the text names the company itself ("Maruti Udyog",
+    "Daimler", "Toyota Motor"), the table's name for units, possessives and tickers ("Huawei's Smart Car
+    unit" -> "Huawei"), and the table's spelling when they differ only in case or punctuation."""
+    if company_id is None:
+        return canonical
+    surface = normalise_name(re.sub(r"\s+", " ", text))
+    table = _table()
+    if table is None or not surface or _TICKER.match(surface) and not surface.isalpha():
+        return canonical
+    if name_key(surface) == name_key(canonical) or surface.isupper() and len(surface) > 4:
+        return canonical
+    found = table.lookup(surface) if hasattr(table, "lookup") else None
+    return surface if found is not None and found.id == company_id else canonical
+
+
+def _same_group(a: _Ent, b: _Ent, year: int | None = None) -> bool:
+    """Same company, or a brand/unit and its owner at the article's date (never a partnership)."""
     if a.key == b.key:
         return True
-    if a.company_id and b.company_id and (a.company_id in _owner_chain(b.company_id)
-                                          or b.company_id in _owner_chain(a.company_id)):
+    if a.company_id and b.company_id and (a.company_id in _owner_chain(b.company_id, year)
+                                          or b.company_id in _owner_chain(a.company_id, year)):
         return True
     an, bn = a.name.lower(), b.name.lower()
     return an.startswith(bn + " ") or bn.startswith(an + " ")
@@ -147,7 +165,8 @@ def _entities(section: Section, sentence: Sentence, extra: list[str] | None = No
         key = m.company_id or _norm_key(m.name)
         if not key:
             continue
-        out.append(_Ent(key, m.name, m.company_id, m.start - sentence.start, m.end - sentence.start))
+        name = _display_name(m.text, m.company_id, m.name)
+        out.append(_Ent(key, name, m.company_id, m.start - sentence.start, m.end - sentence.start))
     return out
 
 
@@ -303,7 +322,7 @@ def _subject(sent: str, ents: list[_Ent]) -> _Ent | None:
 
 def extract_partnerships(doc: Doc) -> list[PartnershipFact]:
     """Pairs of named organisations that cooperate, one fact per pair, with evidence."""
-    state = _State()
+    state = _State(year=doc.published.year if doc.published else None)
     prepared: list[tuple[Section, Sentence, list[_Ent]]] = []
     extra = _title_names(doc)
     for section in doc.sections:
@@ -544,7 +563,7 @@ def _brand(sent: str, a: _Ent, b: _Ent) -> str | None:
 
 def _add(section: Section, sentence: Sentence, a: _Ent, b: _Ent, kind: str, status: str,
          state: _State) -> None:
-    if _same_group(a, b):
+    if _same_group(a, b, state.year):
         return
     key = tuple(sorted((a.key, b.key)))
     state.last_pair = (a, b)

@@ -11,6 +11,7 @@ from transforms.companies import (
     load_companies,
     normalise_name,
     parse_companies,
+    parse_table,
 )
 from transforms.records import Company
 
@@ -162,3 +163,53 @@ def test_parse_reads_aliases():
         "id,name,kind,country,parent_id,aliases\nzen,Zenith,automaker,US,,ZEN|Zenith Motor\n"
     )
     assert companies == [Company("zen", "Zenith", "automaker", "US", None, ("ZEN", "Zenith Motor"))]
+
+
+def test_parent_links_are_dated():
+    t = parse_table(
+        "id,name,kind,country,parent_id,aliases,since,partners\n"
+        "big,Bigco,automaker,US,,,,\n"
+        "old,Oldco,automaker,US,big,,2014,\n"
+        "badge,Badge,brand,US,old,,,\n"
+        "jv,Oldbig Motors,joint_venture,US,,,,old|big\n"
+    )
+    badge = t.get("badge")
+    assert t.parents("badge") == ("old", "big")
+    assert t.parents("badge", 1990) == ("old",)  # the brand was Oldco's; Oldco had no owner yet
+    assert t.owner(t.get("old"), 1987).id == "old"
+    assert t.owner(t.get("old"), 2020).id == "big"
+    assert t.owner(badge).id == "big"
+    assert t.parent("old", 2013) is None and t.parent("old", 2014) == "big"
+    assert t.partners("jv") == ("old", "big") and t.partners("old") == ()
+
+
+def test_parse_rejects_bad_links():
+    header = "id,name,kind,country,parent_id,aliases,since,partners\n"
+    with pytest.raises(ValueError, match="since"):
+        parse_table(header + "a,A,automaker,US,,,soon,\n")
+    with pytest.raises(ValueError, match="unknown partner"):
+        parse_table(header + "a,A,joint_venture,US,,,,zz\n")
+
+
+def test_historic_firms_keep_their_identity(table):
+    chrysler = table.resolve("Chrysler Corp")
+    assert table.owner(chrysler, 1987).id == "chrysler"
+    assert table.owner(chrysler).id == "stellantis"
+    assert table.owner(table.resolve("Jeep"), 2024).id == "stellantis"
+    assert table.owner(table.resolve("MG"), 2005).id == "mg"
+    assert table.owner(table.resolve("Maruti Udyog"), 1987).id == "maruti"
+
+
+def test_named_ventures_and_units_have_their_own_rows(table):
+    venture = table.resolve("MMC Sittipol Co Ltd")
+    assert venture.kind == "joint_venture"
+    assert set(table.partners(venture.id)) == {"mitsubishi-motors", "sittipol"}
+    assert table.resolve("Sittipol Motor Co").id == "sittipol"
+    bobcat = table.resolve("Doosan Bobcat")
+    assert bobcat.id != "doosan" and bobcat.parent_id == "doosan"
+
+
+def test_lookup_does_not_climb_to_a_parent(table):
+    assert table.lookup("Toyota Motor Corp").id == "toyota"
+    assert table.lookup("Huawei's Smart Car unit") is None
+    assert table.resolve("Huawei's Smart Car unit").id == "huawei"

@@ -130,7 +130,7 @@ def test_dev_articles_invariants():
 
 def test_alias_wrapped_across_a_line_break():
     assert found("agreed for Zenith and MMC\nSittipol Co Ltd to sell cars") == [
-        ("MMC\nSittipol Co Ltd", "sittipol")
+        ("MMC\nSittipol Co Ltd", "mmc-sittipol")
     ]
 
 
@@ -158,3 +158,18 @@ def test_ambiguous_brand_words_inside_other_names():
 
 def test_html_tags_are_not_markup():
     assert found('<p align="center"><b>Orbit</b></p>') == []
+
+
+def test_two_letter_brand_before_a_model_number():
+    assert found("The DS 3 Crossback E-Tense uses the same pack as the DS brand's other cars.") == [
+        ("DS", "ds"),
+        ("DS", "ds"),
+    ]
+    assert found("DS said the figures were in line.") == []
+
+
+def test_double_hyphen_is_a_dash_not_a_compound():
+    assert found("The leaders were--GM 105,438, then SAIC-GM.") == [
+        ("GM", "general-motors"),
+        ("SAIC-GM", "saic-gm"),
+    ]

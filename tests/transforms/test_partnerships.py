@@ -218,3 +218,33 @@ def test_dev_set_partnership_f1(tmp_path: Path) -> None:
     res = subprocess.run(cmd, capture_output=True, text=True, check=True)
     f1 = float(re.search(r"partnerships_f1=([0-9.]+)", res.stdout).group(1))
     assert f1 >= 0.85, res.stdout
+
+
+def test_owner_links_count_only_from_their_year() -> None:
+    """1987: Chrysler and Maserati were separate firms; today both sit in one group's chain."""
+    from datetime import date
+
+    text = "Maserati signed an agreement with Chrysler to build a coupe for the American market."
+    names = {"Maserati": "maserati", "Chrysler": "chrysler"}
+    doc = make_doc(text, names)
+    old = Doc("t", date(1987, 5, 1), doc.sections)
+    assert {frozenset((f.company_a, f.company_b)) for f in extract_partnerships(old)} == {
+        P("Maserati", "Chrysler")
+    }
+    brand = make_doc("Jeep signed an agreement with Chrysler on a new plant.",
+                     {"Jeep": "jeep", "Chrysler": "chrysler"})
+    assert extract_partnerships(Doc("t", date(2023, 5, 1), brand.sections)) == []
+
+
+def test_fact_names_follow_the_text_unless_it_names_a_unit() -> None:
+    text = "Daimler signed a supply agreement with Maruti Udyog Ltd.\nHuawei's car unit partners with Seres."
+    names = {"Daimler": "mercedes-benz", "Maruti Udyog Ltd": "maruti", "Huawei's car unit": "huawei",
+             "Seres": "seres"}
+    doc = make_doc(text, names)
+    sections = [Section(s.name, s.text, s.sentences,
+                        [Mention(m.text, m.start, m.end, {"mercedes-benz": "Mercedes-Benz Group",
+                                                            "maruti": "Maruti Suzuki", "huawei": "Huawei",
+                                                            "seres": "Seres"}[m.company_id], m.company_id)
+                         for m in s.mentions]) for s in doc.sections]
+    got = {frozenset((f.company_a, f.company_b)) for f in extract_partnerships(Doc("t", None, sections))}
+    assert got == {P("Daimler", "Maruti Udyog"), P("Huawei", "Seres")}
