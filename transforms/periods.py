@@ -47,7 +47,8 @@ class Period:
 class PeriodSpan:
     """A period phrase found in a text.
 
-    kind: "explicit" (dates known), "ytd" (January 1 to the latest reported period), "mtd" ("for the
+    kind: "explicit" (dates known), "ytd" (January 1 to the latest reported period), "full_year" ("for
+    the full year": the calendar year of the latest reported period), "mtd" ("for the
     month": the month of the latest reported period), "this_period" ("in the period"), "year_ago"
     ("a year earlier", "same period last year"), "last_year" ("last year": the year before
     publication, or the year-ago period in a comparison), "cumulative" ("as of", "since launch").
@@ -116,6 +117,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:(?:the\s+)?(?:calendar\s+)?year[\s-]+to[\s-]+date|YTD|so\s+far\s+(?:this|in\s+the)\s+year"
                 r"|for\s+the\s+(?:calendar\s+)?year(?!\s+(?:ago|earlier|before|ended|ending|to\b))"
                 r"|year[\s-]+to[\s-]+date)\b", re.I), "ytd"),
+    (re.compile(r"\b(?:(?:for|in|during|over)\s+the\s+(?:full|whole|entire)[\s-]+year|over\s+the\s+year)\b"
+                r"(?!\s+(?:ago|earlier|before|ended|ending|to\b))|\bfull[\s-]+year\b(?!\s+(?:ago|earlier|before|to\b))",
+                re.I), "full_year"),
     (re.compile(rf"\bas\s+of\s+(?:the\s+end\s+of\s+)?{MONTH}(?:\s+\d{{1,2}})?,?\s*(?:{YEAR})?"
                 rf"|\bcumulative\w*|\bsince\s+(?:its\s+)?(?:launch|inception|start)\b"
                 rf"|\bto\s+date\b|\ball[- ]time\b|\balready\b|\bso\s+far\b|\bin\s+total\b", re.I),
@@ -126,8 +130,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 rf"(?:,?\s+(?P<y>{YEAR}))?\b", re.I), "day_range"),
     (re.compile(rf"\bweek\s+(?:ended|ending|to)\s+(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>{YEAR}))?",
                 re.I), "week"),
-    (re.compile(rf"\b(?:(?:the\s+)?(?:fiscal|financial)\s+)?year\s+(?:ending|ended|to)\s+"
-                rf"(?P<m>{MONTH})(?:\s+\d{{1,2}},?)?\s+(?P<y>{YEAR})", re.I), "year_to_month"),
+    (re.compile(rf"\b(?:(?:the\s+)?(?:fiscal|financial|business)\s+)?year\s+(?:(?:that|which)\s+)?"
+                rf"(?:ending|ended|ends|to|through)\s+(?:in\s+|on\s+)?"
+                rf"(?P<m>{MONTH})(?:\s+\d{{1,2}}(?!\d),?)?(?:\s+(?P<y>{YEAR}))?", re.I), "year_to_month"),
     (re.compile(rf"\b(?P<m1>{MONTH}){_DASH}(?P<m2>{MONTH})(?:,?\s+(?P<y>{YEAR}))?", re.I), "month_range"),
     (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})"
                 rf"\s+months(?:\s+of(?:\s+the\s+year)?)?(?:\s+(?P<y>{YEAR}))?", re.I), "first_months"),
@@ -203,7 +208,12 @@ def _make(kind: str, m: re.Match[str], published: date | None, context_year: int
             return None
         return span("explicit", Period(end - timedelta(days=6), end), y is not None)
     if kind == "year_to_month":
+        if not _is_month_word(text, m.start("m"), g["m"]):
+            return None
         mo = _month_num(g["m"])
+        y = y or _infer_year(mo, published, context_year)
+        if y is None:
+            return span("explicit", None, False)
         end = month_end(y, mo)
         start = date(y - 1, mo, 1) + timedelta(days=31)
         return span("explicit", Period(date(start.year, start.month, 1), end))
@@ -274,6 +284,8 @@ def _make(kind: str, m: re.Match[str], published: date | None, context_year: int
         return span("explicit", Period(date(year, mo, d1), end), y is not None)
     if kind == "ytd":
         return span("ytd", None)
+    if kind == "full_year":
+        return span("full_year", None)
     if kind == "mtd":
         return span("mtd", None)
     if kind == "month":
@@ -287,6 +299,11 @@ def _make(kind: str, m: re.Match[str], published: date | None, context_year: int
             return span("explicit", None, False)
         return span("explicit", Period(date(year, mo, 1), month_end(year, mo)), y is not None)
     if kind == "year_ago":
+        low = m.group(0).lower()
+        # "Honda sold 3.69 million in the same period": the period just named, not a year earlier.
+        if re.match(r"(?:in|during|over)?\s*(?:the\s+)?same\s+(?:period|month|quarter|time|months|weeks?)$",
+                    low):
+            return span("this_period", None)
         return span("year_ago", None)
     if kind in ("last", "this"):
         unit = g["unit"].lower()

@@ -38,11 +38,18 @@ _NONFACT = re.compile(
     re.I,
 )
 _NONFACT_OK = re.compile(r"\b(?:than|as)\s+(?:expected|forecast|anticipated|planned)\b", re.I)
+# A sentence that breaks down the figure of the sentence before ("Of those, 24,960 were ...").
+_CONTINUATION = re.compile(
+    r"^\W*(?:of\s+(?:that|this|the|those|these|them|which|it)\b|(?:the|that|this)\s+(?:total|figure|number)\s+"
+    r"(?:included|includes|comprised|consisted)|(?:it|this|that)\s+(?:included|includes|comprised)\b)", re.I)
+# Seller mentions inside these leading phrases are not the subject ("Including its Hino unit, group sales").
+_ASIDE_LEAD = re.compile(
+    r"^\W*(?:including|excluding|besides|apart\s+from|except\s+for|unlike|like)\b[^,]*,", re.I)
 # Words that make a figure something other than sold vehicles when they are near it.
 _NOT_SALES_NEAR = re.compile(
     r"(?<![-\w])(?:produc\w*|output|built|build(?:s|ing)?|manufactur\w*|assembl\w*|"
     r"orders?|ordered|bookings?|booked|reservations?|reserved|pre-?orders?|backlog|inventory|in\s+transit|"
-    r"stocks?|exports?|exported|imports?|imported|ship(?:s|ped|ping|ments?)|recall\w*|capacity|"
+    r"stocks?|imports?|imported|ship(?:s|ped|ping|ments?)|recall\w*|capacity|"
     r"charg(?:ers?|ing)|stations?|jobs|employees|workers|staff|dealers|dealerships|showrooms|stores|"
     r"subscri\w*|test\s+drives?|visitors|users|owners|annual(?:ized|ised)?\s+(?:sales\s+)?rate|"
     r"selling\s+rate|seasonally)\b",
@@ -70,7 +77,7 @@ _VEHICLE_NOUNS = frozenset(
     """cars car vehicles vehicle units unit trucks truck suvs suv sedans sedan saloons hatchbacks
     pickups pickup vans van buses bus evs ev bevs bev phevs phev nevs nev models autos automobiles
     motorcycles scooters coupes crossovers minivans mpvs lorries trucks. cars. units. vehicles.
-    jeeps wagons estates roadsters convertibles""".split()
+    jeeps wagons estates roadsters convertibles hybrids hybrid plug-ins electrics exports""".split()
 )
 # Tokens after a figure that mean it counts something else.
 _OTHER_NOUNS = frozenset(
@@ -103,12 +110,14 @@ _DELTA_BEFORE = re.compile(
 _DELTA_AFTER = re.compile(r"^\s*(?:(?:cars|units|vehicles)\s+)?(?:fewer|more|less|higher|lower)\b", re.I)
 _COMPARE_BEFORE = re.compile(
     r"(?:\bfrom|\bcompared\s+\w+|\bcompared|\bversus|\bvs\.?|\bagainst|\bover|\bwhen\s+it\s+(?:sold|delivered)"
-    r"|\bthan)\s*$",
+    r"|\bthan)\s*$"
+    r"|(?:\bagainst|\bversus|\bvs\.?|\bcompared\s+(?:with|to)|\bthan|\bahead\s+of|\bbehind)\s+"
+    r"(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s*$",
     re.I,
 )
 _RANGE_BEFORE = re.compile(
     r"(?:\bbetween|\bbetween\s+\d[\d,.]*\s+and|(?<!\d)(?<!,)\d[\d,.]*\s*(?:-|–|to))\s*$", re.I)
-_RANGE_AFTER = re.compile(r"^\s*(?:-|–|to|and)\s*\d", re.I)
+_RANGE_AFTER = re.compile(r"^\s*(?:-|–|to)\s*\d", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|n't|neither|nor|without)\b", re.I)
 _DIVISION_AFTER = re.compile(
     r"^\s*(?:cars\s+|vehicles\s+|units\s+)?(?:from|by|at)\s+(?:the|its)\s+(?:new\s+)?$",
@@ -158,6 +167,7 @@ class _Pending:
     evidence: Evidence
     comparison_of: _Pending | None = None
     comparison_hint: PeriodSpan | None = None
+    region: str | None = None
 
 
 # ------------------------------------------------------------------ helpers
@@ -250,6 +260,65 @@ _RATE_AFTER = re.compile(
 )
 
 
+def _nonfact_for(text: str, num: NumberSpan) -> bool:
+    """Whether the figure's own clause speaks of the future, a plan or a hypothesis."""
+    t = _NONFACT_OK.sub(lambda m: " " * len(m.group()), text)
+    before = t[:num.start]
+    for a, b in reversed(_aside_spans(before)):
+        if before[b - 1] in ",)":  # a closed aside; an open one holds the figure itself
+            before = before[:a] + " " * (b - a) + before[b:]
+    cuts = [m.end() for m in re.finditer(
+        r";|,\s*(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b", before)]
+    before = before[cuts[-1]:] if cuts else before
+    after = t[num.end:]
+    stop = re.search(r"[,;]|\b(?:and|but|while|whereas)\b|\s[-–—]\s", after)
+    after = after[:stop.start()] if stop else after
+    return bool(_NONFACT.search(before) or _NONFACT.search(after))
+
+
+_REGIONS = {
+    "china": "China", "mainland china": "China", "europe": "Europe", "the eu": "EU", "eu": "EU",
+    "the european union": "EU", "the u.s.": "United States", "the us": "United States",
+    "u.s.": "United States",
+    "the united states": "United States", "america": "United States", "north america": "North America",
+    "the uk": "United Kingdom", "the u.k.": "United Kingdom", "britain": "United Kingdom",
+    "the united kingdom": "United Kingdom", "japan": "Japan", "germany": "Germany", "france": "France",
+    "italy": "Italy", "spain": "Spain", "norway": "Norway", "sweden": "Sweden",
+    "the netherlands": "Netherlands",
+    "india": "India", "south korea": "South Korea", "korea": "South Korea", "canada": "Canada",
+    "mexico": "Mexico", "brazil": "Brazil", "australia": "Australia", "thailand": "Thailand",
+    "indonesia": "Indonesia", "russia": "Russia", "taiwan": "Taiwan", "turkey": "Turkey",
+    "southeast asia": "Southeast Asia", "south-east asia": "Southeast Asia", "asia": "Asia",
+    "latin america": "Latin America", "the middle east": "Middle East", "belgium": "Belgium",
+    "switzerland": "Switzerland", "austria": "Austria", "denmark": "Denmark", "portugal": "Portugal",
+    "poland": "Poland", "finland": "Finland", "ireland": "Ireland", "israel": "Israel",
+    "new zealand": "New Zealand", "hong kong": "Hong Kong", "singapore": "Singapore",
+}
+_REGION_RE = re.compile(
+    r"\b(?:in|across|throughout|within)\s+(?:(?:its\s+)?home\s+market\s+of\s+)?(?P<r>"
+    + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_REGIONS, key=len, reverse=True))
+    + r")(?![\w-])|\b(?P<dom>domestic(?:ally)?)\b", re.I)
+
+
+def _region(text: str, num: NumberSpan) -> str | None:
+    """Where the figure's vehicles were sold, when its clause says so ("in China", "in the U.S.")."""
+    lo = max([0] + [m.end() for m in re.finditer(r"[;]|,\s*(?:and|but|while|whereas)\b", text[:num.start])])
+    hi = re.search(r";|,\s*(?:and|but|while|whereas)\b|\b(?:and|while)\s+\d", text[num.end:])
+    clause = text[lo:num.end + (hi.start() if hi else len(text))]
+    for m in _REGION_RE.finditer(clause):
+        if m.group("r"):
+            return _REGIONS[re.sub(r"\s+", " ", m.group("r").lower())]
+    return None
+
+
+def _aside_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of relative clauses set off by commas (", which overtook it in 2022,") and parentheses."""
+    out = [(m.start(), m.end()) for m in re.finditer(
+        r",\s*(?:which|who|whose|where)\b[^,;()]*(?:,|$)", text)]
+    out += [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
+    return sorted(out)
+
+
 def _in_parens(text: str, pos: int) -> bool:
     """Whether `pos` lies inside an open parenthesis of `text`."""
     return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
@@ -282,6 +351,10 @@ class _Reader:
         self.pending: list[_Pending] = []
         self.explicit_ends: list[date] = []
         self.sales_article = False
+        self.prev_made = False  # the previous sentence gave a sales fact
+        self.continuation = False
+        self._accepted: list[_Figure] = []
+        self._respectively: dict[int, tuple[Mention, PeriodSpan | None]] = {}
 
     # -- context helpers
 
@@ -305,7 +378,11 @@ class _Reader:
         return self.pending
 
     def _orgs(self, sec: Section, sent: Sentence) -> list[Mention]:
-        return [m for m in sec.mentions_in(sent) if _is_org(m)]
+        orgs = [m for m in sec.mentions_in(sent) if _is_org(m)]
+        aside = _ASIDE_LEAD.match(sent.text)
+        if aside:
+            orgs = [m for m in orgs if m.start - sent.start >= aside.end()]
+        return orgs
 
     def _sentence(self, sec: Section, sent: Sentence) -> None:
         text = sent.text
@@ -313,29 +390,75 @@ class _Reader:
         cue = _CUE.search(text)
         if sec.name == "title" and orgs and self.title_entity is None:
             self.title_entity = orgs[0]
-        if not cue and not (self.sales_article and re.search(r"\d[\d,.]*\s+units\b", text)):
+        self.continuation = bool(self.prev_made and _CONTINUATION.match(text))
+        if not cue and not self.continuation and not (
+                self.sales_article and re.search(r"\d[\d,.]*\s+units\b", text)):
             if orgs:
                 self._remember_entity(orgs, text)
+            self.prev_made = False
             return
         spans = find_periods(text, self.published, self.context_year)
         self._note_periods(spans, True)
-        nonfact = bool(_NONFACT.search(_NONFACT_OK.sub("", text)))
         figures = self._figures(text, spans)
         made_any = False
+        self._accepted: list[_Figure] = []
+        self._respectively = self._respective_pairs(text, sent, figures, orgs, spans)
         for fig in figures:
             if fig.comparison:
                 continue
-            p = self._main_fact(sec, sent, text, fig, figures, spans, orgs, nonfact)
+            p = self._main_fact(sec, sent, text, fig, figures, spans, orgs, _nonfact_for(text, fig.num))
             if p is not None:
                 made_any = True
+                self._accepted.append(fig)
                 self.pending.append(p)
                 for comp in figures:
                     if comp.comparison and comp.main is fig:
-                        cp = self._comparison_fact(sent, sec, text, comp, p, spans)
+                        cp = self._rival_fact(sec, sent, text, comp, p, orgs) or self._comparison_fact(
+                            sent, sec, text, comp, p, spans)
                         if cp is not None:
                             self.pending.append(cp)
         if orgs and not made_any:
             self._remember_entity(orgs, text)
+        self.prev_made = made_any
+
+    def _respective_pairs(self, text: str, sent: Sentence, figures: list[_Figure], orgs: list[Mention],
+                          spans: list[PeriodSpan]) -> dict[int, tuple[Mention | None, PeriodSpan | None]]:
+        """'A and B sold 10 and 20 cars (in 2022 and 2023) respectively': each figure's seller and period."""
+        resp = re.search(r"\brespectively\b", text)
+        if not resp:
+            return {}
+        mains = [f for f in figures if not f.comparison and f.num.end <= resp.start()]
+        if len(mains) < 2:
+            return {}
+        first = mains[0].num.start
+        names: list[Mention | None] = [None] * len(mains)
+        before = [o for o in orgs if o.end - sent.start <= first]
+        if len(before) >= len(mains):
+            cand = before[-len(mains):]
+            joins = [text[a.end - sent.start:b.start - sent.start]
+                     for a, b in zip(cand, cand[1:], strict=False)]
+            if all(re.fullmatch(r"\s*(?:,|,?\s*and|&)\s*", j) for j in joins):
+                names = list(cand)
+        periods: list[PeriodSpan | None] = [None] * len(mains)
+        after = [ps for ps in spans if mains[-1].num.end <= ps.start < resp.start() and ps.kind == "explicit"]
+        if len(after) == len(mains):
+            periods = list(after)
+        return {id(f): (n, ps) for f, n, ps in zip(mains, names, periods, strict=True)}
+
+    def _rival_fact(self, sec: Section, sent: Sentence, text: str, comp: _Figure, main: _Pending,
+                    orgs: list[Mention]) -> _Pending | None:
+        """'... 1.81 million in 2023 against BYD's 1.57 million': the compared figure is another seller's."""
+        for o in orgs:
+            rel_end = o.end - sent.start
+            if rel_end <= comp.num.start and re.fullmatch(r"\s*['’]s\s*(?:total\s+of\s+|tally\s+of\s+)?",
+                                                           text[rel_end:comp.num.start]):
+                name = _entity_name(o)
+                if name.lower() == main.entity_name.lower() or _counts_vehicles(text, comp.num, 0) is None:
+                    return None
+                ev = Evidence(text, sent.start, sent.end, sec.name)
+                return _Pending(o, name, None, None, comp.num.value, comp.num.approximate, main.metric,
+                                main.period_kind, main.period, ev, region=main.region)
+        return None
 
     def _remember_entity(self, orgs: list[Mention], text: str) -> None:
         # A sentence whose subject is a company ("Nissan said ...") moves the story's focus to it.
@@ -387,7 +510,12 @@ class _Reader:
                 if re.match(r"\s*(?:division|unit|brand|arm|subsidiary)\b", text[m.end - sent.start:]):
                     return m, False
         del after_text
-        before = [m for m in orgs if m.end <= pos]
+        resp = self._respectively.get(id(fig))
+        if resp is not None and resp[0] is not None:
+            return resp[0], True
+        asides = [(a + sent.start, b + sent.start) for a, b in _aside_spans(text)
+                  if text[b - 1] in ",)" and not a <= fig.num.start < b]
+        before = [m for m in orgs if m.end <= pos and not any(a <= m.start < b for a, b in asides)]
         if before:
             return before[-1], True
         if self.last_entity is not None:
@@ -408,8 +536,27 @@ class _Reader:
             gap = text[prior[-1].num.end:ps.start]
             return len(gap) < 40 and not re.search(r"[,;]|\b(?:and|but|while|whereas)\b", gap)
 
+        resp = self._respectively.get(id(fig))
+        if resp is not None and resp[1] is not None and resp[1].period is not None:
+            return ("explicit", resp[1].period, resp[1].text)
         usable = [ps for ps in spans if ps.kind not in ("year_ago",) and not owned_by_comparison(ps)]
-        if any(ps.kind == "cumulative" for ps in usable if abs(ps.start - fig.num.start) < 80):
+        asides = _aside_spans(text)
+        fig_aside = next(((a, b) for a, b in asides if a <= fig.num.start < b), None)
+        usable = [ps for ps in usable if not any(a <= ps.start < b for a, b in asides if (a, b) != fig_aside)]
+        usable = [ps for ps in usable if not (
+            re.search(r"\b(?:its|their|the)\s+$", text[max(0, ps.start - 8):ps.start])
+            and re.match(r"\s+(?:total|figure|level|tally|record)\b", text[ps.end:]))]
+        long_range = any(ps.kind == "explicit" and ps.period is not None
+                         and (ps.period.end - ps.period.start).days > 31 for ps in usable)
+
+        def blocks(ps: PeriodSpan) -> bool:
+            if ps.kind != "cumulative" or abs(ps.start - fig.num.start) >= 80:
+                return False
+            if long_range and ps.text.lower().startswith("cumulative"):
+                return False  # "cumulative deliveries for January through April": a year-to-date figure
+            return not (ps.start > fig.num.end and re.search(r"[,;]", text[fig.num.end:ps.start]))
+
+        if any(blocks(ps) for ps in usable):
             return None
         usable = [ps for ps in usable if ps.kind != "cumulative"]
         # Phrases in parentheses or about launches ("which debuted in August") date something else.
@@ -418,7 +565,14 @@ class _Reader:
             r"(?:\s+way)?(?:\s+back)?)\s+(?:\w+\s+)?$", text[max(0, ps.start - 30):ps.start], re.I)]
         usable = [ps for ps in usable if not _in_parens(text, ps.start) or _in_parens(text, fig.num.start)]
         before = [ps for ps in usable if ps.end <= fig.num.start]
-        next_fig = min([f.num.start for f in figures if f.num.start > fig.num.start] + [len(text)])
+        # Coordinated figures share the period written after the last one ("644,000 cars and 388,000
+        # trucks sold in 1986").
+        later = [f for f in figures if f.num.start > fig.num.start]
+        prev_end = fig.num.end
+        while later and re.fullmatch(r"\s*(?:[\w-]+\s+){0,3}(?:and|,)\s*", text[prev_end:later[0].num.start]):
+            prev_end = later[0].num.end
+            later = later[1:]
+        next_fig = later[0].num.start if later else len(text)
         after = [ps for ps in usable if ps.start >= fig.num.end and ps.start < next_fig]
         del comp_starts
         chosen = before[-1] if before else (after[0] if after else None)
@@ -454,7 +608,8 @@ class _Reader:
         if kind == "bare":
             direct_org = entity is not None and named_here and re.search(
                 r"^[\s,<>A-Z.]*$", text[entity.end - sent.start:num.start] if entity else "x")
-            if not (_BARE_BEFORE.search(before) or direct_org):
+            and_more = bool(self._accepted and re.search(r"\band\s*$", before))
+            if not (_BARE_BEFORE.search(before) or direct_org or and_more or self.continuation):
                 return None
         # Words that make this something other than a sale, near the figure (same clause).
         window = text[max(0, num.start - 60):min(len(text), num.end + 40)]
@@ -469,7 +624,7 @@ class _Reader:
         if entity is None:
             return None
         noun_phrase = " ".join(_next_words(text, num.end, 4))
-        if not named_here and (_MARKET.search(before) or _MARKET.search(noun_phrase)):
+        if not named_here and not self.continuation and (_MARKET.search(before) or _MARKET.search(noun_phrase)):
             return None
         if named_here and _MARKET.search(text[entity.end - sent.start:num.start]) and re.search(
                 r"\b(?:market|industry|overall|total)\b", text[entity.end - sent.start:num.start], re.I):
@@ -504,7 +659,7 @@ class _Reader:
         model, brand = self._model_brand(sec, sent, entity, num)
         ev = Evidence(text, sent.start, sent.end, sec.name)
         return _Pending(entity, _entity_name(entity), model, brand, num.value, num.approximate,
-                        _metric(text, num.start), pkind, per, ev)
+                        _metric(text, num.start), pkind, per, ev, region=_region(text, num))
 
     def _model_brand(self, sec: Section, sent: Sentence, entity: Mention, num: NumberSpan) -> tuple[
             str | None, str | None]:
@@ -538,7 +693,7 @@ class _Reader:
         ev = Evidence(text, sent.start, sent.end, sec.name)
         return _Pending(main.entity, main.entity_name, main.model, main.brand, num.value, num.approximate,
                         main.metric, main.period_kind, main.period, ev,
-                        comparison_of=main, comparison_hint=hint)
+                        comparison_of=main, comparison_hint=hint, region=main.region)
 
     # -- tables
 
@@ -621,6 +776,10 @@ def _resolve(p: _Pending, latest_end: date | None, published: date | None) -> Pe
         return p.period
     if p.period_kind == "last_year":
         return p.period
+    if p.period_kind == "full_year":
+        if latest_end is None:
+            return None
+        return Period(date(latest_end.year, 1, 1), date(latest_end.year, 12, 31))
     if p.period_kind == "ytd":
         end = latest_end or (p.period.end if p.period else None)
         if end is None:
@@ -697,7 +856,7 @@ def extract_sales(doc: Doc) -> list[SaleFact]:
             metric=p.metric,
             period_start=per.start,
             period_end=per.end,
-            region=None,
+            region=p.region,
             evidence=p.evidence,
             optional_comparison=optional,
         ))

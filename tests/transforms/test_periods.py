@@ -73,3 +73,21 @@ def test_cumulative_is_marked():
 def test_year_ago_keeps_month_ends():
     leap = Period(date(2024, 2, 1), date(2024, 2, 29))
     assert year_ago(leap) == Period(date(2023, 2, 1), date(2023, 2, 28))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "start", "end"),
+    [
+        ("in the fiscal year that ended in March", "explicit", date(2022, 4, 1), date(2023, 3, 31)),
+        ("the financial year ending June 30, 2021", "explicit", date(2020, 7, 1), date(2021, 6, 30)),
+        ("for the full year", "full_year", None, None),
+        ("over the year", "full_year", None, None),
+        ("in the same period", "this_period", None, None),
+        ("from the same period last year", "year_ago", None, None),
+    ],
+)
+def test_round2_phrases(text, kind, start, end):
+    ps = find_periods(text, PUB)[0]
+    assert ps.kind == kind
+    if start is not None:
+        assert (ps.period.start, ps.period.end) == (start, end)

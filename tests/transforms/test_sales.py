@@ -192,3 +192,106 @@ def test_from_to_change_gives_main_and_comparison():
     got = facts("Orca's sales in October rose from 2,578 to 3,501 cars.")
     assert ("Orca", 3501, "2023-10-01", "2023-10-31", False) in got
     assert ("Orca", 2578, "2022-10-01", "2022-10-31", True) in got
+
+
+# ---------------------------------------------------------------- round 2: clauses, coordination, context
+
+
+def test_future_words_in_another_clause_do_not_cancel_a_figure():
+    got = facts("Kestrel delivered 12,400 vehicles in October, beating its own guidance, and expects "
+                "to deliver 15,000 in November.")
+    assert got == [("Kestrel", 12400, "2023-10-01", "2023-10-31", False)]
+
+
+def test_respectively_pairs_sellers_and_figures_in_order():
+    got = facts("Zephyr and Borealis delivered 9,100 and 4,350 vehicles respectively in October.")
+    assert got == [("Zephyr", 9100, "2023-10-01", "2023-10-31", False),
+                   ("Borealis", 4350, "2023-10-01", "2023-10-31", False)]
+
+
+def test_respectively_pairs_periods_in_order():
+    got = facts("Orca sold 21,000 and 26,500 cars in 2021 and 2022, respectively.")
+    assert got == [("Orca", 21000, "2021-01-01", "2021-12-31", False),
+                   ("Orca", 26500, "2022-01-01", "2022-12-31", False)]
+
+
+def test_bare_second_figure_after_and_shares_the_verb():
+    got = facts("Nimbus delivered 3,050 vehicles in September and 27,800 in 2023 so far this year.")
+    assert ("Nimbus", 3050, "2023-09-01", "2023-09-30", False) in got
+
+
+def test_bare_figure_after_and_with_its_own_period():
+    got = facts("Kestrel delivered 5,120 vehicles in September and 41,300 in 2022.")
+    assert got == [("Kestrel", 5120, "2023-09-01", "2023-09-30", False),
+                   ("Kestrel", 41300, "2022-01-01", "2022-12-31", False)]
+
+
+def test_split_of_a_total_in_the_next_sentence():
+    got = facts("Borealis sold 60,200 vehicles in October. Of those, 18,700 were plug-in hybrids and "
+                "9,900 were exported.")
+    assert ("Borealis", 18700, "2023-10-01", "2023-10-31", False) in got
+    assert ("Borealis", 9900, "2023-10-01", "2023-10-31", False) in got
+
+
+def test_the_total_included_continues_the_previous_fact():
+    got = facts("Orca delivered 8,000 cars in October. The total included 5,500 sedans.")
+    assert ("Orca", 5500, "2023-10-01", "2023-10-31", False) in got
+
+
+def test_rival_figure_after_against_is_the_rivals_sale():
+    got = facts("Acme delivered 1,200,300 vehicles in 2022 against Zephyr's 1,050,000.")
+    assert ("Acme", 1200300, "2022-01-01", "2022-12-31", False) in got
+    assert ("Zephyr", 1050000, "2022-01-01", "2022-12-31", False) in got
+
+
+def test_period_in_relative_clause_is_not_the_sales_period():
+    got = facts("Zephyr, which overtook Acme in several months of 2021, sold 70,450 vehicles in October.")
+    assert got == [("Zephyr", 70450, "2023-10-01", "2023-10-31", False)]
+
+
+def test_year_of_an_earlier_total_is_not_the_period():
+    got = facts("For the full year, Kestrel sold 310,000 vehicles, double its 2021 total. Kestrel sold "
+                "30,000 vehicles in December.", published=date(2023, 1, 5))
+    assert ("Kestrel", 310000, "2022-01-01", "2022-12-31", False) in got
+
+
+def test_over_the_year_is_the_year_of_the_report():
+    got = facts("Kestrel sold 29,000 vehicles in December. Its overseas sales reached 4,400 units over the year.",
+                published=date(2023, 1, 5))
+    assert ("Kestrel", 4400, "2022-01-01", "2022-12-31", False) in got
+
+
+def test_cumulative_word_with_a_ytd_range_is_year_to_date():
+    got = facts("Cumulative deliveries of Orca for January through September reached 88,000 vehicles.")
+    assert got == [("Orca", 88000, "2023-01-01", "2023-09-30", False)]
+
+
+def test_so_far_after_a_comma_does_not_make_a_figure_cumulative():
+    got = facts("Nimbus delivered 7,730 vehicles in October, its best month of the year so far.")
+    assert got == [("Nimbus", 7730, "2023-10-01", "2023-10-31", False)]
+
+
+def test_fiscal_year_that_ended_in_a_month():
+    got = facts("Acme sold 2.4 million vehicles in the fiscal year that ended in March, and Zephyr sold "
+                "1.1 million in the same period.")
+    assert got == [("Acme", 2400000, "2022-04-01", "2023-03-31", False),
+                   ("Zephyr", 1100000, "2022-04-01", "2023-03-31", False)]
+
+
+def test_seller_named_in_a_leading_including_phrase_is_not_the_subject():
+    got = facts("Acme sold 900,000 vehicles in 2022. Including its Orca and Kestrel units, group sales "
+                "reached 1.3 million vehicles in 2022.")
+    assert ("Acme", 1300000, "2022-01-01", "2022-12-31", False) in got
+    assert all(g[0] == "Acme" for g in got)
+
+
+def test_exports_are_sales_abroad():
+    got = facts("Borealis sold 50,000 vehicles in October, including 12,000 exports.")
+    assert ("Borealis", 12000, "2023-10-01", "2023-10-31", False) in got
+
+
+def test_region_from_the_figures_clause():
+    f = extract_sales(make_doc("Orca delivered 4,100 cars in Norway in October."))
+    assert [x.region for x in f] == ["Norway"]
+    f = extract_sales(make_doc("Acme sold 9,000 cars in October."))
+    assert [x.region for x in f] == [None]
