@@ -27,6 +27,7 @@ def deployments() -> list[Any]:
         ingest.to_deployment(
             name="ingest",
             schedules=[Cron(INGEST_CRON, timezone=TIMEZONE)],
+            concurrency_limit=1,  # a slow ingest makes the next scheduled one wait, never overlap
             tags=TAGS,
             description="Incremental crawl of all sources since the last successful ingest, every 6 hours.",
         ),

@@ -20,6 +20,7 @@ def test_serve_builds_three_deployments_with_ingest_every_six_hours_utc() -> Non
     assert schedule.schedule.cron == "0 */6 * * *" and schedule.schedule.timezone == "UTC"
     assert not by_name["backfill"].schedules and not by_name["reprocess"].schedules
     assert by_name["ingest"].entrypoint == "flows/ingest.py:ingest"
+    assert by_name["ingest"].concurrency_limit == 1
 
 
 def test_prefect_yaml_deploys_the_same_flows_on_the_process_pool() -> None:
@@ -36,5 +37,6 @@ def test_prefect_yaml_deploys_the_same_flows_on_the_process_pool() -> None:
         assert (ROOT / module).is_file()
     (cron,) = by_name["ingest"]["schedules"]
     assert cron["cron"] == "0 */6 * * *" and cron["timezone"] == "UTC"
+    assert by_name["ingest"]["concurrency_limit"] == 1
     assert by_name["backfill"]["schedules"] == [] and by_name["reprocess"]["schedules"] == []
     assert "since" not in by_name["backfill"]["parameters"]  # required at run time
