@@ -12,7 +12,7 @@ import pytest
 
 from flows import steps
 from flows.backfill import backfill, backfill_id, chunk_windows
-from flows.ingest import ingest
+from flows.ingest import LOOKBACK, ingest
 from flows.reprocess import reprocess
 from tests.flows.helpers import artifacts_of, demo_window, table_counts, table_rows, use_warehouse
 
@@ -30,19 +30,21 @@ CONTENT = {
 
 
 @pytest.fixture(scope="module")
-def two_ingests(prefect_harness, demo_url, tmp_path_factory):
-    """Two ingest runs of the demo source into one fresh warehouse."""
+def ingests(prefect_harness, demo_url, tmp_path_factory):
+    """Three ingest runs of the demo source into one fresh warehouse: first, default since, full window."""
     with pytest.MonkeyPatch.context() as mp:
         settings = use_warehouse(mp, tmp_path_factory.mktemp("ingest"), demo_url)
         first = ingest(sources=["demo"], return_state=True)
         counts_1 = table_counts(settings)
-        second = ingest(sources=["demo"], return_state=True)
-        counts_2 = table_counts(settings)
-    return settings, first, counts_1, second, counts_2
+        second = ingest(sources=["demo"], return_state=True)  # since: the last success
+        since, _ = demo_window(demo_url)
+        third = ingest(sources=["demo"], since=since, return_state=True)  # the whole archive again
+        counts_3 = table_counts(settings)
+    return settings, first, counts_1, (second, third), counts_3
 
 
-def test_ingest_lands_articles_and_facts(two_ingests) -> None:
-    _, first, counts, _, _ = two_ingests
+def test_ingest_lands_articles_and_facts(ingests) -> None:
+    _, first, counts, _, _ = ingests
     assert first.is_completed(), first
     result = first.result()
     assert result["since"] is None  # nothing ingested before: full crawl
@@ -51,8 +53,8 @@ def test_ingest_lands_articles_and_facts(two_ingests) -> None:
     assert counts["partnership_mentions"] > 0 and counts["sales_mentions"] > 0
 
 
-def test_ingest_publishes_a_markdown_report(two_ingests) -> None:
-    _, first, counts, _, _ = two_ingests
+def test_ingest_publishes_a_markdown_report(ingests) -> None:
+    _, first, counts, _, _ = ingests
     result = first.result()
     (artifact,) = artifacts_of(first.state_details.flow_run_id, "ingest-report")
     assert artifact.type == "markdown"
@@ -66,13 +68,13 @@ def test_ingest_publishes_a_markdown_report(two_ingests) -> None:
     assert "## Unresolved company names" in md
 
 
-def test_second_ingest_starts_from_the_last_success_and_adds_nothing(two_ingests) -> None:
-    _, _, counts_1, second, counts_2 = two_ingests
-    assert second.is_completed(), second
-    result = second.result()
-    assert result["since"] == datetime.now(UTC).date().isoformat()
-    assert result["crawl"]["fetched"] == 0, result["crawl"]
-    assert counts_2 == counts_1
+def test_later_ingests_start_from_the_last_success_and_add_nothing(ingests) -> None:
+    _, _, counts_1, (second, third), counts_3 = ingests
+    assert second.is_completed() and third.is_completed(), (second, third)
+    assert second.result()["since"] == (datetime.now(UTC).date() - LOOKBACK).isoformat()
+    recrawl = third.result()["crawl"]
+    assert recrawl["discovered"] >= 20 and recrawl["fetched"] == 0, recrawl  # nothing downloaded again
+    assert counts_3 == counts_1
 
 
 def test_backfill_resumes_after_the_last_finished_chunk(demo_url, tmp_path, monkeypatch) -> None:
@@ -159,3 +161,24 @@ def test_a_second_writer_waits_for_the_lock_instead_of_failing(warehouse) -> Non
     assert running and blocked, "the flow should be running and waiting while the lock is held"
     assert outcome["state"].is_completed(), outcome["state"]
     assert outcome["state"].result()["run_id"].startswith("reprocess-")
+
+
+def test_a_bad_source_fails_at_once_with_a_one_line_error_recorded_and_reported(warehouse) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    state = ingest(sources=["no-such-source"], return_state=True)
+    assert state.is_failed()
+    ((kind, status, error),) = table_rows(
+        warehouse, "SELECT kind, status, json_extract_string(stats, '$.error') FROM runs"
+    )
+    assert (kind, status) == ("ingest", "failed")
+    assert "no-such-source" in error and "\n" not in error
+    flow_run_id = state.state_details.flow_run_id
+    with get_client(sync_client=True) as client:
+        flt = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+        task_runs = client.read_task_runs(flow_run_filter=flt)
+    (crawl,) = [t for t in task_runs if t.name.startswith("crawl")]
+    assert crawl.run_count == 1  # a bad argument is not retried
+    (artifact,) = artifacts_of(flow_run_id, "ingest-report")
+    assert f"**Status:** failed — {error}" in artifact.data
