@@ -20,6 +20,8 @@ _SHORT_OK = frozenset({"GM", "VW", "MG", "LG", "BP", "ZF"})
 # Two-letter brands that are safe only before a model designation or the word brand ("DS 3 Crossback",
 # "FF 91", "the DS brand").
 _SHORT_BEFORE_MODEL = frozenset({"DS", "FF", "IM"})
+# A brand written in lower case ("smart") is a word unless a model or the word brand follows ("smart #1").
+_LOWER_BRAND_AFTER = re.compile(r"[ \t]+(?:#\d|EQ\b|for(?:two|four)\b|For(?:Two|Four)\b|brand\b|cars?\b)")
 _MODEL_AFTER = re.compile(r"[ \t]+(?:\d{1,3}\b|[A-Z]{0,2}\d{1,2}\b|brand\b|E-?TENSE\b|E-?Tense\b)")
 # Table aliases that are also ordinary words: not taken at the start of a sentence.
 _AMBIGUOUS = frozenset(
@@ -192,6 +194,8 @@ def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]
         if alias in _AMBIGUOUS and _ambiguous_here(text, start, end):
             continue
         if alias in _SHORT_BEFORE_MODEL and not _MODEL_AFTER.match(text, end):
+            continue
+        if alias == "smart" and not _LOWER_BRAND_AFTER.match(text, end):
             continue
         cid = by_alias[alias]
         end = _extend(text, start, end, table)

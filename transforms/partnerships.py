@@ -359,7 +359,7 @@ def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state
         runs = _runs(c_trigs, c_ents)
         for i, run in enumerate(runs):
             nxt = runs[i + 1][0].start if i + 1 < len(runs) else c_end
-            _read_run(section, sentence, c_start, c_end, c_ents, run, nxt, acquisition_here, state)
+            _read_run(section, sentence, c_start, c_end, c_ents, run, nxt, acquisition_here, state, ents)
 
 
 def _read_run(
@@ -372,6 +372,7 @@ def _read_run(
     next_start: int,
     acquisition_here: bool,
     state: _State,
+    sentence_ents: list[_Ent],
 ) -> None:
     sent = sentence.text
     r_start, r_end = run[0].start, run[-1].end
@@ -432,7 +433,12 @@ def _read_run(
             r"\b(?:race|rivals?|rivalry|compet\w*|battle|fight)\b", sent[r_end:right[0].start], _I):
         pairs += _all_pairs(r_groups[0])
     elif (not subject and right and strong and len({e.key for e in right}) == 1 and kind != "investment"
-          and not re.search(r"\b(?:would|could|might|may)\b", sent, _I)):
+          and not re.search(r"\b(?:would|could|might|may)\b", sent, _I)
+          and all(e.key == right[0].key or (e.key == _topic_key(state) and not _possessive(sent, e))
+                  for e in sentence_ents if not _is_product_modifier(sent, e))):
+        # A cue with no subject names the article's topic as the other side ("The battery pack is made
+        # with cells from LG Chem"), but only when the sentence names no other organisation at all: a
+        # subject lost behind a dash or a product ("the Peugeot e-208 - made with cells from X") is not it.
         topic = _topic(state) if not _BULLET.match(sent) else state.header
         if topic is None and _BULLET.match(sent):
             return
@@ -453,10 +459,18 @@ def _read_run(
         _add(section, sentence, a, b, kind, status, state)
 
 
+_PEOPLE_AFTER = re.compile(
+    r"^\s+(?:dealers?|dealerships?|customers|owners|drivers|buyers|fans|employees|workers|engineers|"
+    r"executives|shareholders|investors|stores?|showrooms?)\b",
+    _I,
+)
+
+
 def _is_product_modifier(sent: str, e: _Ent) -> bool:
-    """ "Aito-branded cars", "Mitsubishi small cars", unresolved "Blade batteries": a product, not a party."""
+    """ "Aito-branded cars", "Mitsubishi small cars", unresolved "Blade batteries", "Ford dealers": a product
+    or a group of people, not a party."""
     after = sent[e.end:e.end + 24]
-    if _PRODUCT_AFTER.match(after):
+    if _PRODUCT_AFTER.match(after) or _PEOPLE_AFTER.match(after):
         return True
     return e.company_id is None and bool(re.match(rf"^\s+{_COMPONENT_WORDS}", after, _I))
 
@@ -531,6 +545,15 @@ def _topic(state: _State) -> _Ent | None:
     if state.counts[key] < 2:
         return None
     return state.first_seen.get(key)
+
+
+def _possessive(sent: str, e: _Ent) -> bool:
+    return sent[e.end:e.end + 2] in ("'s", "’s")
+
+
+def _topic_key(state: _State) -> str | None:
+    topic = _topic(state)
+    return topic.key if topic is not None else None
 
 
 def _all_pairs(group: list[_Ent]) -> list[tuple[_Ent, _Ent]]:

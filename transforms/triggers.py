@@ -26,6 +26,13 @@ _COMPONENT = (
     r"supplies|chemistry|systems?|platforms?|motors?|transmissions?|air conditioners|technology)"
 )
 
+# Parts that come "from" or are "made by" a supplier (a platform "from" a carmaker is usually its own).
+_PARTS = _COMPONENT.replace("platforms?|", "")
+# Words between the part and "from/by": how it was made or obtained ("cells made by", "packs supplied by"),
+# never what someone said or did with it ("capacity advertised by", "technology acquired from").
+_MADE = (r"(?:made|produced|built|supplied|sourced|provided|developed|manufactured|designed|delivered|"
+         r"purchased|bought|imported|come|comes|came|coming|procured|sold|shipped)")
+
 # (pattern, kind, symmetric, strong); order matters only for the kind chosen when cues overlap.
 _TRIGGER_SPECS: list[tuple[str, str, bool, bool]] = [
     (r"\bjoint[- ]?ventures?\b|\bJVs?\b|\b(?:new|the) venture\b|\bventure (?:of|between|formed)\b",
@@ -46,7 +53,7 @@ _TRIGGER_SPECS: list[tuple[str, str, bool, bool]] = [
     (r"\b(?:its|their)\b(?= (?:[A-Z][\w-]*\s?){1,3}(?:batter|cells?|engines?|chips?))|"
      r"\bsuppl(?:y|ies|ied|ier|iers|ying)\b(?! chains?)|\bprocurement\b|\bprovided by\b|"
      r"\bsourc(?:e|es|ed|ing) (?:[\w-]+ ){0,2}from\b|"
-     rf"\b{_COMPONENT}\s+(?:\w+\s+){{0,2}}?(?:from|by)\b|"
+     rf"\b{_PARTS}\s+(?:{_MADE}\s+)?(?:from|by)\b|"
      rf"\b{_COMPONENT}\s+(?:made|built|produced)\s+with\b|"
      rf"\b{_COMPONENT}\s+(?:\w+\s+)?(?:used|found)\s+(?:in|by)\b|"
      r"\b(?:equipped|fitted) with\b|\bpowered by\b|\bwill power\b|\bto power\b|"

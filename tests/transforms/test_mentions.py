@@ -173,3 +173,11 @@ def test_double_hyphen_is_a_dash_not_a_compound():
         ("GM", "general-motors"),
         ("SAIC-GM", "saic-gm"),
     ]
+
+
+def test_lower_case_brand_word_needs_a_model_after_it():
+    assert found("Carmakers do not need to be smart to survive.") == []
+    assert found("The smart #1 and the smart fortwo sold well.") == [
+        ("smart", "smart"),
+        ("smart fortwo", "smart"),
+    ]

@@ -248,3 +248,28 @@ def test_fact_names_follow_the_text_unless_it_names_a_unit() -> None:
                          for m in s.mentions]) for s in doc.sections]
     got = {frozenset((f.company_a, f.company_b)) for f in extract_partnerships(Doc("t", None, sections))}
     assert got == {P("Daimler", "Maruti Udyog"), P("Huawei", "Seres")}
+
+
+def test_subjectless_cue_names_the_article_topic() -> None:
+    text = ("Halvard launched the Vix van. Halvard says the Vix will reach Europe in May. "
+            "The pack is made with pouch cells from Ferrocell.")
+    assert pairs(text, ["Halvard", "Ferrocell"]) == {P("Halvard", "Ferrocell")}
+
+
+def test_subjectless_cue_with_another_organisation_in_the_sentence_is_not_the_topic() -> None:
+    text = ("Halvard launched the Vix van. Halvard says the Vix will reach Europe in May. "
+            "The pack of the Dunmore Rix - made with pouch cells from Ferrocell - is lighter.")
+    assert pairs(text, ["Halvard", "Ferrocell", "Dunmore"]) == set()
+
+
+def test_what_is_said_or_done_with_a_part_is_not_its_supplier() -> None:
+    text = ("Halvard launched the Vix van. Halvard says the Vix will reach Europe in May. "
+            "The battery capacity advertised by Ferrocell is not the usable one. "
+            "It relies on technology acquired from Dunmore.")
+    assert pairs(text, ["Halvard", "Ferrocell", "Dunmore"]) == set()
+
+
+def test_dealers_of_a_brand_are_not_the_brand() -> None:
+    text = ("Halvard launched the Vix van. Halvard says the Vix will reach Europe in May. "
+            "The first units fill a backlog of orders from Dunmore dealers.")
+    assert pairs(text, ["Halvard", "Dunmore"]) == set()
