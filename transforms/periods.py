@@ -333,6 +333,8 @@ def _make(kind: str, m: re.Match[str], published: date | None, context_year: int
         before = text[max(0, s - 1):s]
         if before and (before in "$£€¥#" or before.isalnum()):
             return None
+        if re.search(r"[A-Za-z][-‑]$", text[max(0, s - 2):s]):
+            return None  # "e-2008", "mid-2023": a model name or a vague time, not a calendar year
         yr = int(g["y"])
         return span("explicit", Period(date(yr, 1, 1), date(yr, 12, 31)))
     return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.document import Doc, Section
+from transforms.models import ModelMention, find_models
 from transforms.numbers import NumberSpan, find_numbers
 from transforms.periods import Period, PeriodSpan, find_periods, month_end, year_ago
 from transforms.records import Evidence, Mention, SaleFact, Sentence
@@ -216,8 +217,8 @@ def _counts_vehicles(sentence: str, num: NumberSpan, prev_end: int) -> str | Non
     words = _next_words(sentence, num.end)
     for i, w in enumerate(words):
         lw = w.lower().rstrip(".")
-        if lw in _VEHICLE_NOUNS:
-            return "vehicle"
+        if lw in _VEHICLE_NOUNS or (i <= 1 and lw in ("registrations", "deliveries", "sales", "retail")):
+            return "vehicle"  # "900 registrations", "1,200 new registrations"
         if i == 0 and (lw in _OTHER_NOUNS or lw.endswith("th")):
             return None
         if lw in _STOP_AFTER or not w[0].isalnum():
@@ -319,6 +320,39 @@ def _aside_spans(text: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+# Words before a period phrase that make it the date of something else: a launch told as background
+# ("which debuted in August", "was launched in 2021"), a starting point ("since March"), an old record.
+_LAUNCH_BEFORE = re.compile(
+    r"(?:\b(?:which|that|who|was|were|been|be|after|it|first|its|the)\s+(?:\w+\s+)?"
+    r"(?:debut(?:ed|s)?|launch(?:ed|es)?|introduc\w+|unveil\w*|arriv(?:ed|al)|revealed|premiered)"
+    r"|\b(?:debut|launch|introduction|unveiling|arrival)\s+(?:\w+\s+)?(?:back\s+)?"
+    r"|\bsince|\bprevious\s+best\s+was(?:\s+way)?(?:\s+back)?)\s+(?:\w+\s+)?$", re.I)
+
+
+_NOT_MODEL_WORD = frozenset(
+    """in of for during since until by from to the and or than year fiscal calendar fy through between
+    early mid late end q1 q2 q3 q4 h1 h2 first second third fourth half quarter ended ending""".split())
+
+
+def _model_number(text: str, ps: PeriodSpan) -> bool:
+    """A bare year right after a name ("the Peugeot 2008 sold ...") is a model designation."""
+    if not re.fullmatch(r"\d{4}", ps.text):
+        return False
+    m = re.search(r"\b([A-Z][\w’'-]*)\s$", text[max(0, ps.start - 30):ps.start])
+    if not m or m.group(1).lower() in _NOT_MODEL_WORD or m.group(1).lower().rstrip(".") in _MONTH_WORDS:
+        return False
+    return not _YEAR_NOUN_AFTER.match(text[ps.end:])
+
+
+_YEAR_NOUN_AFTER = re.compile(
+    r"\s+(?:sales|deliveries|registrations|results|total|figures?|volumes?|model\s+year)\b", re.I)
+
+
+_MONTH_WORDS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+
+
 def _in_parens(text: str, pos: int) -> bool:
     """Whether `pos` lies inside an open parenthesis of `text`."""
     return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
@@ -348,6 +382,10 @@ class _Reader:
         self.title_entity: Mention | None = None
         self.last_period: tuple[str, Period | None] | None = None  # (kind, period) of the last main figure
         self.last_explicit: Period | None = None
+        self._models_sent: Sentence | None = None
+        self._models: list[ModelMention] = []
+        self._model_of: dict[int, ModelMention] = {}  # brand mentions made from a model name
+        self.report_period: Period | None = None  # the first period a sales sentence states: the story's
         self.pending: list[_Pending] = []
         self.explicit_ends: list[date] = []
         self.sales_article = False
@@ -358,13 +396,18 @@ class _Reader:
 
     # -- context helpers
 
-    def _note_periods(self, spans: list[PeriodSpan], sales_sentence: bool) -> None:
+    def _note_periods(self, spans: list[PeriodSpan], text: str) -> None:
+        """Remember the latest period a sales sentence states outright (not in an aside or a launch date)."""
+        asides = _aside_spans(text)
         for ps in spans:
             if ps.kind == "explicit" and ps.period is not None:
                 if self.published is not None and ps.period.start > self.published:
                     continue
-                if sales_sentence:
-                    self.last_explicit = ps.period
+                if any(a <= ps.start < b for a, b in asides) or _LAUNCH_BEFORE.search(text[:ps.start]):
+                    continue
+                self.last_explicit = ps.period
+                if self.report_period is None:
+                    self.report_period = ps.period
 
     def read(self) -> list[_Pending]:
         for sec in self.doc.sections:
@@ -398,7 +441,7 @@ class _Reader:
             self.prev_made = False
             return
         spans = find_periods(text, self.published, self.context_year)
-        self._note_periods(spans, True)
+        self._note_periods(spans, text)
         figures = self._figures(text, spans)
         made_any = False
         self._accepted: list[_Figure] = []
@@ -516,6 +559,9 @@ class _Reader:
         asides = [(a + sent.start, b + sent.start) for a, b in _aside_spans(text)
                   if text[b - 1] in ",)" and not a <= fig.num.start < b]
         before = [m for m in orgs if m.end <= pos and not any(a <= m.start < b for a, b in asides)]
+        model = self._model_before(text, sent, fig, asides, before[-1] if before else None)
+        if model is not None:
+            return model, True
         if before:
             return before[-1], True
         if self.last_entity is not None:
@@ -523,6 +569,29 @@ class _Reader:
         if self.title_entity is not None:
             return self.title_entity, False
         return None, False
+
+    def _model_before(self, text: str, sent: Sentence, fig: _Figure, asides: list[tuple[int, int]],
+                      org: Mention | None) -> Mention | None:
+        """The brand of a model named nearer the figure than any company ("the Q6 e-tron ... 22 units")."""
+        if self._models_sent is not sent:
+            self._models_sent, self._models = sent, find_models(text)
+        cands = [mm for mm in self._models if mm.end <= fig.num.start
+                 and not any(a <= mm.start + sent.start < b for a, b in asides)]
+        if not cands:
+            return None
+        mm = cands[-1]
+        if org is not None:
+            org_start, org_end = org.start - sent.start, org.end - sent.start
+            if org_end > mm.start and org_start < mm.end:
+                return None  # the company mention is the model's own brand word
+            if org_end <= mm.start and re.fullmatch(r"(?:['’]s)?\s*(?:new\s+|all-new\s+)?",
+                                                    text[org_end:mm.start]):
+                return None  # "Audi Q6 e-tron", "Tesla's Model Y": the brand is written
+            if org_start >= mm.end:
+                return None  # a company named after the model is nearer the figure
+        ment = Mention(mm.text, sent.start + mm.start, sent.start + mm.end, mm.brand, mm.brand_id)
+        self._model_of[id(ment)] = mm
+        return ment
 
     def _period_for(self, text: str, fig: _Figure, figures: list[_Figure],
                     spans: list[PeriodSpan]) -> tuple[str, Period | None, str | None] | None:
@@ -560,9 +629,8 @@ class _Reader:
             return None
         usable = [ps for ps in usable if ps.kind != "cumulative"]
         # Phrases in parentheses or about launches ("which debuted in August") date something else.
-        usable = [ps for ps in usable if not re.search(
-            r"\b(?:debut(?:ed|s)?|launch(?:ed|es)?|introduc\w+|unveil\w*|since|previous\s+best\s+was"
-            r"(?:\s+way)?(?:\s+back)?)\s+(?:\w+\s+)?$", text[max(0, ps.start - 30):ps.start], re.I)]
+        usable = [ps for ps in usable if not _LAUNCH_BEFORE.search(text[:ps.start])]
+        usable = [ps for ps in usable if not _model_number(text, ps)]
         usable = [ps for ps in usable if not _in_parens(text, ps.start) or _in_parens(text, fig.num.start)]
         before = [ps for ps in usable if ps.end <= fig.num.start]
         # Coordinated figures share the period written after the last one ("644,000 cars and 388,000
@@ -624,7 +692,8 @@ class _Reader:
         if entity is None:
             return None
         noun_phrase = " ".join(_next_words(text, num.end, 4))
-        if not named_here and not self.continuation and (_MARKET.search(before) or _MARKET.search(noun_phrase)):
+        if not named_here and not self.continuation and (
+                _MARKET.search(before) or _MARKET.search(noun_phrase)):
             return None
         if named_here and _MARKET.search(text[entity.end - sent.start:num.start]) and re.search(
                 r"\b(?:market|industry|overall|total)\b", text[entity.end - sent.start:num.start], re.I):
@@ -634,7 +703,10 @@ class _Reader:
             return None
         pkind, per, chosen_text = period
         if pkind == "context":
-            if self.last_period is not None:
+            if not self.prev_made and self.report_period is not None and (
+                    self.last_period is None or self.last_period[0] == "explicit"):
+                pkind, per = "explicit", self.report_period  # no figure just before: the story's period
+            elif self.last_period is not None:
                 pkind, per = self.last_period
             elif self.last_explicit is not None:
                 pkind, per = "explicit", self.last_explicit
@@ -657,6 +729,8 @@ class _Reader:
         if pkind == "explicit" and re.match(r"this\s+month", chosen_text or "", re.I):
             pkind = "this_month"
         model, brand = self._model_brand(sec, sent, entity, num)
+        if id(entity) in self._model_of:
+            model = self._model_of[id(entity)].text
         ev = Evidence(text, sent.start, sent.end, sec.name)
         return _Pending(entity, _entity_name(entity), model, brand, num.value, num.approximate,
                         _metric(text, num.start), pkind, per, ev, region=_region(text, num))
@@ -664,7 +738,7 @@ class _Reader:
     def _model_brand(self, sec: Section, sent: Sentence, entity: Mention, num: NumberSpan) -> tuple[
             str | None, str | None]:
         model = None
-        tail = sec.text[entity.end:entity.end + 40]
+        tail = re.sub(r"^['’]s\b", "", sec.text[entity.end:entity.end + 40])
         m = _MODEL_AFTER.match(tail)
         if m and entity.end < sent.start + num.start:
             cand = m.group("model").strip()

@@ -256,7 +256,8 @@ def test_year_of_an_earlier_total_is_not_the_period():
 
 
 def test_over_the_year_is_the_year_of_the_report():
-    got = facts("Kestrel sold 29,000 vehicles in December. Its overseas sales reached 4,400 units over the year.",
+    got = facts("Kestrel sold 29,000 vehicles in December. Its overseas sales reached 4,400 units over "
+                "the year.",
                 published=date(2023, 1, 5))
     assert ("Kestrel", 4400, "2022-01-01", "2022-12-31", False) in got
 
@@ -295,3 +296,33 @@ def test_region_from_the_figures_clause():
     assert [x.region for x in f] == ["Norway"]
     f = extract_sales(make_doc("Acme sold 9,000 cars in October."))
     assert [x.region for x in f] == [None]
+
+
+def test_model_without_brand_takes_its_brand_not_the_previous_sellers():
+    got = facts("Acme sold 3,100 cars in October. The Q6 e-tron saw 48 units registered in October.")
+    assert ("Audi", 48, "2023-10-01", "2023-10-31", False) in got
+    assert ("Acme", 48) not in {(g[0], g[1]) for g in got}
+
+
+def test_model_after_its_brand_keeps_the_written_brand():
+    got = extract_sales(make_doc("Acme sold 3,100 cars in October. Zephyr's Model Y had 900 registrations "
+                                 "in October."))
+    assert [(f.entity, f.model, f.units) for f in got][-1] == ("Zephyr", "Model Y", 900)
+
+
+def test_model_number_is_not_a_year():
+    got = facts("Kestrel registered 2,164 units of the Orca 2008 in October.")
+    assert got == [("Kestrel", 2164, "2023-10-01", "2023-10-31", False)]
+
+
+def test_story_period_when_no_figure_came_just_before():
+    got = facts("Zephyr led October sales with 5,000 registrations. Its record was 6,100 units in March 2019. "
+                "Prices rose. Kestrel registered 330 units.")
+    assert ("Kestrel", 330, "2023-10-01", "2023-10-31", False) in got
+
+
+def test_a_debut_month_in_the_main_clause_is_the_sales_month():
+    got = facts("Orca's new sedan debuted in September with 120 registrations.")
+    assert got == [("Orca", 120, "2023-09-01", "2023-09-30", False)]
+    got = facts("Orca, which launched in June, registered 85 units in October.")
+    assert got == [("Orca", 85, "2023-10-01", "2023-10-31", False)]

@@ -1,0 +1,57 @@
+"""Vehicle model names and the brand that sells them (transforms/data/models.csv).
+
+A market report often names a model without its brand ("The Q6 e-tron debuted with 22 units"); a
+sale must still name the brand, so the extractor looks the model up here instead of borrowing the
+brand of an earlier sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "models.csv"
+
+
+@dataclass(frozen=True)
+class ModelMention:
+    """A model named in a text, with the brand (company id and display name) that sells it."""
+
+    text: str
+    start: int
+    end: int
+    brand_id: str
+    brand: str
+
+
+def _pattern(name: str) -> str:
+    parts = [re.escape(p) for p in re.split(r"\s+", name.strip())]
+    body = r"\s?".join(parts) if name.upper().startswith("ID.") else r"\s+".join(parts)
+    return rf"(?<![\w.#-]){body}(?![\w#]|-[A-Za-z])"
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    rows = list(csv.DictReader(DATA.open(encoding="utf-8")))
+    by_key = {re.sub(r"\s+", "", r["model"]).lower(): (r["brand_id"], r["brand"]) for r in rows}
+    names = sorted((r["model"] for r in rows), key=len, reverse=True)
+    rx = re.compile("|".join(_pattern(n) for n in names), re.I)
+    return rx, by_key
+
+
+def find_models(text: str) -> list[ModelMention]:
+    """Known model names in `text`, left to right, longest first where they overlap."""
+    rx, by_key = _table()
+    out = []
+    for m in rx.finditer(text):
+        key = re.sub(r"\s+", "", m.group()).lower()
+        hit = by_key.get(key)
+        if hit is None:
+            continue
+        if m.group()[:1].islower() and not re.match(r"[a-z]+[A-Z0-9-]", m.group()):
+            continue  # "leaf", "seal", "born", "han": ordinary words, not the model
+        out.append(ModelMention(m.group(), m.start(), m.end(), hit[0], hit[1]))
+    return out
