@@ -785,46 +785,82 @@ class _Reader:
             offset += len(line) + 1
 
     def _table(self, sec: Section, block: list[tuple[int, str]]) -> None:
+        """One fact per row and period column of a Markdown table of sales ("| Model | May 2023 |")."""
         def cells(line: str) -> list[str]:
             return [c.strip() for c in line.strip().strip("|").split("|")]
 
-        header = cells(block[0][1])
-        rows = [(o, ln) for o, ln in block[1:] if not re.fullmatch(r"[\s|:\-]+", ln)]
-        # The units column: header speaks of sales/units/registrations, or names a period.
-        col, col_period = None, None
+        rows = [(o, ln, cells(ln)) for o, ln in block if not re.fullmatch(r"[\s|:\-]+", ln)]
+        caption = ""
+        while (rows and sum(1 for c in rows[0][2] if c) == 1 and len(rows) > 2
+               and not find_numbers(rows[0][2][0])):
+            caption += " " + rows[0][2][0]  # a caption row: "| Li Auto deliveries by model | | |"
+            rows = rows[1:]
+        if len(rows) < 2:
+            return
+        header = rows[0][2]
+        cap_periods = [ps for ps in find_periods(caption, self.published, self.context_year)
+                       if ps.kind == "explicit" and ps.period is not None]
+        sales_words = re.compile(r"\b(?:units|sales|sold|registrations|deliveries|volume|registered|"
+                                 r"delivered|retail|wholesale)\b", re.I)
+        cols: dict[int, Period | None] = {}
         for i, h in enumerate(header):
-            if re.search(r"\b(?:units|sales|sold|registrations|deliveries|volume|registered|delivered)\b",
-                         h, re.I):
-                col = i
-            hp = find_periods(h, self.published, self.context_year)
-            if hp and hp[0].kind == "explicit" and hp[0].period is not None and col_period is None and (
-                    col is None or col == i):
-                col, col_period = i, hp[0].period
-        if col is None:
+            if i == 0:
+                continue
+            hp = [ps for ps in find_periods(h, self.published, self.context_year)
+                  if ps.kind == "explicit" and ps.period is not None]
+            if re.search(r"%|\bshare\b|\bchange\b|\bgrowth\b|\by/?o/?y\b|\bprice\b", h, re.I):
+                continue
+            if hp:
+                cols[i] = hp[0].period
+            elif sales_words.search(h) or (sales_words.search(caption) and not re.search(r"[A-Za-z]{3}", h)):
+                cols[i] = None
+        if not cols:
             return
-        period = col_period or self.last_explicit
-        if period is None:
-            return
-        for off, line in rows:
-            cs = cells(line)
-            if col >= len(cs):
+        fallback = cap_periods[0].period if cap_periods else (self.last_explicit or self.report_period)
+        first_off, first_line = block[0]
+        cap_orgs = [m for m in _mentions_between(sec, first_off, first_off + len(first_line)) if _is_org(m)]
+        context_org = cap_orgs[0] if cap_orgs and caption else (self.last_entity or self.title_entity)
+        metric = _metric(caption + " " + " ".join(header), 0)
+        for off, line, cs in rows[1:]:
+            label = cs[0] if cs else ""
+            if not label or re.match(r"(?:total|overall|others?|market|all\b|sum|industry)", label, re.I):
                 continue
-            nums = find_numbers(cs[col])
-            if len(nums) != 1 or nums[0].decimal or re.search(r"%", cs[col]):
-                continue
-            ms = [m for m in sec.mentions if off <= m.start < off + len(line) and _is_org(m)]
-            if not ms:
-                continue
-            ent = ms[0]
+            lstart = off + line.index(label) if label in line else off
+            ms = [m for m in sec.mentions if lstart <= m.start < lstart + len(label) and _is_org(m)]
             model = None
-            mm = _MODEL_AFTER.match(sec.text[ent.end:off + len(line)])
-            if mm:
-                model = mm.group("model").strip()
-            s = off + (len(line) - len(line.lstrip()))
-            ev = Evidence(line.strip(), s, s + len(line.strip()), sec.name)
-            self.pending.append(_Pending(ent, _entity_name(ent), model, None,
-                                         nums[0].value, nums[0].approximate,
-                                         _metric(" ".join(header), 0), "explicit", period, ev))
+            if ms:
+                ent = ms[0]
+                mm = _MODEL_AFTER.match(sec.text[ent.end:lstart + len(label)])
+                if mm:
+                    model = mm.group("model").strip()
+            else:
+                known = find_models(label)
+                if known:
+                    k = known[0]
+                    ent = Mention(k.text, lstart + k.start, lstart + k.end, k.brand, k.brand_id)
+                elif context_org is not None:
+                    ent = context_org
+                else:
+                    continue
+                model = label
+            s0 = off + (len(line) - len(line.lstrip()))
+            ev = Evidence(line.strip(), s0, s0 + len(line.strip()), sec.name)
+            for i, per in cols.items():
+                if i >= len(cs):
+                    continue
+                nums = find_numbers(cs[i])
+                if len(nums) != 1 or nums[0].decimal or "%" in cs[i] or nums[0].value <= 0:
+                    continue
+                period = per or fallback
+                if period is None:
+                    continue
+                self.pending.append(_Pending(ent, _entity_name(ent), model, None, nums[0].value,
+                                             nums[0].approximate, metric, "explicit", period, ev))
+
+
+def _mentions_between(sec: Section, start: int, end: int) -> list[Mention]:
+    """Mentions of `sec` that lie between two offsets."""
+    return [m for m in sec.mentions if m.start >= start and m.end <= end]
 
 
 # ------------------------------------------------------------------ resolution

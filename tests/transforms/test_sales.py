@@ -326,3 +326,25 @@ def test_a_debut_month_in_the_main_clause_is_the_sales_month():
     assert got == [("Orca", 120, "2023-09-01", "2023-09-30", False)]
     got = facts("Orca, which launched in June, registered 85 units in October.")
     assert got == [("Orca", 85, "2023-10-01", "2023-10-31", False)]
+
+
+def test_table_with_caption_row_and_two_period_columns():
+    text = ("Kestrel delivered 9,000 vehicles in October.\n"
+            "| Kestrel deliveries by model |  |  |\n|---|---|---|\n| Model | September 2023 | October 2023 |\n"
+            "|---|---|---|\n| K1 | 4,100 | 5,200 |\n| K2 | 3,300 | 3,800 |\n| Total | 7,400 | 9,000 |\n")
+    got = {(f.entity, f.model, f.units, f.period_start.isoformat()) for f in extract_sales(make_doc(text))}
+    assert {("Kestrel", "K1", 4100, "2023-09-01"), ("Kestrel", "K1", 5200, "2023-10-01"),
+            ("Kestrel", "K2", 3300, "2023-09-01"), ("Kestrel", "K2", 3800, "2023-10-01")} <= got
+    assert not any(g[2] == 7400 for g in got)  # the total row is not a seller
+
+
+def test_table_of_known_models_names_their_brands():
+    text = ("Orca sold 2,000 cars in October.\n"
+            "| Model | October 2023 registrations |\n|---|---|\n| Model Y | 1,410 |\n| Ioniq 5 | 640 |\n")
+    got = {(f.entity, f.units) for f in extract_sales(make_doc(text))}
+    assert {("Tesla", 1410), ("Hyundai", 640)} <= got
+
+
+def test_table_share_columns_are_not_counts():
+    text = ("Sales in October 2023:\n| Brand | Share % |\n|---|---|\n| Acme | 12 |\n| Zephyr | 9 |\n")
+    assert extract_sales(make_doc(text)) == []
