@@ -316,7 +316,8 @@ def test_model_number_is_not_a_year():
 
 
 def test_story_period_when_no_figure_came_just_before():
-    got = facts("Zephyr led October sales with 5,000 registrations. Its record was 6,100 units in March 2019. "
+    got = facts("Zephyr led October sales with 5,000 registrations. Its record was 6,100 units in "
+                "March 2019. "
                 "Prices rose. Kestrel registered 330 units.")
     assert ("Kestrel", 330, "2023-10-01", "2023-10-31", False) in got
 
@@ -330,7 +331,8 @@ def test_a_debut_month_in_the_main_clause_is_the_sales_month():
 
 def test_table_with_caption_row_and_two_period_columns():
     text = ("Kestrel delivered 9,000 vehicles in October.\n"
-            "| Kestrel deliveries by model |  |  |\n|---|---|---|\n| Model | September 2023 | October 2023 |\n"
+            "| Kestrel deliveries by model |  |  |\n|---|---|---|\n"
+            "| Model | September 2023 | October 2023 |\n"
             "|---|---|---|\n| K1 | 4,100 | 5,200 |\n| K2 | 3,300 | 3,800 |\n| Total | 7,400 | 9,000 |\n")
     got = {(f.entity, f.model, f.units, f.period_start.isoformat()) for f in extract_sales(make_doc(text))}
     assert {("Kestrel", "K1", 4100, "2023-09-01"), ("Kestrel", "K1", 5200, "2023-10-01"),
