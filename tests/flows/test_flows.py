@@ -68,6 +68,20 @@ def test_ingest_publishes_a_markdown_report(ingests) -> None:
     assert "## Unresolved company names" in md
 
 
+def test_scrapy_log_lines_reach_the_prefect_run_log(ingests) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogWorker
+
+    _, first, _, _, _ = ingests
+    APILogWorker.drain_all(timeout=30)  # logs go to the API in background batches
+    flt = LogFilter(flow_run_id=LogFilterFlowRunId(any_=[first.state_details.flow_run_id]))
+    with get_client(sync_client=True) as client:
+        messages = [log.message for log in client.read_logs(log_filter=flt, limit=200)]
+    assert any("scrapy" in m.lower() for m in messages), messages[:20]  # relayed from the subprocess
+    assert any(m.startswith("crawl ingest-") for m in messages), messages[:20]
+
+
 def test_later_ingests_start_from_the_last_success_and_add_nothing(ingests) -> None:
     _, _, counts_1, (second, third), counts_3 = ingests
     assert second.is_completed() and third.is_completed(), (second, third)
