@@ -390,6 +390,7 @@ class _Reader:
         self.explicit_ends: list[date] = []
         self.sales_article = False
         self.prev_made = False  # the previous sentence gave a sales fact
+        self._sent_start = 0
         self.continuation = False
         self._accepted: list[_Figure] = []
         self._respectively: dict[int, tuple[Mention, PeriodSpan | None]] = {}
@@ -429,6 +430,7 @@ class _Reader:
 
     def _sentence(self, sec: Section, sent: Sentence) -> None:
         text = sent.text
+        self._sent_start = sent.start
         orgs = self._orgs(sec, sent)
         cue = _CUE.search(text)
         if sec.name == "title" and orgs and self.title_entity is None:
@@ -508,6 +510,9 @@ class _Reader:
         first = orgs[0]
         if re.search(r"\bsaid\b", text):
             self.last_entity = first
+        elif _is_org(first) and re.fullmatch(r"\W*(?:the\s+)?", text[:max(0, first.start - self._sent_start)],
+                                             re.I):
+            self.last_entity = first  # the sentence's subject: "Chrysler avoided ... Its sales rose"
 
     def _figures(self, text: str, spans: list[PeriodSpan]) -> list[_Figure]:
         out: list[_Figure] = []

@@ -350,3 +350,9 @@ def test_table_of_known_models_names_their_brands():
 def test_table_share_columns_are_not_counts():
     text = ("Sales in October 2023:\n| Brand | Share % |\n|---|---|\n| Acme | 12 |\n| Zephyr | 9 |\n")
     assert extract_sales(make_doc(text)) == []
+
+
+def test_a_sentences_subject_becomes_the_story_focus():
+    got = facts("Acme sold 90,000 cars in 2022. Zephyr avoided the slump that hit rivals. Its sales rose 4% "
+                "to 61,000 units in 2022.")
+    assert ("Zephyr", 61000, "2022-01-01", "2022-12-31", False) in got
