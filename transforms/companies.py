@@ -103,8 +103,10 @@ class CompanyTable:
         companies: list[Company],
         since: dict[str, int] | None = None,
         partners: dict[str, tuple[str, ...]] | None = None,
+        former: dict[str, tuple[tuple[str, int, int], ...]] | None = None,
     ):
         self._since = dict(since or {})  # company id -> first year its parent_id link holds
+        self._former = dict(former or {})  # company id -> (earlier parent id, first year, last year)
         self._partners = dict(partners or {})  # joint venture id -> its parents' ids
         self._by_id: dict[str, Company] = {}
         for c in companies:
@@ -117,6 +119,9 @@ class CompanyTable:
             for p in self._partners.get(c.id, ()):
                 if p not in self._by_id:
                     raise ValueError(f"company {c.id!r} has unknown partner {p!r}")
+            for p, _, _ in self._former.get(c.id, ()):
+                if p not in self._by_id:
+                    raise ValueError(f"company {c.id!r} has unknown former parent {p!r}")
         self._exact: dict[str, str] = {}
         stripped: dict[str, list[str]] = {}
         for c in companies:
@@ -157,17 +162,22 @@ class CompanyTable:
                 yield a, c.id
 
     def parent(self, company_id: str, year: int | None = None) -> str | None:
-        """The parent's id of `company_id` in `year` (None: today); links hold from their `since` year.
+        """The parent's id of `company_id` in `year` (None: today).
 
-        Chrysler had no parent in 1987 and MG none in 2005, so historic firms keep their own identity.
+        The current link holds from its `since` year; before it, an earlier owner listed under `formerly`
+        ("Opel: General Motors 1929-2016") or none: Chrysler had no parent in 1987, MG none in 2005.
         """
         company = self._by_id.get(company_id)
-        if company is None or not company.parent_id:
+        if company is None:
             return None
         since = self._since.get(company_id)
-        if year is not None and since is not None and year < since:
-            return None
-        return company.parent_id
+        if company.parent_id and (year is None or since is None or year >= since):
+            return company.parent_id
+        if year is not None:
+            for parent, first, last in self._former.get(company_id, ()):
+                if first <= year <= last:
+                    return parent
+        return None
 
     def parents(self, company_id: str, year: int | None = None) -> tuple[str, ...]:
         """Ids of the owners of `company_id` in `year`, nearest first (see `parent`)."""
@@ -255,29 +265,35 @@ class CompanyTable:
 
 
 _COLUMNS = ["id", "name", "kind", "country", "parent_id", "aliases"]
-_LINK_COLUMNS = ["since", "partners"]
+_LINK_COLUMNS = ["since", "partners", "formerly"]
 
 
 def parse_companies(text: str) -> list[Company]:
-    """Companies from CSV text (columns id,name,kind,country,parent_id,aliases[,since,partners]).
+    """Companies from CSV text (columns id,name,kind,country,parent_id,aliases[,since,partners[,formerly]]).
 
-    Aliases and partners are '|'-separated; `since` is the year the parent link starts.
+    Aliases and partners are '|'-separated; `since` is the year the parent link starts; `formerly` lists
+    earlier owners as "parent_id@first-last" ('|'-separated).
     """
-    return [c for c, _, _ in _parse_rows(text)]
+    return [row[0] for row in _parse_rows(text)]
 
 
 def parse_table(text: str) -> CompanyTable:
     """A `CompanyTable` from CSV text, with dated parent links and joint-venture partners."""
     rows = _parse_rows(text)
-    since = {c.id: y for c, y, _ in rows if y is not None}
-    partners = {c.id: p for c, _, p in rows if p}
-    return CompanyTable([c for c, _, _ in rows], since, partners)
+    since = {c.id: y for c, y, _, _ in rows if y is not None}
+    partners = {c.id: p for c, _, p, _ in rows if p}
+    former = {c.id: f for c, _, _, f in rows if f}
+    return CompanyTable([c for c, _, _, _ in rows], since, partners, former)
 
 
-def _parse_rows(text: str) -> list[tuple[Company, int | None, tuple[str, ...]]]:
-    out: list[tuple[Company, int | None, tuple[str, ...]]] = []
+_FORMER = re.compile(r"^([\w-]+)@(\d{4})-(\d{4})$")
+_Row = tuple[Company, int | None, tuple[str, ...], tuple[tuple[str, int, int], ...]]
+
+
+def _parse_rows(text: str) -> list[_Row]:
+    out: list[_Row] = []
     reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames not in (_COLUMNS, _COLUMNS + _LINK_COLUMNS):
+    if reader.fieldnames not in (_COLUMNS, _COLUMNS + _LINK_COLUMNS[:2], _COLUMNS + _LINK_COLUMNS):
         raise ValueError(
             f"companies table header must be {','.join(_COLUMNS)}[,{','.join(_LINK_COLUMNS)}], "
             f"got {reader.fieldnames}"
@@ -293,6 +309,16 @@ def _parse_rows(text: str) -> list[tuple[Company, int | None, tuple[str, ...]]]:
         if since_raw and not since_raw.isdigit():
             raise ValueError(f"companies table line {line_no}: since must be a year, got {since_raw!r}")
         partners = tuple(p.strip() for p in (row.get("partners") or "").split("|") if p.strip())
+        former: list[tuple[str, int, int]] = []
+        for item in (row.get("formerly") or "").split("|"):
+            if not item.strip():
+                continue
+            m = _FORMER.match(item.strip())
+            if not m:
+                raise ValueError(
+                    f"companies table line {line_no}: formerly must be parent@first-last, got {item!r}"
+                )
+            former.append((m.group(1), int(m.group(2)), int(m.group(3))))
         company = Company(
             id=cid,
             name=name,
@@ -301,7 +327,7 @@ def _parse_rows(text: str) -> list[tuple[Company, int | None, tuple[str, ...]]]:
             parent_id=(row["parent_id"] or "").strip() or None,
             aliases=aliases,
         )
-        out.append((company, int(since_raw) if since_raw else None, partners))
+        out.append((company, int(since_raw) if since_raw else None, partners, tuple(former)))
     return out
 
 

@@ -77,6 +77,12 @@ def _owner_chain(company_id: str, year: int | None = None) -> tuple[str, ...]:
     return table.parents(company_id, year)
 
 
+def _kind(company_id: str) -> str | None:
+    table = _table()
+    company = table.get(company_id) if table is not None else None
+    return company.kind if company is not None else None
+
+
 @lru_cache(maxsize=4096)
 def _display_name(text: str, company_id: str | None, canonical: str) -> str:
     """The name a fact shows: as written when the text names the company itself ("Maruti Udyog",
@@ -98,9 +104,14 @@ def _same_group(a: _Ent, b: _Ent, year: int | None = None) -> bool:
     """Same company, or a brand/unit and its owner at the article's date (never a partnership)."""
     if a.key == b.key:
         return True
-    if a.company_id and b.company_id and (a.company_id in _owner_chain(b.company_id, year)
-                                          or b.company_id in _owner_chain(a.company_id, year)):
-        return True
+    if a.company_id and b.company_id:
+        chain_a, chain_b = _owner_chain(a.company_id, year), _owner_chain(b.company_id, year)
+        if a.company_id in chain_b or b.company_id in chain_a:
+            return True
+        # two brands of one owner ("GM's Oldsmobile, Pontiac and Buick divisions") are not partners
+        siblings = bool(chain_a) and bool(chain_b) and chain_a[0] == chain_b[0]
+        if siblings and _kind(a.company_id) == _kind(b.company_id) == "brand":
+            return True
     an, bn = a.name.lower(), b.name.lower()
     return an.startswith(bn + " ") or bn.startswith(an + " ")
 
@@ -143,8 +154,22 @@ def _title_names(doc: Doc) -> list[str]:
         name = m.group(1)
         if name.lower() in _GENERIC or _NOT_PARTY.search(name) or len(name) < 3:
             continue
+        if not _named_in_body(doc, name):
+            continue  # "Possible upgrades with ...", "Electric rally partnership": a word, not a name
         return [name]
     return []
+
+
+def _named_in_body(doc: Doc, name: str) -> bool:
+    """Whether the article text writes `name` capitalised where a plain word would not be (mid-sentence)."""
+    for section in doc.sections:
+        if section.name == "title":
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", section.text):
+            before = section.text[max(0, m.start() - 4):m.start()]
+            if not re.search(r"(?:^|[.!?:\n#>*-]\s*|[\"“(]\s*)$", before):
+                return True
+    return False
 
 
 def _entities(section: Section, sentence: Sentence, extra: list[str] | None = None) -> list[_Ent]:
@@ -239,6 +264,9 @@ _PRODUCT_AFTER = re.compile(
 )
 _COMPONENT_WORDS = r"(?:cells?|batter(?:y|ies)|packs?|engines?|chips?|modules?)\b"
 _UNNAMED_OBJECT = re.compile(r"^\s*with\s+(?:[a-z][\w-]*\s+){1,4}(?:for|to|in|on|at|as)\b")
+# A finite verb between a cue and the next name: the name belongs to a new clause ("made by Chinese
+# automakers seem to be the best rivals to Tesla"); relative pronouns stay inside the object phrase.
+_VERB_GAP = re.compile(r"\b(?:is|are|was|were|seems?|seemed|appears?|has|have|had|will|would)\b", _I)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 _BARE_VERB = re.compile(
     r"^(?:start(?:s|ed)? using|uses?|using|adopts?|adopting|gets?|getting|order(?:s|ed)?|chose|choose|"
@@ -254,6 +282,11 @@ _SINGULAR_ANAPHOR = re.compile(
     r"\b(?:it|its|the (?:[\w-]+ ){0,3}(?:company|firm|group|carmaker|automaker|car ?maker|manufacturer|"
     r"maker|supplier|giant|venture|partner))\b",
     _I,
+)
+_UNNAMED_SPEAKER = re.compile(
+    r"\b(?!(?:companies|company|firms?|groups?|carmakers?|automakers?|makers?|manufacturers?|partners|sides|"
+    r"spokes\w+|officials?|executives?|sources|venture)\b)[a-z]+\s+(?:said|say|says|added|announced)\s+"
+    r"(?:that\s+)?(?:they|it)\b"
 )
 _LEADING_PHRASE = re.compile(
     r"^(?:Based|Like|Part|As|Under|After|Following|Despite|With|In|For|Along|Unlike|Besides|Apart)\b"
@@ -389,6 +422,9 @@ def _read_run(
     right = _object_side(sent, right_all)
     if right and _UNNAMED_OBJECT.match(sent[r_end:right[0].start]):
         right = []  # the cooperation is with an unnamed party; a later name is something else
+    gap = sent[r_end:right[0].start] if right else ""
+    if right and _VERB_GAP.search(gap) and len(gap.split()) >= 3:
+        right = []  # "made by Chinese automakers seem to be rivals to Tesla": a new clause, not the object
     if right and _BARE_VERB.match(sent[r_start:r_end]) and right[0].start - r_end > 6:
         right = []  # "uses the same X cells": only a name right after the verb is the supplier
 
@@ -452,7 +488,10 @@ def _read_run(
             return
         if any(a.key in state.acq_keys and b.key in state.acq_keys for a, b in pairs):
             return
-    status_text = sent[(subject[0].start if subject else c_start):(right[-1].end if right else r_end)]
+    # the status words may follow the cue ("joint venture talks", "deal ended"): read two words past it
+    after_cue = re.match(r"(?:\W*\w+){0,2}", sent[r_end:c_end])
+    status_end = max(right[-1].end if right else r_end, r_end + (after_cue.end() if after_cue else 0))
+    status_text = sent[(subject[0].start if subject else c_start):status_end]
     status_text = sent[c_start:c_end] if len(status_text) < 10 else status_text
     status = _status(status_text)
     for a, b in pairs:
@@ -461,7 +500,7 @@ def _read_run(
 
 _PEOPLE_AFTER = re.compile(
     r"^\s+(?:dealers?|dealerships?|customers|owners|drivers|buyers|fans|employees|workers|engineers|"
-    r"executives|shareholders|investors|stores?|showrooms?)\b",
+    r"executives|management|managers|unions?|shareholders|investors|stores?|showrooms?)\b",
     _I,
 )
 
@@ -519,6 +558,8 @@ def _left_group(
     pre = sent[c_start:r_start]
     if re.match(r"^\s*(?:its|their)\s*$", sent[r_start:r_end], _I):
         pre = sent[c_start:r_end]
+    if _UNNAMED_SPEAKER.search(pre):
+        return []  # "French unions said they had signed ...": the pronoun is the unnamed speaker
     if _PLURAL_ANAPHOR.search(pre):
         if state.last_pair is not None:
             return list(state.last_pair)

@@ -124,7 +124,8 @@ ENDED = re.compile(
 )
 TALKS = re.compile(
     r"\b(?:talks?|negotiat\w*|explor\w*|consider\w*|mulls?|mulling|discuss\w*|potential|propos\w*|"
-    r"reportedly|reporting|reports?|rumou?r\w*|plans? to|planning|could|may|might|maybe|expected to|"
+    r"reportedly|reporting|reports?|(?:is|are|was|were) reported to|rumou?r\w*|"
+    r"plans? to|planning|could|may|might|maybe|expected to|"
     r"trying to|seeks?|seeking|aims? to|intends? to|in the running)\b",
     _I,
 )

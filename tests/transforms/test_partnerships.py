@@ -273,3 +273,43 @@ def test_dealers_of_a_brand_are_not_the_brand() -> None:
     text = ("Halvard launched the Vix van. Halvard says the Vix will reach Europe in May. "
             "The first units fill a backlog of orders from Dunmore dealers.")
     assert pairs(text, ["Halvard", "Dunmore"]) == set()
+
+
+def test_former_owner_counts_in_its_years_only() -> None:
+    """Opel belonged to GM until 2017: a 2005 GM-Opel pair is one group, a 2005 GM-Peugeot pair is not."""
+    from datetime import date
+
+    text = "GM signed an agreement with Opel and Peugeot on engines."
+    doc = make_doc(text, {"GM": "general-motors", "Opel": "opel", "Peugeot": "peugeot"})
+    got = {frozenset((f.company_a, f.company_b)) for f in extract_partnerships(Doc("t", date(2005, 3, 1),
+                                                                                   doc.sections))}
+    assert got == {P("GM", "Peugeot")}
+
+
+def test_brands_of_one_owner_are_not_partners() -> None:
+    text = "Its Oldsmobile, Pontiac and Buick divisions signed a contract on loans."
+    names = {"Oldsmobile": "oldsmobile", "Pontiac": "pontiac", "Buick": "buick"}
+    assert pairs(text, names) == set()
+
+
+def test_headline_word_is_not_a_name_unless_the_body_uses_it() -> None:
+    text = "The new cells store more energy. They are made in Korea."
+    title = "Possible upgrades with cells from Ferrocell"
+    assert pairs(text, {"Ferrocell": "ferrocell"}, title=title) == set()
+
+
+def test_a_name_after_a_new_clause_verb_is_not_the_object() -> None:
+    text = "Cars such as the Vix made by Chinese automakers seem to be the best rivals to Dunmore so far."
+    assert pairs(text, ["Dunmore"]) == set()
+
+
+def test_status_words_right_after_the_cue() -> None:
+    facts = extract_partnerships(make_doc("", {"KESTREL": "k", "ORVANE": "o"},
+                                          title="KESTREL, ORVANE STILL IN JOINT VENTURE TALKS"))
+    assert [(f.kind, f.status) for f in facts] == [("joint_venture", "talks")]
+
+
+def test_unnamed_speaker_pronoun_is_not_an_earlier_pair() -> None:
+    text = ("Kestrel and Orvane reported results. Separately, unions said they had signed an agreement with "
+            "Orvane management on jobs.")
+    assert pairs(text, ["Kestrel", "Orvane"]) == set()
