@@ -326,7 +326,8 @@ _LAUNCH_BEFORE = re.compile(
     r"(?:\b(?:which|that|who|was|were|been|be|after|it|first|its|the)\s+(?:\w+\s+)?"
     r"(?:debut(?:ed|s)?|launch(?:ed|es)?|introduc\w+|unveil\w*|arriv(?:ed|al)|revealed|premiered)"
     r"|\b(?:debut|launch|introduction|unveiling|arrival)\s+(?:\w+\s+)?(?:back\s+)?"
-    r"|\bsince|\bprevious\s+best\s+was(?:\s+way)?(?:\s+back)?)\s+(?:\w+\s+)?$", re.I)
+    r"|\bsince(?:\s+(?:the|its|a|an)(?:\s+[\w-]+){0,3}\s+(?:in|of))?"
+    r"|\bprevious\s+best\s+was(?:\s+way)?(?:\s+back)?)\s+(?:\w+\s+)?$", re.I)
 
 
 _NOT_MODEL_WORD = frozenset(
@@ -655,6 +656,10 @@ class _Reader:
                     and not re.search(r"[,;]", text[f.num.end:before[-1].start]))
                 for f in figures if f is not fig):
             chosen = after[0]  # the earlier phrase belongs to an earlier figure
+        if before and after and chosen is before[-1] and "," in text[before[-1].end:fig.num.start] and \
+                re.fullmatch(r"\s*(?:[\w-]+\s+){0,3}?(?:in|during|for|over)\s+",
+                             text[fig.num.end:after[0].start]):
+            chosen = after[0]  # "highest since December, with 302 units in June": the phrase at the figure
         if chosen is None:
             return ("context", None, None)
         if chosen.kind == "explicit":

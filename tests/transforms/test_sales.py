@@ -356,3 +356,8 @@ def test_a_sentences_subject_becomes_the_story_focus():
     got = facts("Acme sold 90,000 cars in 2022. Zephyr avoided the slump that hit rivals. Its sales rose 4% "
                 "to 61,000 units in 2022.")
     assert ("Zephyr", 61000, "2022-01-01", "2022-12-31", False) in got
+
+
+def test_period_written_at_the_figure_beats_one_in_an_earlier_clause():
+    got = facts("The Orca saw its best result since the big launch in December, with 302 units registered in October.")
+    assert got == [("Orca", 302, "2023-10-01", "2023-10-31", False)]
