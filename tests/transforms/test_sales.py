@@ -359,5 +359,6 @@ def test_a_sentences_subject_becomes_the_story_focus():
 
 
 def test_period_written_at_the_figure_beats_one_in_an_earlier_clause():
-    got = facts("The Orca saw its best result since the big launch in December, with 302 units registered in October.")
+    got = facts("The Orca saw its best result since the big launch in December, with 302 units registered "
+                "in October.")
     assert got == [("Orca", 302, "2023-10-01", "2023-10-31", False)]
