@@ -10,14 +10,23 @@ filtered so that only cooperation between two distinct named companies is report
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from transforms.companies import name_key, normalise_name
 from transforms.document import Doc, Section
 from transforms.records import Evidence, Mention, PartnershipFact, Sentence
-from transforms.triggers import ACQUISITION, ENDED, NEGATION, TALKS, Trigger, best_kind, find_triggers
+from transforms.triggers import (
+    ACQUISITION,
+    ENDED,
+    NEGATION,
+    TALKS,
+    Trigger,
+    best_kind,
+    find_triggers,
+    kind_rank,
+)
 
 _I = re.IGNORECASE
 
@@ -46,6 +55,7 @@ class _State:
     acq_keys: set[str] = field(default_factory=set)
     jv_parents: dict[str, dict[str, _Ent]] = field(default_factory=dict)
     year: int | None = None  # publication year: which parent links held
+    run_subject: tuple[tuple[_Ent, ...], int] | None = None  # the last cue's subject in this sentence
     facts: dict[tuple[str, str], PartnershipFact] = field(default_factory=dict)
 
 
@@ -108,9 +118,11 @@ def _same_group(a: _Ent, b: _Ent, year: int | None = None) -> bool:
         chain_a, chain_b = _owner_chain(a.company_id, year), _owner_chain(b.company_id, year)
         if a.company_id in chain_b or b.company_id in chain_a:
             return True
-        # two brands of one owner ("GM's Oldsmobile, Pontiac and Buick divisions") are not partners
-        siblings = bool(chain_a) and bool(chain_b) and chain_a[0] == chain_b[0]
-        if siblings and _kind(a.company_id) == _kind(b.company_id) == "brand":
+        # a brand and another unit of its group ("GM's Oldsmobile, Pontiac and Buick divisions", "Stelato,
+        # the brand developed with BAIC") are not partners
+        top_a = chain_a[-1] if chain_a else a.company_id
+        top_b = chain_b[-1] if chain_b else b.company_id
+        if top_a == top_b and "brand" in (_kind(a.company_id), _kind(b.company_id)):
             return True
     an, bn = a.name.lower(), b.name.lower()
     return an.startswith(bn + " ") or bn.startswith(an + " ")
@@ -122,7 +134,8 @@ _NOT_PARTY = re.compile(
     r"\b(?:government|ministry|minister|ministers|board of investments?|commission|parliament|congress|"
     r"union|unions|council|agency|authority|department|bureau|regulators?|court|state|central bank|"
     r"reuters|financial times|bloomberg|associated press|xinhua|times|journal|news|magazine|"
-    r"merrill lynch|analysts?|e\.f\. hutton)\b",
+    r"merrill lynch|analysts?|e\.f\. hutton|uaw|united auto workers|ig metall|teamsters|"
+    r"canadian auto workers|caw|unite)\b",
     _I,
 )
 _GENERIC = {
@@ -260,7 +273,8 @@ _RELATIVE = re.compile(r"^\W*(?:<[^>]*>\W*)?(?:\([^)]*\)\W*)?(?:which|who|that)\
 _BETWEEN_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:between|among|by|of|formed by|owned by)\s", _I)
 _R_STOP = re.compile(r"\s(?:to|for)\s|,\s*(?:which|who|said|according)\b|\swhich\s|\ssaid\b", _I)
 _PRODUCT_AFTER = re.compile(
-    r"^(?:-branded|\s+branded|\s+brand\b|(?:\s+[a-z][\w-]*)?\s+(?:cars?|vehicles?|models?|EVs?|SUVs?|sedans?)\b)"
+    r"^(?:-branded|\s+branded|\s+brand\b|(?:\s+(?!(?:on|for|in|of|to|with|at|by|from|and|or|about)\b)[a-z][\w-]*)?"
+    r"\s+(?:cars?|vehicles?|models?|EVs?|SUVs?|sedans?)\b)"
 )
 _COMPONENT_WORDS = r"(?:cells?|batter(?:y|ies)|packs?|engines?|chips?|modules?)\b"
 _UNNAMED_OBJECT = re.compile(r"^\s*with\s+(?:[a-z][\w-]*\s+){1,4}(?:for|to|in|on|at|as)\b")
@@ -283,6 +297,11 @@ _SINGULAR_ANAPHOR = re.compile(
     r"maker|supplier|giant|venture|partner))\b",
     _I,
 )
+_ANAPHOR_OPENING = re.compile(
+    r"^(?:It|Its|The (?:[\w-]+ ){0,2}(?:company|firm|group|carmaker|automaker|car ?maker|manufacturer|"
+    r"maker))\b"
+)
+_VENTURE_IS = re.compile(r"^\W*(?:is|was|,)\s+(?:now\s+)?(?:an?|the|its|their)\b", _I)
 _UNNAMED_SPEAKER = re.compile(
     r"\b(?!(?:companies|company|firms?|groups?|carmakers?|automakers?|makers?|manufacturers?|partners|sides|"
     r"spokes\w+|officials?|executives?|sources|venture)\b)[a-z]+\s+(?:said|say|says|added|announced)\s+"
@@ -372,7 +391,10 @@ def extract_partnerships(doc: Doc) -> list[PartnershipFact]:
             _read_sentence(section, sentence, ents, state)
         if ents:
             state.prev_ents = ents
-            state.prev_subject = _subject(sentence.text, ents)
+            # "The company, in which GM has a stake, ...": a sentence opened by an anaphor keeps its referent
+            if not (state.prev_subject is not None and _ANAPHOR_OPENING.match(sentence.text)
+                    and _ANAPHOR_OPENING.match(sentence.text).end() <= ents[0].start):
+                state.prev_subject = _subject(sentence.text, ents)
             if sentence.text.rstrip("*_ ").endswith(":") and len({e.key for e in ents}) == 1:
                 state.header = ents[0]
             elif not _BULLET.match(sentence.text):
@@ -382,10 +404,11 @@ def extract_partnerships(doc: Doc) -> list[PartnershipFact]:
 
 def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:
     sent = sentence.text
-    triggers = find_triggers(sent)
+    triggers = [t for t in find_triggers(sent) if not _cue_in_name(sent, t) and not _cue_of_examples(sent, t)]
     if not triggers:
         return
     acquisition_here = bool(ACQUISITION.search(sent))
+    state.run_subject = None
     for c_start, c_end in _clauses(sent):
         c_ents = [e for e in ents if e.start >= c_start and e.end <= c_end]
         c_trigs = [t for t in triggers if t.start >= c_start and t.end <= c_end]
@@ -393,6 +416,27 @@ def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state
         for i, run in enumerate(runs):
             nxt = runs[i + 1][0].start if i + 1 < len(runs) else c_end
             _read_run(section, sentence, c_start, c_end, c_ents, run, nxt, acquisition_here, state, ents)
+
+
+_TITLE_WORD = re.compile(r"\b[A-Za-z][\w'’-]*")
+
+
+def _cue_in_name(sent: str, t: Trigger) -> bool:
+    """A capitalised cue followed by a capitalised word inside running text is part of a name ("Alliance
+    Ventures", "Partners Group"); in a headline in capitals or title case every word is capitalised."""
+    if not sent[t.start:t.start + 1].isupper() or t.start == 0:
+        return False
+    nxt = re.match(r"\s+([A-Z][a-z])", sent[t.end:])
+    if not nxt:
+        return False
+    lower = sum(1 for w in _TITLE_WORD.findall(sent) if w[0].islower() and len(w) >= 4)
+    return lower >= 2  # running text; a title-case headline has hardly any lower-case words
+
+
+def _cue_of_examples(sent: str, t: Trigger) -> bool:
+    """A plural cue noun followed by examples in brackets names a category ("Euro-Chinese co-operations (MG,
+    Volvo, Polestar)"), not a cooperation of the sentence's subject with them."""
+    return sent[t.start:t.end].lower().endswith("s") and re.match(r"\s*\(", sent[t.end:]) is not None
 
 
 def _read_run(
@@ -435,6 +479,15 @@ def _read_run(
         left = left[:-1]
 
     subject = _left_group(sent, left, c_start, r_start, r_end, state)
+    # "The US version will get its cells from SKI and the China version its cells from CATL": a pronoun
+    # after the previous cue's object points back to that cue's subject, not to its object.
+    prev_run = state.run_subject
+    if (subject and left and prev_run is not None and prev_run[1] < r_start
+            and all(e.start >= prev_run[1] for e in left)
+            and re.search(r"\b(?:its|their|it|they)\b", sent[left[-1].end:r_start], _I)
+            and not _RELATIVE.match(sent[left[-1].end:r_start])):
+        subject = list(prev_run[0])
+    state.run_subject = (tuple(subject), r_end) if subject else state.run_subject
     between = bool(_BETWEEN_AFTER.match(sent[r_end:r_end + 25]))
     window = sent[(subject[-1].end if subject else c_start):r_start]
     if NEGATION.search(window) and not re.search(r"\bno longer\b", window, _I):
@@ -454,7 +507,10 @@ def _read_run(
             for a in subject:
                 pairs += [(a, b) for b in right]
                 pairs += [(p, b) for p in state.jv_parents.get(a.key, {}).values() for b in right]
-            if kind == "joint_venture" and len(subject) == 1:
+            # "Tarsa Motors is a joint venture in which Keiko holds ...": the subject is the venture; in
+            # "Stellantis formed a joint venture with Leapmotor" it is a parent.
+            gap_to_cue = sent[subject[-1].end:r_start]
+            if kind == "joint_venture" and len(subject) == 1 and _VENTURE_IS.match(gap_to_cue):
                 _record_parents(state, subject, right, kind)
     elif subject and symmetric and len(subject) >= 2:
         pairs += _all_pairs(subject)
@@ -632,6 +688,11 @@ def _add(section: Section, sentence: Sentence, a: _Ent, b: _Ent, kind: str, stat
     key = tuple(sorted((a.key, b.key)))
     state.last_pair = (a, b)
     if key in state.facts:
+        fact = state.facts[key]
+        # "in talks with B about a joint venture": the same sentence's more specific cue names the kind
+        if fact.evidence.start == sentence.start and fact.evidence.section == section.name and \
+                kind_rank(kind) < kind_rank(fact.kind):
+            state.facts[key] = replace(fact, kind=kind)
         return
     evidence = Evidence(sentence.text, sentence.start, sentence.end, section.name)
     state.facts[key] = PartnershipFact(

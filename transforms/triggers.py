@@ -61,7 +61,8 @@ _TRIGGER_SPECS: list[tuple[str, str, bool, bool]] = [
      r"[^.;]{0,60}?\b(?P<piv>from)\b|"
      r"\b(?:start(?:s|ed)? using|uses?|using|adopts?|adopting|gets?|getting|order(?:s|ed)?|chose|choose)\b"
      r"(?= (?:the |its |their )?(?:[A-Z][\w-]*\s?){1,4}(?:cells?|batter|packs?|engines?|chips?))|"
-     r"\b(?:made|built|produced) by\b|\bdistribut(?:or|ors|ion)\b|\bimporter\b|\bcustomers?\b",
+     r"\b(?:made|built|produced) by\b|\bdistribut(?:or|ors|ion)\b|\bimporter\b|\bcustomers?\b|"
+     r"\bprovid(?:e|es|ed|ing) (?:[\w-]+ ){0,3}?to\b",
      "supply", False, True),
     (r"\bowned (?:an? )?(?:estimated )?(?P<pct>\d+(?:\.\d+)?) ?(?:pct|%|per ?cent) by\b|"
      r"\b(?:holds?|owns?|has|took|takes|acquired) (?:an? )?(?:estimated )?(?P<pct2>\d+(?:\.\d+)?) ?"
@@ -70,7 +71,8 @@ _TRIGGER_SPECS: list[tuple[str, str, bool, bool]] = [
     (r"\bstrategic (?:investment|investor)\b|\binvest\w* in\b[^.;]{0,40}\bpartner", "investment", True, True),
     (r"\bpartner(?:s|ed|ing|ship|ships)?\b|\bteam(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b|"
      r"\bjoins? with\b|\bcooperat\w*|\bco-operat\w*|\bcollaborat\w*|\btie-?ups?\b|\bties with\b|"
-     r"\bties? up with\b|\bwork(?:s|ed|ing)? (?:together )?with\b|\bcooperation\b",
+     r"\bties? up with\b|\bwork(?:s|ed|ing)? (?:together )?with\b|\bcooperation\b|"
+     r"\b(?:in|held|holds?|holding|opened|entered|began) (?:\w+ )?(?:talks|discussions|negotiations) with\b",
      "partnership", True, True),
     (r"\bagreements?\b|\bagreed\b|\bdeals?\b|\bpacts?\b|\baccords?\b|\bcontracts?\b|\bsigned\b",
      "partnership", True, False),
@@ -104,6 +106,11 @@ def find_triggers(sentence: str) -> list[Trigger]:
             continue
         merged.append(t)
     return merged
+
+
+def kind_rank(kind: str | None) -> int:
+    """How specific a kind is (0 = most specific); unknown kinds rank last."""
+    return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
 
 
 def best_kind(triggers: list[Trigger]) -> str:

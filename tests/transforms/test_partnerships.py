@@ -313,3 +313,52 @@ def test_unnamed_speaker_pronoun_is_not_an_earlier_pair() -> None:
     text = ("Kestrel and Orvane reported results. Separately, unions said they had signed an agreement with "
             "Orvane management on jobs.")
     assert pairs(text, ["Kestrel", "Orvane"]) == set()
+
+
+def test_sentence_opened_by_an_anaphor_keeps_its_referent() -> None:
+    text = ("Kestrel Motor is negotiating a plant with Ruritania. The company, in which Orvane has a 5 pct "
+            "stake, makes vans. Its Indian joint venture Tarsa Motors, 26 pct owned by Kestrel Motor, "
+            "builds cars.")
+    got = pairs(text, ["Kestrel Motor", "Orvane", "Tarsa Motors"])
+    assert P("Orvane", "Tarsa Motors") not in got and P("Kestrel Motor", "Tarsa Motors") in got
+
+
+def test_capitalised_cue_inside_a_name_is_not_a_cue() -> None:
+    text = "Its investors include Kestrel (Alliance Ventures), Orvane and Dunmore Capital."
+    assert pairs(text, ["Kestrel", "Orvane", "Dunmore Capital"]) == set()
+
+
+def test_plural_cue_followed_by_examples_is_a_category() -> None:
+    text = "The leading brands are Kestrel, Euro-Chinese co-operations (Orvane, Velmar) and others."
+    assert pairs(text, ["Kestrel", "Orvane", "Velmar"]) == set()
+
+
+def test_pronoun_after_an_object_points_back_to_the_subject() -> None:
+    text = ("Kestrel builds the Vix in two plants. The US version will get its cells from Ferrocell and the "
+            "Chinese version will get its cells from Orvane.")
+    got = pairs(text, ["Kestrel", "Ferrocell", "Orvane"])
+    assert got == {P("Kestrel", "Ferrocell"), P("Kestrel", "Orvane")}
+
+
+def test_talks_with_and_provides_to_are_cues() -> None:
+    text = ("Kestrel is in early discussions with Orvane about its cell technology. "
+            "Kestrel also provides battery swapping to Velmar, Dunmore and Tiberon under agreements.")
+    got = pairs(text, ["Kestrel", "Orvane", "Velmar", "Dunmore", "Tiberon"])
+    assert got == {P("Kestrel", "Orvane"), P("Kestrel", "Velmar"), P("Kestrel", "Dunmore"),
+                   P("Kestrel", "Tiberon")}
+
+
+def test_preposition_before_models_does_not_make_a_product() -> None:
+    got = pairs("Kestrel works with Orvane and Velmar on models for India.", ["Kestrel", "Orvane", "Velmar"])
+    assert got == {P("Kestrel", "Orvane"), P("Kestrel", "Velmar")}
+
+
+def test_a_union_is_not_a_party() -> None:
+    assert pairs("Kestrel reached agreement with the UAW on wages.", {"Kestrel": "k", "UAW": None}) == set()
+
+
+def test_a_parent_forming_a_venture_is_not_the_venture() -> None:
+    text = ("Kestrel formed a joint venture with Orvane last year. "
+            "Kestrel ended its joint venture with Velmar in 2022.")
+    got = pairs(text, ["Kestrel", "Orvane", "Velmar"])
+    assert P("Orvane", "Velmar") not in got
