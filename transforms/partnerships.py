@@ -167,7 +167,8 @@ def _title_names(doc: Doc) -> list[str]:
         name = m.group(1)
         if name.lower() in _GENERIC or _NOT_PARTY.search(name) or len(name) < 3:
             continue
-        if not _named_in_body(doc, name):
+        looks_named = " " in name or re.search(r"\b[A-Z]{2,}\b|\d", name) is not None
+        if not looks_named and not _named_in_body(doc, name):
             continue  # "Possible upgrades with ...", "Electric rally partnership": a word, not a name
         return [name]
     return []

@@ -217,7 +217,7 @@ def test_dev_set_partnership_f1(tmp_path: Path) -> None:
     cmd = [sys.executable, str(eval_dir / "score.py"), str(eval_dir / "dev_gold.jsonl"), str(out)]
     res = subprocess.run(cmd, capture_output=True, text=True, check=True)
     f1 = float(re.search(r"partnerships_f1=([0-9.]+)", res.stdout).group(1))
-    assert f1 >= 0.85, res.stdout
+    assert f1 >= 0.92, res.stdout
 
 
 def test_owner_links_count_only_from_their_year() -> None:
