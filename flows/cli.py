@@ -96,6 +96,17 @@ def _sources(args: argparse.Namespace) -> list[str] | None:
     return names
 
 
+CRAWL_SUMMARY = ("discovered", "requested", "fetched", "not_modified", "unchanged", "out_of_window", "failed")
+
+
+def print_summary(result: dict[str, Any]) -> None:
+    """A run's outcome as short JSON: counts per step, without the full report or per-source detail."""
+    brief = {k: v for k, v in result.items() if k != "report"}
+    if isinstance(brief.get("crawl"), dict):
+        brief["crawl"] = {k: brief["crawl"][k] for k in CRAWL_SUMMARY if k in brief["crawl"]}
+    print(json.dumps(brief, indent=2, default=str))
+
+
 def _print(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
@@ -111,7 +122,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     names = _sources(args)
     run_id = steps.new_run_id("crawl")
     result = steps.crawl(settings, names, run_id=run_id, since=since, until=until, log=_print)
-    print(json.dumps({"run_id": result.run_id, "batch_dir": str(result.batch_dir), **result.stats}, indent=2))
+    print_summary({"run_id": result.run_id, "batch_dir": str(result.batch_dir), "crawl": result.stats})
     return 0
 
 
@@ -132,7 +143,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     }
     steps.publish(settings)
     steps.finish_run(settings, run_id, "completed", stats)
-    print(json.dumps({"run_id": run_id, **stats}, indent=2, default=str))
+    print_summary({"run_id": run_id, **stats})
     return 0
 
 
@@ -163,8 +174,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     since, until = _window(args)
     names = _sources(args)
-    result = steps.run_pipeline(load_settings(), names, since=since, until=until, log=_print)
-    print(json.dumps(result, indent=2, default=str))
+    print_summary(steps.run_pipeline(load_settings(), names, since=since, until=until, log=_print))
     return 0
 
 
@@ -173,7 +183,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     names = _sources(args)
     from flows.ingest import ingest
 
-    print(json.dumps(ingest(sources=names, since=since, until=until), indent=2, default=str))
+    print_summary(ingest(sources=names, since=since, until=until))
     return 0
 
 
@@ -182,8 +192,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     names = _sources(args)
     from flows.backfill import backfill
 
-    result = backfill(since=since, until=until, sources=names, chunk=args.chunk)
-    print(json.dumps(result, indent=2, default=str))
+    print_summary(backfill(since=since, until=until, sources=names, chunk=args.chunk))
     return 0
 
 
@@ -191,7 +200,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     since, until = _window(args)
     from flows.reprocess import reprocess
 
-    print(json.dumps(reprocess(since=since, until=until), indent=2, default=str))
+    print_summary(reprocess(since=since, until=until))
     return 0
 
 
@@ -204,6 +213,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
+
     from warehouse.db import connect
 
     settings = load_settings()
@@ -248,9 +258,8 @@ def _cell(v: Any) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from warehouse.db import connect
-
     from warehouse import load as wh
+    from warehouse.db import connect
 
     settings = load_settings()
     if not settings.db_path.exists():
@@ -265,9 +274,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_companies_unresolved(args: argparse.Namespace) -> int:
-    from warehouse.db import connect
-
     from warehouse import load as wh
+    from warehouse.db import connect
 
     settings = load_settings()
     if not settings.db_path.exists():

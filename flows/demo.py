@@ -2,38 +2,45 @@
 
 from __future__ import annotations
 
-import dataclasses
+import os
 import sys
 
 from flows.settings import Settings
 
 SAMPLE_QUERIES = {
-    "Partnerships seen from Huawei's side": (
-        "SELECT partner, kind, status, n_articles FROM v_company_partnerships "
-        "WHERE company = 'Huawei' ORDER BY partner"
+    "Who partners with Huawei?": (
+        "SELECT partner, kind, status, first_reported, n_articles\n"
+        "FROM v_company_partnerships WHERE company = 'Huawei' ORDER BY partner"
     ),
-    "Sales time series": (
-        "SELECT entity, period_start, period_end, units FROM v_sales_series "
-        "ORDER BY entity, period_start LIMIT 12"
+    "BYD's sales, period by period": (
+        "SELECT granularity, period_start, period_end, units, n_articles\n"
+        "FROM v_sales_series WHERE entity = 'BYD' ORDER BY period_start, period_end"
     ),
-    "Conflicting figures": "SELECT * FROM v_sales_conflicts LIMIT 5",
+    "Where a figure comes from": (
+        "SELECT m.units, m.period_start, m.period_end, a.url, m.sentence\n"
+        "FROM sales_mentions m JOIN articles a ON a.id = m.article_id\n"
+        "WHERE m.entity = 'Li Auto' ORDER BY m.period_start LIMIT 5"
+    ),
 }
 
 
 def run_demo(settings: Settings) -> int:
-    """Serve the demo site, ingest it into the warehouse, print counts and sample queries."""
+    """Serve the demo site, run the Prefect `ingest` flow on it, print counts and sample queries.
+
+    The flow runs as scheduled deployments run it; with no PREFECT_API_URL set, Prefect starts a
+    temporary local server, and the run stays in Prefect's database for `prefect server start`.
+    """
+    from flows.cli import write_rows
+    from flows.ingest import ingest
     from spiders.demo_site import start
+    from warehouse import load as wh
     from warehouse.db import connect
 
-    from flows import steps
-    from flows.cli import write_rows
-    from warehouse import load as wh
-
     server, base_url = start(port=0)
-    settings = dataclasses.replace(settings, demo_url=base_url)
+    os.environ["AUTOFACTS_DEMO_URL"] = base_url  # the flow reads its settings from the environment
     print(f"demo site serving at {base_url}", file=sys.stderr)
     try:
-        result = steps.run_pipeline(settings, ["demo"], log=lambda line: print(line, file=sys.stderr))
+        result = ingest(sources=["demo"])
     finally:
         server.shutdown()
     con = connect(settings.db_path, read_only=True)

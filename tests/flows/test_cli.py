@@ -66,7 +66,8 @@ def test_malformed_jsonl_names_the_line(tmp_path, capsys) -> None:
 def test_extract_contract_one_line_per_article(tmp_path) -> None:
     articles = tmp_path / "articles.jsonl"
     rows = [
-        {"id": "x1", "url": None, "title": "Acme and Bolt form alliance", "published": "2024-03-05", "text": "..."},
+        {"id": "x1", "url": None, "title": "Acme and Bolt form alliance", "published": "2024-03-05",
+         "text": "..."},
         {"id": "x2", "skipped": "not_article:too_short"},
         {"id": "x3", "url": None, "title": None, "published": None, "text": ""},
     ]
