@@ -62,8 +62,6 @@ def _fact_tables(
         pub = published.get(f.id)
         for p in f.partnerships:
             a, b, a_id, b_id = p.company_a, p.company_b, p.company_a_id, p.company_b_id
-            if a > b:  # canonical pair order, so A–B and B–A are one partnership
-                a, b, a_id, b_id = b, a, b_id, a_id
             ev = p.evidence
             partnerships.append(
                 {"article_id": f.id, "company_a": a, "company_b": b, "company_a_id": a_id,
@@ -133,23 +131,43 @@ def store_facts(
     ):
         for table in ("partnership_mentions", "sales_mentions", "company_mentions"):
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM _ex)")
+        # Resolved names become the table's canonical name (as written kept in *_text), and each
+        # pair is put in alphabetical order, so A–B and B–A, "JAC" and "Jianghuai", are one partnership.
         con.execute(
             """
-            INSERT INTO partnership_mentions
-            SELECT f.article_id, f.company_a, f.company_b, f.company_a_id, f.company_b_id, f.kind, f.status,
-                   f.brand, f.sentence, f.section, f.start_offset, f.end_offset,
-                   coalesce(f.published, a.published), f.extractor_version, $run
-            FROM _pm f LEFT JOIN articles a ON a.id = f.article_id
+            INSERT INTO partnership_mentions BY NAME
+            WITH n AS (
+                SELECT f.*,
+                       coalesce(ca.name, f.company_a) AS name_a,
+                       coalesce(cb.name, f.company_b) AS name_b,
+                       coalesce(ca.name, f.company_a) <= coalesce(cb.name, f.company_b) AS in_order
+                FROM _pm f
+                LEFT JOIN companies ca ON ca.id = f.company_a_id
+                LEFT JOIN companies cb ON cb.id = f.company_b_id
+            )
+            SELECT n.article_id,
+                   CASE WHEN in_order THEN name_a ELSE name_b END AS company_a,
+                   CASE WHEN in_order THEN name_b ELSE name_a END AS company_b,
+                   CASE WHEN in_order THEN n.company_a_id ELSE n.company_b_id END AS company_a_id,
+                   CASE WHEN in_order THEN n.company_b_id ELSE n.company_a_id END AS company_b_id,
+                   CASE WHEN in_order THEN n.company_a ELSE n.company_b END AS company_a_text,
+                   CASE WHEN in_order THEN n.company_b ELSE n.company_a END AS company_b_text,
+                   n.kind, n.status, n.brand, n.sentence, n.section, n.start_offset, n.end_offset,
+                   coalesce(n.published, a.published) AS published, n.extractor_version, $run AS run_id
+            FROM n LEFT JOIN articles a ON a.id = n.article_id
             """,
             {"run": run_id},
         )
         con.execute(
             """
-            INSERT INTO sales_mentions
-            SELECT f.article_id, f.entity, f.entity_id, f.brand, f.model, f.units, f.approximate, f.metric,
-                   f.period_start, f.period_end, f.region, f.optional_comparison, f.sentence, f.section,
-                   f.start_offset, f.end_offset, coalesce(f.published, a.published), f.extractor_version, $run
-            FROM _sm f LEFT JOIN articles a ON a.id = f.article_id
+            INSERT INTO sales_mentions BY NAME
+            SELECT f.article_id, coalesce(c.name, f.entity) AS entity, f.entity AS entity_text, f.entity_id,
+                   f.brand, f.model, f.units, f.approximate, f.metric, f.period_start, f.period_end,
+                   f.region, f.optional_comparison, f.sentence, f.section, f.start_offset, f.end_offset,
+                   coalesce(f.published, a.published) AS published, f.extractor_version, $run AS run_id
+            FROM _sm f
+            LEFT JOIN articles a ON a.id = f.article_id
+            LEFT JOIN companies c ON c.id = f.entity_id
             """,
             {"run": run_id},
         )

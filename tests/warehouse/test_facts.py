@@ -162,3 +162,23 @@ def test_segment_splits_within_one_article_are_not_conflicts(con):
     store_facts(con, [_facts(B, version="x2", sales=[_sale(1200)])], run_id="r2", published={})
     rows = con.execute("SELECT units, url FROM v_sales_conflicts ORDER BY units").fetchall()
     assert rows == [(700, A), (1000, A), (1200, B)]
+
+
+def test_resolved_names_group_under_the_canonical_name(con):
+    _articles(con)
+    sync_companies(con, [Company("jac", "Anhui Jianghuai Automobile Group", "automaker", "CN"),
+                         Company("huawei", "Huawei", "tech", "CN")], "v1")
+    as_written = [
+        PartnershipFact("JAC", "Huawei", "jac", "huawei", "co_development", "active", None,
+                        Evidence("JAC and Huawei agreed.", 0, 22)),
+        PartnershipFact("Huawei", "Jianghuai", "huawei", "jac", "co_development", "active", None,
+                        Evidence("Huawei and Jianghuai agreed.", 0, 28)),
+    ]
+    store_facts(con, [_facts(A, partnerships=as_written[:1]), _facts(B, partnerships=as_written[1:])],
+                run_id="r1", published={})
+    rows = con.execute("SELECT company_a, company_b, n_articles FROM partnerships").fetchall()
+    assert rows == [("Anhui Jianghuai Automobile Group", "Huawei", 2)]
+    texts = con.execute(
+        "SELECT company_a_text, company_b_text FROM partnership_mentions ORDER BY company_a_text"
+    ).fetchall()
+    assert texts == [("JAC", "Huawei"), ("Jianghuai", "Huawei")]
