@@ -61,13 +61,13 @@ def write_sitemap(root: Path, base: str, paths: list[str]) -> None:
 
 BARE_SPIDER = textwrap.dedent(
     """
-    import json, sys, scrapy
+    import json, scrapy
     class Bare(scrapy.Spider):
         name = "bare"
         custom_settings = {"LOG_LEVEL": "ERROR", "ROBOTSTXT_OBEY": False,
                            "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "TELNETCONSOLE_ENABLED": False}
-        def start_requests(self):
-            for url in json.load(open(sys.argv[-1])):
+        async def start(self):
+            for url in json.load(open(self.urls)):
                 yield scrapy.Request(url)
         def parse(self, response):
             yield {"url": response.url, "n": len(response.body)}
@@ -93,11 +93,16 @@ def bench_crawl(site: Path, base: str, paths: list[str], settings) -> tuple[list
         urls.write_text(json.dumps([base + p for p in paths]))
         spider = Path(tmp) / "bare.py"
         spider.write_text(BARE_SPIDER)
-        _, bare = timed(
+        items = Path(tmp) / "items.jsonl"
+        proc, bare = timed(
             subprocess.run,
-            [sys.executable, "-m", "scrapy", "runspider", str(spider), "-a", "x=1", "--", str(urls)],
-            check=False, capture_output=True, cwd=tmp,
+            [sys.executable, "-m", "scrapy", "runspider", str(spider), "-O", f"{items}:jsonlines",
+             "-a", f"urls={urls}"],
+            check=False, capture_output=True, text=True, cwd=tmp,
         )
+        got = len(items.read_text().splitlines()) if items.exists() else 0
+        if got != len(paths):
+            raise SystemExit(f"bare spider fetched {got}/{len(paths)} pages:\n{proc.stderr[-2000:]}")
     report("crawl", fetched / ours, len(paths) / bare, "pages/s", "bare Scrapy fetch")
     return result.files, ours, bare
 
@@ -113,7 +118,7 @@ def bench_load(files: list[Path], settings) -> None:
         counts, ours = timed(wh.load_landing, con, files)
     finally:
         con.close()
-    rows = sum(duckdb.sql(f"SELECT count(*) FROM read_parquet('{f}')").fetchone()[0] for f in files)
+    rows = sum(duckdb.execute(f"SELECT count(*) FROM read_parquet('{f}')").fetchone()[0] for f in files)
     raw = duckdb.connect(str(settings.data_dir / "raw.duckdb"))
     listing = ", ".join(f"'{f}'" for f in files)
     _, base = timed(raw.execute, f"CREATE TABLE t AS SELECT * FROM read_parquet([{listing}])")
