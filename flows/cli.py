@@ -11,6 +11,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -211,24 +212,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_sql(args: argparse.Namespace) -> int:
-    import duckdb
-
+@contextmanager
+def read_only(path: Path) -> Iterator[Any]:
+    """A read-only connection to an existing warehouse file (a UsageError when there is none)."""
     from warehouse.db import connect
 
-    settings = load_settings()
-    path = settings.snapshot_path if args.snapshot else settings.db_path
     if not path.exists():
         raise UsageError(f"no warehouse at {path}: run `autofacts run` (or `make demo`) first")
     con = connect(path, read_only=True)
     try:
-        cur = con.execute(args.query)
-        columns = [d[0] for d in cur.description or []]
-        rows = cur.fetchall()
-    except duckdb.Error as exc:
-        raise UsageError(f"SQL error: {str(exc).splitlines()[0]}") from None
+        yield con
     finally:
         con.close()
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    settings = load_settings()
+    with read_only(settings.snapshot_path if args.snapshot else settings.db_path) as con:
+        try:
+            cur = con.execute(args.query)
+            columns = [d[0] for d in cur.description or []]
+            rows = cur.fetchall()
+        except duckdb.Error as exc:
+            raise UsageError(f"SQL error: {str(exc).splitlines()[0]}") from None
     write_rows(columns, rows, args.format, sys.stdout)
     return 0
 
@@ -259,32 +267,19 @@ def _cell(v: Any) -> str:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from warehouse import load as wh
-    from warehouse.db import connect
 
     settings = load_settings()
-    if not settings.db_path.exists():
-        raise UsageError(f"no warehouse at {settings.db_path}: run `autofacts run` (or `make demo`) first")
-    con = connect(settings.db_path, read_only=True)
-    try:
+    with read_only(settings.db_path) as con:
         status = wh.status(con)
-    finally:
-        con.close()
     print(json.dumps({"warehouse": str(settings.db_path), **status}, indent=2, default=str))
     return 0
 
 
 def cmd_companies_unresolved(args: argparse.Namespace) -> int:
     from warehouse import load as wh
-    from warehouse.db import connect
 
-    settings = load_settings()
-    if not settings.db_path.exists():
-        raise UsageError(f"no warehouse at {settings.db_path}: run `autofacts run` (or `make demo`) first")
-    con = connect(settings.db_path, read_only=True)
-    try:
+    with read_only(load_settings().db_path) as con:
         rows = wh.unresolved_companies(con, limit=args.limit)
-    finally:
-        con.close()
     write_rows(["name", "mentions"], rows, args.format, sys.stdout)
     return 0
 

@@ -13,7 +13,6 @@ from prefect import flow
 from prefect.logging import get_run_logger
 
 from flows import steps
-from flows.reports import publish_report, render_report
 from flows.settings import load_settings
 from flows.tasks import (
     clean_task,
@@ -21,9 +20,9 @@ from flows.tasks import (
     extract_task,
     iso,
     load_task,
+    publish_run_report,
     publish_task,
-    record_failure,
-    report_for,
+    run_recorded,
 )
 
 REPORT_KEY = "ingest-report"
@@ -47,31 +46,19 @@ def ingest(
         since = last.date() - LOOKBACK if last else None
         logger.info("since defaults to the last successful ingest: %s", iso(since) or "none (full crawl)")
     steps.validate_window(since, until)
-    run_id = steps.new_run_id("ingest")
     params = {"sources": sources, "since": iso(since), "until": iso(until)}
-    steps.start_run(settings, run_id, "ingest", params)
-    logger.info("ingest %s into %s", run_id, settings.db_path)
-    stats: dict[str, Any] = {}
-    try:
+
+    def body(run_id: str, stats: dict[str, Any]) -> None:
         crawled = crawl_task(settings, sources, run_id, since, until)
         stats["crawl"] = dict(crawled.stats)
         stats["load"] = load_task(settings, list(crawled.files), run_id)
         stats["clean"] = clean_task(settings, run_id)
         stats["extract"] = extract_task(settings, run_id)
         publish_task(settings)
-    except BaseException as exc:
-        error = record_failure(settings, run_id, stats, exc)
-        _publish(settings, run_id, params, stats, f"failed — {error}")
-        raise
-    steps.finish_run(settings, run_id, "completed", stats)
-    report = _publish(settings, run_id, params, stats, "completed")
-    return {"run_id": run_id, **params, **stats, "report": report}
 
+    def publish(run_id: str, stats: dict[str, Any], status: str) -> dict[str, Any]:
+        return publish_run_report(
+            settings, REPORT_KEY, f"Ingest {run_id}", run_id, params, stats, status, crawl=stats.get("crawl")
+        )
 
-def _publish(settings: Any, run_id: str, params: dict[str, Any], stats: dict[str, Any], status: str) -> dict:
-    report = report_for(settings, run_id)
-    markdown = render_report(
-        f"Ingest {run_id}", params=params, crawl=stats.get("crawl"), report=report, stats=stats, status=status
-    )
-    publish_report(REPORT_KEY, markdown, f"ingest {run_id}: {status}")
-    return report
+    return run_recorded(settings, "ingest", params, body, publish)

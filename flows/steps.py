@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -141,19 +141,14 @@ def clean(
     with writer(settings.db_path) as con:
         for row in wh.duplicate_index_rows(con):
             index.add(*row)
-    after = ""
-    while True:
-        with writer(settings.db_path) as con:
-            pages = next(
-                wh.pages_to_clean(
-                    con, CLEANER_VERSION, since=since, until=until, all_pages=all_pages,
-                    batch_size=200, after=after,
-                ),
-                [],
-            )
-        if not pages:
-            break
-        after = pages[-1].page_id
+    pending = _batches(
+        settings,
+        lambda con, after: wh.pages_to_clean(
+            con, CLEANER_VERSION, since=since, until=until, all_pages=all_pages, batch_size=200, after=after
+        ),
+        key=lambda page: page.page_id,
+    )
+    for pages in pending:
         articles: list[Article] = []
         skips: list[Skip] = []
         # Earliest publication first, so a syndicated copy points to the original, not the reverse.
@@ -205,19 +200,15 @@ def extract(
     with writer(settings.db_path) as con:
         wh.sync_companies(con, load_companies().all(), COMPANIES_VERSION)
     counts: Counter[str] = Counter()
-    after = ""
-    while True:
-        with writer(settings.db_path) as con:
-            batch = next(
-                wh.articles_to_extract(
-                    con, EXTRACTOR_VERSION, since=since, until=until, all_articles=all_articles,
-                    batch_size=500, after=after,
-                ),
-                [],
-            )
-        if not batch:
-            break
-        after = batch[-1]["id"]
+    pending = _batches(
+        settings,
+        lambda con, after: wh.articles_to_extract(
+            con, EXTRACTOR_VERSION, since=since, until=until, all_articles=all_articles,
+            batch_size=500, after=after,
+        ),
+        key=lambda article: article["id"],
+    )
+    for batch in pending:
         facts = [extract_article(a) for a in batch]
         published = {a["id"]: parse_published(a.get("published")) for a in batch}
         with writer(settings.db_path) as con:
@@ -297,6 +288,26 @@ def run_pipeline(
         raise
     finish_run(settings, run_id, "completed", stats)
     return {"run_id": run_id, **stats}
+
+
+def _batches(
+    settings: Settings, read: Callable[[Any, str], Iterator[list[Any]]], key: Callable[[Any], str]
+) -> Iterator[list[Any]]:
+    """Batches of a keyset-paged warehouse query, each read in its own short locked connection.
+
+    `read(con, after)` yields batches of rows whose key is greater than `after`; between batches the
+    caller writes its results, so the connection is never held while transforms run.
+    """
+    from warehouse.db import writer
+
+    after = ""
+    while True:
+        with writer(settings.db_path) as con:
+            batch = next(read(con, after), [])
+        if not batch:
+            return
+        yield batch
+        after = key(batch[-1])
 
 
 def _sha1(body: bytes | None) -> str:

@@ -69,6 +69,19 @@ def relay() -> Callable[[str], None]:
     return _log
 
 
+def warehouse_task(name: str, *, retries: int = 2, timeout: int = WAREHOUSE_TIMEOUT) -> Any:
+    """A Prefect task for a warehouse step: retried with backoff only on lock timeouts and I/O errors."""
+    return task(
+        name=name,
+        retries=retries,
+        retry_delay_seconds=exponential_backoff(backoff_factor=5),
+        retry_jitter_factor=0.5,
+        retry_condition_fn=retry_transient,
+        timeout_seconds=timeout,
+        cache_policy=NO_CACHE,
+    )
+
+
 @task(
     name="crawl",
     retries=2,
@@ -87,15 +100,7 @@ def crawl_task(
     return result
 
 
-@task(
-    name="load",
-    retries=3,
-    retry_delay_seconds=exponential_backoff(backoff_factor=5),
-    retry_jitter_factor=0.5,
-    retry_condition_fn=retry_transient,
-    timeout_seconds=WAREHOUSE_TIMEOUT,
-    cache_policy=NO_CACHE,
-)
+@warehouse_task("load", retries=3)
 def load_task(settings: Settings, files: list[Path], run_id: str) -> dict[str, Any]:
     """Landing files → warehouse pages (idempotent: re-loading a file adds nothing)."""
     stats = steps.load(settings, list(files), run_id=run_id)
@@ -103,14 +108,7 @@ def load_task(settings: Settings, files: list[Path], run_id: str) -> dict[str, A
     return stats
 
 
-@task(
-    name="clean",
-    retries=2,
-    retry_delay_seconds=exponential_backoff(backoff_factor=5),
-    retry_condition_fn=retry_transient,
-    timeout_seconds=WAREHOUSE_TIMEOUT,
-    cache_policy=NO_CACHE,
-)
+@warehouse_task("clean")
 def clean_task(
     settings: Settings,
     run_id: str,
@@ -124,14 +122,7 @@ def clean_task(
     return stats
 
 
-@task(
-    name="extract",
-    retries=2,
-    retry_delay_seconds=exponential_backoff(backoff_factor=5),
-    retry_condition_fn=retry_transient,
-    timeout_seconds=WAREHOUSE_TIMEOUT,
-    cache_policy=NO_CACHE,
-)
+@warehouse_task("extract")
 def extract_task(
     settings: Settings,
     run_id: str,
@@ -147,14 +138,7 @@ def extract_task(
     return stats
 
 
-@task(
-    name="publish",
-    retries=2,
-    retry_delay_seconds=exponential_backoff(backoff_factor=5),
-    retry_condition_fn=retry_transient,
-    timeout_seconds=BOOKKEEPING_TIMEOUT,
-    cache_policy=NO_CACHE,
-)
+@warehouse_task("publish", timeout=BOOKKEEPING_TIMEOUT)
 def publish_task(settings: Settings) -> Path:
     """Replace the analysts' read-only snapshot."""
     path = steps.publish(settings)
@@ -162,14 +146,7 @@ def publish_task(settings: Settings) -> Path:
     return path
 
 
-@task(
-    name="run-report",
-    retries=2,
-    retry_delay_seconds=exponential_backoff(backoff_factor=5),
-    retry_condition_fn=retry_transient,
-    timeout_seconds=BOOKKEEPING_TIMEOUT,
-    cache_policy=NO_CACHE,
-)
+@warehouse_task("run-report", timeout=BOOKKEEPING_TIMEOUT)
 def run_report_task(settings: Settings, run_id: str) -> dict[str, Any]:
     """What one run did, read back from the warehouse (for the markdown report)."""
     return steps.run_report(settings, run_id)
@@ -215,3 +192,43 @@ def report_for(settings: Settings, run_id: str) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001
         get_run_logger().warning("run report for %s unavailable: %s", run_id, one_line(exc))
         return {}
+
+
+def publish_run_report(
+    settings: Settings, key: str, title: str, run_id: str, params: dict[str, Any], stats: dict[str, Any],
+    status: str, **render: Any,
+) -> dict[str, Any]:
+    """Render a run's markdown report from the warehouse and publish it as the `key` artifact."""
+    from flows.reports import publish_report, render_report
+
+    report = report_for(settings, run_id)
+    markdown = render_report(title, params=params, report=report, stats=stats, status=status, **render)
+    publish_report(key, markdown, f"{title}: {status}")
+    return report
+
+
+def run_recorded(
+    settings: Settings,
+    kind: str,
+    params: dict[str, Any],
+    body: Callable[[str, dict[str, Any]], None],
+    publish: Callable[[str, dict[str, Any], str], dict[str, Any]],
+) -> dict[str, Any]:
+    """Run `body(run_id, stats)` as a recorded run of `kind`: start, then finish as completed or failed.
+
+    Either way the run's report is published (`publish(run_id, stats, status)`); a failure is
+    recorded with a one-line reason and re-raised, so Prefect marks the flow run failed.
+    """
+    run_id = steps.new_run_id(kind)
+    steps.start_run(settings, run_id, kind, params)
+    get_run_logger().info("%s %s into %s", kind, run_id, settings.db_path)
+    stats: dict[str, Any] = {}
+    try:
+        body(run_id, stats)
+    except BaseException as exc:
+        error = record_failure(settings, run_id, stats, exc)
+        publish(run_id, stats, f"failed — {error}")
+        raise
+    steps.finish_run(settings, run_id, "completed", stats)
+    report = publish(run_id, stats, "completed")
+    return {"run_id": run_id, **params, **stats, "report": report}

@@ -9,16 +9,12 @@ bytes, so they stay stable across runs for unchanged files.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import re
-import threading
-from email.utils import formatdate
 from http.server import ThreadingHTTPServer
 from importlib import resources
-from io import BytesIO
 from pathlib import Path
 
-from spiders.site_server import StaticSiteHandler, make_server
+from spiders.site_server import StaticSiteHandler, make_server, serve_in_thread
 
 DEMO_ROOT: Path = Path(str(resources.files("spiders").joinpath("demo")))
 PLACEHOLDER = b"{{BASE_URL}}"
@@ -36,39 +32,19 @@ class DemoSiteHandler(StaticSiteHandler):
             host = f"{h}:{port}"
         return f"http://{host}"
 
-    def send_head(self):  # type: ignore[override]
-        path = Path(self.translate_path(self.path))
-        if not path.is_file() or not path.name.endswith(SUBSTITUTED_SUFFIXES):
-            return super().send_head()
+    def file_body(self, path: Path) -> bytes:
         raw = path.read_bytes()
+        if not path.name.endswith(SUBSTITUTED_SUFFIXES):
+            return raw
         base = self.base_url().encode()
         if path.suffix == ".gz":
-            body = gzip.compress(gzip.decompress(raw).replace(PLACEHOLDER, base), mtime=0)
-        else:
-            body = raw.replace(PLACEHOLDER, base)
-        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-        mtime = path.stat().st_mtime
-        if self._not_modified(etag, mtime):
-            self.send_response(304)
-            self.send_header("ETag", etag)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return None
-        ctype = self.guess_type(str(path))
-        self.send_response(200)
-        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("ETag", etag)
-        self.send_header("Last-Modified", formatdate(mtime, usegmt=True))
-        self.end_headers()
-        return BytesIO(body)
+            return gzip.compress(gzip.decompress(raw).replace(PLACEHOLDER, base), mtime=0)
+        return raw.replace(PLACEHOLDER, base)
 
 
 def start(port: int = 0, host: str = "127.0.0.1") -> tuple[ThreadingHTTPServer, str]:
     """Serve the demo site in a daemon thread; returns the server and its base URL (no trailing slash)."""
-    server = make_server(DEMO_ROOT, host, port, handler=DemoSiteHandler)
-    threading.Thread(target=server.serve_forever, name="demo-site", daemon=True).start()
-    return server, f"http://{host}:{server.server_address[1]}"
+    return serve_in_thread(DEMO_ROOT, host, port, handler=DemoSiteHandler)
 
 
 def serve(port: int = 8765, host: str = "127.0.0.1") -> None:

@@ -12,6 +12,7 @@ import threading
 from email.utils import formatdate, parsedate_to_datetime
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
 from pathlib import Path
 
 mimetypes.add_type("application/xml", ".xml")
@@ -48,7 +49,7 @@ class StaticSiteHandler(SimpleHTTPRequestHandler):
         if not path.is_file():
             self.send_error(404, "Not found")
             return None
-        body = path.read_bytes()
+        body = self.file_body(path)
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         mtime = path.stat().st_mtime
         if self._not_modified(etag, mtime):
@@ -66,9 +67,11 @@ class StaticSiteHandler(SimpleHTTPRequestHandler):
         self.send_header("ETag", etag)
         self.send_header("Last-Modified", formatdate(mtime, usegmt=True))
         self.end_headers()
-        from io import BytesIO
-
         return BytesIO(body)
+
+    def file_body(self, path: Path) -> bytes:
+        """The bytes served for a file; subclasses may rewrite them (the ETag follows what is served)."""
+        return path.read_bytes()
 
     def _not_modified(self, etag: str, mtime: float) -> bool:
         inm = self.headers.get("If-None-Match")
@@ -92,8 +95,10 @@ def make_server(
     return server
 
 
-def serve_in_thread(root: Path, host: str = "127.0.0.1", port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+def serve_in_thread(
+    root: Path, host: str = "127.0.0.1", port: int = 0, handler: type[StaticSiteHandler] = StaticSiteHandler
+) -> tuple[ThreadingHTTPServer, str]:
     """Start a server for `root` in a daemon thread; returns it and its base URL (no trailing slash)."""
-    server = make_server(root, host, port)
+    server = make_server(root, host, port, handler)
     threading.Thread(target=server.serve_forever, name="site-server", daemon=True).start()
     return server, f"http://{host}:{server.server_address[1]}"

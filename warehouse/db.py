@@ -81,14 +81,8 @@ def connect(db_path: Path, *, read_only: bool = False, timeout: float = 60.0) ->
 
 
 @contextmanager
-def writer(db_path: Path, *, timeout: float = 600.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Exclusive write access: wait for `<db>.lock`, connect, and commit/close on exit.
-
-    A second writer (another flow, the CLI) waits here rather than failing on DuckDB's lock.
-    """
-    db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    started = time.monotonic()
+def writer_lock(db_path: Path, timeout: float) -> Iterator[None]:
+    """Hold the inter-process `<db>.lock` that serialises writers (and snapshots) of one warehouse."""
     lock = FileLock(str(lock_path(db_path)), timeout=timeout)
     try:
         lock.acquire()
@@ -97,6 +91,21 @@ def writer(db_path: Path, *, timeout: float = 600.0) -> Iterator[duckdb.DuckDBPy
             f"warehouse writer lock {lock_path(db_path)} still held after {timeout:.0f}s"
         ) from None
     try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def writer(db_path: Path, *, timeout: float = 600.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Exclusive write access: wait for `<db>.lock`, connect, and commit/close on exit.
+
+    A second writer (another flow, the CLI) waits here rather than failing on DuckDB's lock.
+    """
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with writer_lock(db_path, timeout):
         con = connect(db_path, timeout=max(1.0, timeout - (time.monotonic() - started)))
         try:
             yield con
@@ -107,8 +116,6 @@ def writer(db_path: Path, *, timeout: float = 600.0) -> Iterator[duckdb.DuckDBPy
             con.commit()
         finally:
             con.close()
-    finally:
-        lock.release()
 
 
 def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
@@ -172,14 +179,7 @@ def publish_snapshot(db_path: Path, snapshot_path: Path, *, timeout: float = 600
     tmp = snapshot_path.with_name(f".{snapshot_path.name}.{os.getpid()}.tmp")
     for stale in (tmp, Path(str(tmp) + ".wal")):
         stale.unlink(missing_ok=True)
-    lock = FileLock(str(lock_path(db_path)), timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise WarehouseLockedError(
-            f"warehouse writer lock {lock_path(db_path)} still held after {timeout:.0f}s"
-        ) from None
-    try:
+    with writer_lock(db_path, timeout):
         src = connect(db_path, read_only=True, timeout=timeout)
         try:
             src.execute("ATTACH ? AS snapshot_out (READ_WRITE)", [str(tmp)])
@@ -188,8 +188,6 @@ def publish_snapshot(db_path: Path, snapshot_path: Path, *, timeout: float = 600
             src.execute("DETACH snapshot_out")
         finally:
             src.close()
-    finally:
-        lock.release()
     try:
         check = duckdb.connect(str(tmp), read_only=True)
         check.execute("SELECT count(*) FROM _migrations").fetchone()

@@ -11,24 +11,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from spiders.landing import LANDING_SCHEMA  # the one contract between spider and warehouse
 from transforms.records import Article, Skip
-
-LANDING_SCHEMA = pa.schema(
-    [
-        ("run_id", pa.string()),
-        ("source", pa.string()),
-        ("page_id", pa.string()),
-        ("url", pa.string()),
-        ("final_url", pa.string()),
-        ("status", pa.int32()),
-        ("headers", pa.string()),
-        ("body", pa.binary()),
-        ("fetched_at", pa.timestamp("us", tz="UTC")),
-        ("discovered_via", pa.string()),
-        ("lastmod", pa.timestamp("us", tz="UTC")),
-        ("error", pa.string()),
-    ]
-)
 
 
 def page_id(url: str) -> str:
