@@ -12,12 +12,9 @@ import pytest
 
 from flows import steps
 from flows.settings import load_settings
+from tests.flows.helpers import table_counts
 
 pytestmark = pytest.mark.slow
-
-TABLES = [
-    "pages", "articles", "skipped_pages", "partnership_mentions", "sales_mentions", "partnerships", "sales",
-]
 
 
 @pytest.fixture(scope="module")
@@ -31,22 +28,12 @@ def demo_run(tmp_path_factory):
     )
     try:
         first = steps.run_pipeline(settings, ["demo"])
-        counts_1 = _counts(settings)
+        counts_1 = table_counts(settings)
         second = steps.run_pipeline(settings, ["demo"])
-        counts_2 = _counts(settings)
+        counts_2 = table_counts(settings)
     finally:
         server.shutdown()
     return settings, first, counts_1, second, counts_2
-
-
-def _counts(settings) -> dict[str, int]:
-    from warehouse.db import connect
-
-    con = connect(settings.db_path, read_only=True)
-    try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-    finally:
-        con.close()
 
 
 def test_first_run_lands_articles_skips_and_facts(demo_run) -> None:
