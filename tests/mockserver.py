@@ -23,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 from spiders.site_server import StaticSiteHandler, make_server
+from spiders.sources import Source
 
 SITES = Path(__file__).resolve().parent / "fixtures" / "sites"
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -257,3 +258,32 @@ if __name__ == "__main__":
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
     serve(args.site, port=args.port)
+
+
+# Politeness off, so crawls of the fixture sites take seconds.
+FAST = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_START_DELAY": 0,
+    "DOWNLOAD_DELAY_JITTER": 0,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "RETRY_BACKOFF_BASE": 0.05,
+}
+# Small limits, so every fault of the fault site shows in one quick crawl.
+FAULT_OVERRIDES = {
+    **FAST,
+    "DOWNLOAD_TIMEOUT": 1,  # /fault/slow sleeps 3 s
+    "RETRY_TIMES": 1,
+    "RETRY_AFTER_MAX": 2,
+    "DOWNLOAD_MAXSIZE": 100_000,  # /fault/huge* send 300 kB
+    "DOWNLOAD_WARNSIZE": 50_000,
+}
+
+
+def fault_source(server: MockServer) -> Source:
+    """The fault site as a source: a corrupt gzip and a missing sitemap count as discovery failures."""
+    return Source(
+        name="faults",
+        sitemaps=tuple(server.url(p) for p in ("/sitemap.xml", "/broken-sitemap.xml.gz", "/no.xml")),
+        allowed_domains=("127.0.0.1", "autofacts-test.invalid"),
+        article_patterns=(r"^/(news|fault|private)/",),
+    )

@@ -15,17 +15,10 @@ from spiders.landing import LANDING_SCHEMA, known_pages_from_landing, page_id
 from spiders.run import CrawlError, run_crawl
 from spiders.settings import USER_AGENT
 from spiders.sources import Source
-from tests.mockserver import CHARSET_PAGES, OFFSITE_TARGET, MockServer
+from tests.mockserver import CHARSET_PAGES, FAST, FAULT_OVERRIDES, OFFSITE_TARGET, MockServer, fault_source
 
 pytestmark = pytest.mark.slow
 
-FAST = {
-    "DOWNLOAD_DELAY": 0,
-    "AUTOTHROTTLE_START_DELAY": 0,
-    "DOWNLOAD_DELAY_JITTER": 0,
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
-    "RETRY_BACKOFF_BASE": 0.05,
-}
 WINDOW = {"since": date(2026, 1, 1), "until": date(2026, 1, 31)}
 
 
@@ -136,21 +129,8 @@ def test_second_crawl_downloads_no_article_bodies(first_crawl, news_site, news_s
 @pytest.fixture(scope="module")
 def fault_crawl(tmp_path_factory):
     with MockServer("faults") as server:
-        source = Source(
-            name="faults",
-            # a corrupt gzip and a missing sitemap: counted as discovery failures, the crawl goes on
-            sitemaps=tuple(server.url(p) for p in ("/sitemap.xml", "/broken-sitemap.xml.gz", "/no.xml")),
-            allowed_domains=("127.0.0.1", "autofacts-test.invalid"),
-            article_patterns=(r"^/(news|fault|private)/",),
-        )
-        overrides = {
-            **FAST,
-            "DOWNLOAD_TIMEOUT": 1,  # /fault/slow sleeps 3 s
-            "RETRY_TIMES": 1,
-            "RETRY_AFTER_MAX": 2,
-            "DOWNLOAD_MAXSIZE": 100_000,  # /fault/huge* send 300 kB
-            "DOWNLOAD_WARNSIZE": 50_000,
-        }
+        source = fault_source(server)
+        overrides = FAULT_OVERRIDES
         lines: list[str] = []
         landing = tmp_path_factory.mktemp("landing")
         result = run_crawl([source], landing, overrides=overrides, log=lines.append)
