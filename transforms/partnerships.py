@@ -308,6 +308,14 @@ _UNNAMED_SPEAKER = re.compile(
     r"spokes\w+|officials?|executives?|sources|venture)\b)[a-z]+\s+(?:said|say|says|added|announced)\s+"
     r"(?:that\s+)?(?:they|it)\b"
 )
+# One company or venture set up by all the parties named ("to form a company", "a three-way joint venture");
+# plural ventures are separate deals ("joint ventures with FAW and GAC").
+_ONE_NEW_COMPANY = re.compile(
+    r"\b(?:form|forms|formed|forming|set up|sets up|setting up|establish\w*|create|creates|created|creating)"
+    r" (?:an? |the )?(?:new |three-way |joint )?(?:company|firm|venture|joint venture|joint company)\b"
+    r"|\bthree-way (?:joint )?venture\b",
+    _I,
+)
 _LEADING_PHRASE = re.compile(
     r"^(?:Based|Like|Part|As|Under|After|Following|Despite|With|In|For|Along|Unlike|Besides|Apart)\b"
 )
@@ -490,7 +498,7 @@ def _read_run(
         subject = list(prev_run[0])
     state.run_subject = (tuple(subject), r_end) if subject else state.run_subject
     between = bool(_BETWEEN_AFTER.match(sent[r_end:r_end + 25]))
-    window = sent[(subject[-1].end if subject else c_start):r_start]
+    window = _negation_scope(sent[(subject[-1].end if subject else c_start):r_start])
     if NEGATION.search(window) and not re.search(r"\bno longer\b", window, _I):
         return
     if kind == "supply" and _SPECULATIVE.search(sent[c_start:r_start]):
@@ -513,6 +521,9 @@ def _read_run(
             gap_to_cue = sent[subject[-1].end:r_start]
             if kind == "joint_venture" and len(subject) == 1 and _VENTURE_IS.match(gap_to_cue):
                 _record_parents(state, subject, right, kind)
+            elif symmetric and r_groups and len({e.key for e in r_groups[0]}) >= 2 and \
+                    _ONE_NEW_COMPANY.search(sent[c_start:c_end]) and not _VENTURE_IS.match(gap_to_cue):
+                pairs += _all_pairs(r_groups[0])  # "A agreed with B and C to form a company": three parents
     elif subject and symmetric and len(subject) >= 2:
         pairs += _all_pairs(subject)
     elif subject and symmetric and strong:
@@ -560,6 +571,16 @@ _PEOPLE_AFTER = re.compile(
     r"executives|management|managers|unions?|shareholders|investors|stores?|showrooms?)\b",
     _I,
 )
+
+
+_SCOPE_BREAK = re.compile(r",\s|\s(?:and|but)\s", _I)
+
+
+def _negation_scope(window: str) -> str:
+    """The part of the words before a cue that can negate it: after the last comma or "and"/"but" ("X isn't
+    efficient and only gets its cells from Y" negates the first predicate, not the supply)."""
+    cuts = [m.end() for m in _SCOPE_BREAK.finditer(window)]
+    return window[cuts[-1]:] if cuts else window
 
 
 def _is_product_modifier(sent: str, e: _Ent) -> bool:

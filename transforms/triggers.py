@@ -72,9 +72,10 @@ _TRIGGER_SPECS: list[tuple[str, str, bool, bool]] = [
     (r"\bpartner(?:s|ed|ing|ship|ships)?\b|\bteam(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b|"
      r"\bjoins? with\b|\bcooperat\w*|\bco-operat\w*|\bcollaborat\w*|\btie-?ups?\b|\bties with\b|"
      r"\bties? up with\b|\bwork(?:s|ed|ing)? (?:together )?with\b|\bcooperation\b|"
-     r"\b(?:in|held|holds?|holding|opened|entered|began) (?:\w+ )?(?:talks|discussions|negotiations) with\b",
+     r"\b(?:talks|discussions|negotiations|negotiat(?:e|es|ed|ing)) with\b",
      "partnership", True, True),
-    (r"\bagreements?\b|\bagreed\b|\bdeals?\b|\bpacts?\b|\baccords?\b|\bcontracts?\b|\bsigned\b",
+    (r"\bagreements?\b|\bagreed\b|\bdeals?\b|\bpacts?\b|\baccords?\b|\bcontracts?\b|\bsigned\b|"
+     r"\barrangements?\b",
      "partnership", True, False),
 ]
 _TRIGGERS = [(re.compile(p, _I), k, sym, strong) for p, k, sym, strong in _TRIGGER_SPECS]

@@ -72,6 +72,9 @@ def test_table_is_large_consistent_and_versioned(table):
         ("Nanjing Automobile", "nanjing-auto"),
         ("Sony Honda Mobility", "sony-honda"),
         ("Ultium Cells LLC", "ultium-cells"),
+        ("Deere and Co", "deere"),
+        ("First Autoworks", "faw"),
+        ("PGE Polska Grupa Energetyczna", "pge"),
     ],
 )
 def test_resolve_names_as_written(table, name, company_id):
@@ -213,3 +216,8 @@ def test_lookup_does_not_climb_to_a_parent(table):
     assert table.lookup("Toyota Motor Corp").id == "toyota"
     assert table.lookup("Huawei's Smart Car unit") is None
     assert table.resolve("Huawei's Smart Car unit").id == "huawei"
+
+
+def test_a_1987_division_belongs_to_its_owner_then(table):
+    assert table.parents("detroit-diesel", 1987) == ("general-motors",)
+    assert "general-motors" not in table.parents("detroit-diesel", 2010)

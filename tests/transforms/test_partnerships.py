@@ -362,3 +362,33 @@ def test_a_parent_forming_a_venture_is_not_the_venture() -> None:
             "Kestrel ended its joint venture with Velmar in 2022.")
     got = pairs(text, ["Kestrel", "Orvane", "Velmar"])
     assert P("Orvane", "Velmar") not in got
+
+
+def test_negation_of_an_earlier_predicate_does_not_cancel_the_cue() -> None:
+    text = "The Kestrel Vix is not very quick and only gets its battery cells from Ferrocell."
+    assert pairs(text, ["Kestrel", "Ferrocell"]) == {P("Kestrel", "Ferrocell")}
+    assert pairs("Kestrel does not buy its battery cells from Ferrocell.", ["Kestrel", "Ferrocell"]) == set()
+
+
+def test_negotiating_with_and_bare_talks_with_are_cues() -> None:
+    got = pairs("Kestrel is negotiating with the state-owned Orvane Works about a van plant.",
+                ["Kestrel", "Orvane Works"])
+    assert got == {P("Kestrel", "Orvane Works")}
+    got = pairs("Officials were irritated by Velmar's disclosure of its talks with Tiberon in May.",
+                ["Velmar", "Tiberon"])
+    assert got == {P("Velmar", "Tiberon")}
+
+
+def test_an_arrangement_is_a_weak_cue() -> None:
+    got = pairs("Kestrel will continue a marketing arrangement with Orvane set up in 1985.",
+                ["Kestrel", "Orvane"])
+    assert got == {P("Kestrel", "Orvane")}
+
+
+def test_three_parents_of_one_new_company_all_pair() -> None:
+    got = pairs("Kestrel said it agreed with Orvane and Velmar to form a company that would make seats.",
+                ["Kestrel", "Orvane", "Velmar"])
+    assert got == {P("Kestrel", "Orvane"), P("Kestrel", "Velmar"), P("Orvane", "Velmar")}
+    got = pairs("Kestrel formed joint ventures with Orvane and Velmar last year.",
+                ["Kestrel", "Orvane", "Velmar"])
+    assert P("Orvane", "Velmar") not in got
