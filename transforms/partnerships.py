@@ -316,6 +316,7 @@ _ONE_NEW_COMPANY = re.compile(
     r"|\bthree-way (?:joint )?venture\b",
     _I,
 )
+_RELATIVE_BEFORE_CUE = re.compile(r"\b(?:which|who)\s+(?:[\w-]+\s+){0,2}$", _I)
 _LEADING_PHRASE = re.compile(
     r"^(?:Based|Like|Part|As|Under|After|Following|Despite|With|In|For|Along|Unlike|Besides|Apart)\b"
 )
@@ -383,7 +384,7 @@ def _subject(sent: str, ents: list[_Ent]) -> _Ent | None:
 
 def extract_partnerships(doc: Doc) -> list[PartnershipFact]:
     """Pairs of named organisations that cooperate, one fact per pair, with evidence."""
-    state = _State(year=doc.published.year if doc.published else None)
+    state = _State(year=doc.published.year if doc.published else _year_in_text(doc))
     prepared: list[tuple[Section, Sentence, list[_Ent]]] = []
     extra = _title_names(doc)
     for section in doc.sections:
@@ -409,6 +410,20 @@ def extract_partnerships(doc: Doc) -> list[PartnershipFact]:
             elif not _BULLET.match(sentence.text):
                 state.header = None
     return list(state.facts.values())
+
+
+_YEAR = re.compile(r"(?<![\w.,-])(19[5-9]\d|20[0-3]\d)(?![\w.,-]\d)")
+
+
+def _year_in_text(doc: Doc) -> int | None:
+    """The year an undated article speaks of: the year it names most often (the latest on a tie), so
+    that "GM's Opel" in an undated 2005 story is read with 2005's owners."""
+    counts: dict[int, int] = {}
+    for section in doc.sections:
+        for m in _YEAR.finditer(section.text):
+            y = int(m.group(1))
+            counts[y] = counts.get(y, 0) + 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
 def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:
@@ -638,6 +653,8 @@ def _left_group(
         pre = sent[c_start:r_end]
     if _UNNAMED_SPEAKER.search(pre):
         return []  # "French unions said they had signed ...": the pronoun is the unnamed speaker
+    if _RELATIVE_BEFORE_CUE.search(pre):
+        return []  # "it remains ahead of sales of vans (which are made by X)": the vans, not "it", are made
     if _PLURAL_ANAPHOR.search(pre):
         if state.last_pair is not None:
             return list(state.last_pair)

@@ -61,7 +61,7 @@ _TRIGGER_SPECS: list[tuple[str, str, bool, bool]] = [
      r"[^.;]{0,60}?\b(?P<piv>from)\b|"
      r"\b(?:start(?:s|ed)? using|uses?|using|adopts?|adopting|gets?|getting|order(?:s|ed)?|chose|choose)\b"
      r"(?= (?:the |its |their )?(?:[A-Z][\w-]*\s?){1,4}(?:cells?|batter|packs?|engines?|chips?))|"
-     r"\b(?:made|built|produced) by\b|\bdistribut(?:or|ors|ion)\b|\bimporter\b|\bcustomers?\b|"
+     r"\b(?:made|built|produced) by\b|\bdistribut(?:or|ors|ion)\b|\bimporter\b|\bcustomers?\b(?!['’])|"
      r"\bprovid(?:e|es|ed|ing) (?!(?:[\w-]+ ){0,3}?alternatives? )(?:[\w-]+ ){0,3}?to\b",
      "supply", False, True),
     (r"\bowned (?:an? )?(?:estimated )?(?P<pct>\d+(?:\.\d+)?) ?(?:pct|%|per ?cent) by\b|"
