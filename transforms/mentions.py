@@ -67,6 +67,11 @@ _UNIT_TAIL = re.compile(
 # Wire markup names a company in angle brackets; HTML tags (lower case, attributes) are not names.
 _MARKUP = re.compile(r"<([A-Z][^<>=\"/\n]{0,80}(?:\n[^<>=\"/\n]{0,80})?|[0-9][0-9A-Z._-]{0,11})>")
 _TICKER = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,11}")
+# What follows a company name that opens a sentence: a coordinated name, a verb, a possessive.
+_NAME_USE_AFTER = re.compile(
+    r"(?:['’]s\b|,|\s+(?:and|said|says|has|have|had|is|was|will|would|signed|agreed|confirmed|told|plans?|"
+    r"announced|reported|expects?|also|bosses|officials|executives)\b)"
+)
 _SENT_START = re.compile(r"(?:^|[.!?:][\"'”’)]*\s+|\n\s*|[\"“(]\s*)$")
 
 # A capitalised run: capitalised tokens joined by spaces (one line break allowed) or small connectors.
@@ -184,14 +189,21 @@ def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]
 
     # 2. table aliases
     pattern, by_alias = _alias_regex(table)
-    for m in pattern.finditer(text):
+    matches = list(pattern.finditer(text))
+    # an ambiguous alias opening a sentence ("Rover and SAIC signed ...") is the company when the story
+    # also names it where a plain word would not be capitalised
+    named = {m.group() for m in matches
+             if m.group() in _AMBIGUOUS and not _ambiguous_here(text, m.start(), m.end())}
+    for m in matches:
         start, end = m.start(), m.end()
         alias = m.group()
         if "\n" in alias or "  " in alias or "\t" in alias:
             alias = re.sub(r"\s+", " ", alias)
         if not free(start, end):
             continue
-        if alias in _AMBIGUOUS and _ambiguous_here(text, start, end):
+        if alias in _AMBIGUOUS and _ambiguous_here(text, start, end) and not (
+                alias in named and _SENT_START.search(text, max(0, start - 4), start) is not None
+                and _NAME_USE_AFTER.match(text, end)):
             continue
         if alias in _SHORT_BEFORE_MODEL and not _MODEL_AFTER.match(text, end):
             continue

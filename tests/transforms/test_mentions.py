@@ -181,3 +181,10 @@ def test_lower_case_brand_word_needs_a_model_after_it():
         ("smart", "smart"),
         ("smart fortwo", "smart"),
     ]
+
+
+def test_ambiguous_alias_opening_a_sentence_counts_when_the_story_names_it_elsewhere():
+    text = "Talks between Rover and SAIC went on. Rover and SAIC signed a deal. Rover tracks are rough."
+    rover = [m.start for m in find_mentions(text) if m.text == "Rover"]
+    assert rover == [14, 38]  # not the plain word opening the last sentence
+    assert [m.text for m in find_mentions("Rover and SAIC signed a deal.")] == ["SAIC"]
