@@ -115,6 +115,7 @@ def _is_month_word(text: str, start: int, word: str) -> bool:
 # Each pattern: (regex, handler name). Order matters: longer, more specific phrases first.
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:(?:the\s+)?(?:calendar\s+)?year[\s-]+to[\s-]+date|YTD|so\s+far\s+(?:this|in\s+the)\s+year"
+                rf"|so\s+far\s+(?:in|this\s+year|during)\s+{YEAR}(?!\d)"
                 r"|for\s+the\s+(?:calendar\s+)?year(?!\s+(?:ago|earlier|before|ended|ending|to\b))"
                 r"|year[\s-]+to[\s-]+date)\b", re.I), "ytd"),
     (re.compile(r"\b(?:(?:for|in|during|over)\s+the\s+(?:full|whole|entire)[\s-]+year|over\s+the\s+year)\b"
@@ -122,7 +123,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 re.I), "full_year"),
     (re.compile(rf"\bas\s+of\s+(?:the\s+end\s+of\s+)?{MONTH}(?:\s+\d{{1,2}})?,?\s*(?:{YEAR})?"
                 rf"|\bcumulative\w*|\bsince\s+(?:its\s+)?(?:launch|inception|start)\b"
-                rf"|\bto\s+date\b|\ball[- ]time\b|\balready\b|\bso\s+far\b|\bin\s+total\b", re.I),
+                rf"|\bto\s+date\b|\ball[- ]time\b|\balready\b|\bso\s+far\b|\bin\s+total\b"
+                rf"|\blifetime\b", re.I),
      "cumulative"),
     (re.compile(rf"\b(?P<m1>{MONTH})\s+(?P<d1>\d{{1,2}}){_DASH}(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}})"
                 rf"(?:,?\s+(?P<y>{YEAR}))?", re.I), "day_range2"),
@@ -253,6 +255,9 @@ def _make(kind: str, m: re.Match[str], published: date | None, context_year: int
         if year is None:
             return None
         return span("explicit", Period(date(year, mo, 1), date(year, mo, 20)), False)
+    if kind == "quarter_short" and not g.get("y") and not g.get("y0") and re.search(
+            r"\bAudi\s+$", text[max(0, s - 6):s]):
+        return None  # "Audi Q4 e-tron": a model, not a quarter
     if kind in ("quarter", "quarter_short"):
         q = _ORD.get((g.get("q") or "").lower()) or int(g.get("q") or g.get("q2"))
         y = y or _y2(g.get("y0"))

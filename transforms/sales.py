@@ -23,7 +23,8 @@ from transforms.records import Evidence, Mention, SaleFact, Sentence
 # ------------------------------------------------------------------ vocabulary
 
 _CUE = re.compile(
-    r"\b(?P<sold>sales|sold|bestsell\w*|best[- ]sell\w*)\b"
+    r"\b(?P<sold>sales|sold|selling(?!\s+(?:price|days?|points?|rate|season|period))|bestsell\w*|"
+    r"best[- ]sell\w*)\b"
     r"|\b(?P<delivered>deliver(?:ed|ies|y|ing)|handed\s+over)\b"
     r"|\b(?P<registered>registrations?|registered|registering|regs)\b"
     r"|\b(?P<retailed>retail(?:ed|s)?)\b"
@@ -56,6 +57,10 @@ _NOT_SALES_NEAR = re.compile(
     r"selling\s+rate|seasonally)\b",
     re.I,
 )
+# "its domestically produced Corolla models", "locally built cars": a description of what was sold.
+_ADJ_PARTICIPLE = re.compile(
+    r"\b(?:its|the|their|of|\w+ly)\s+(?:\w+ly\s+)?(?:produced|built|made|assembled|manufactured)\s+"
+    r"(?=[A-Z]|(?:cars|vehicles|models|trucks|units)\b)")
 # Subjects that are a whole market, not one seller.
 _MARKET = re.compile(
     r"\b(?:market|industry|automakers|carmakers|car\s+makers|manufacturers|makers|companies|brands|"
@@ -99,7 +104,8 @@ _STOP_AFTER = frozenset(
 _BARE_BEFORE = re.compile(
     r"(?:\bto|\bwere|\bwas|\bat|\bof|\btotal(?:l)?ed|\btotal(?:l)?ing|\btotals?|\breached|\breaching|\bhit|"
     r"\bnumbered|\bcame\s+in\s+at|\bstood\s+at|\bsold|\bdelivered|\bregistered|\bretailed|\bwholesaled|"
-    r"\bwith|\bregistering|\bdelivering|\bselling|\bfor|\bsaw|\bposted|\breported|\brecorded|:|--|—|–)\s*$",
+    r"\bwith|\bregistering|\bdelivering|\bselling|\bfor|\bsaw|\bposted|\breported|\brecorded|:|--|—|–"
+    r"|\bof\s+(?:which|these|those|them))\s*$",
     re.I,
 )
 _DELTA_BEFORE = re.compile(
@@ -317,7 +323,15 @@ def _aside_spans(text: str) -> list[tuple[int, int]]:
     out = [(m.start(), m.end()) for m in re.finditer(
         r",\s*(?:which|who|whose|where)\b[^,;()]*(?:,|$)", text)]
     out += [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
+    out += [(m.start(), m.end()) for m in _APPOSITIVE.finditer(text)]
     return sorted(out)
+
+
+# ", a unit of Yugo NV," / ", wholly owned by Chrysler Corp,": the parent named beside the subject.
+_APPOSITIVE = re.compile(
+    r",\s*(?:(?:a|an|the)\s+(?:(?:wholly[- ]owned|[\w.-]+)\s+)?"
+    r"(?:unit|subsidiary|division|arm|affiliate)\s+of"
+    r"|(?:(?:wholly|partly|majority|\d[\d.]*\s*(?:pct|%|percent))\s+)?(?:owned|controlled)\s+by)\b[^,;()]*,")
 
 
 # Words before a period phrase that make it the date of something else: a launch told as background
@@ -415,6 +429,19 @@ class _Reader:
         for sec in self.doc.sections:
             if sec.name == "title" and _CUE.search(sec.text):
                 self.sales_article = True
+        # A market report often titles itself by month ("April 2023 - Spring is sprung in France") but
+        # speaks of sales throughout: its "N units" sentences are sales too.
+        if sum(len(_CUE.findall(sec.text)) for sec in self.doc.sections if sec.name == "text") >= 3:
+            self.sales_article = True
+            for sec in self.doc.sections:
+                if sec.name == "title" and not _CUE.search(sec.text):
+                    # The title's period is the story's ("March 2024 - The Peugeot e-208 is still on top");
+                    # of several, the narrowest ("ends 2022 with a record December").
+                    own = [ps.period for ps in find_periods(sec.text, self.published, self.context_year)
+                           if ps.kind == "explicit" and ps.period is not None
+                           and not (self.published and ps.period.start > self.published)]
+                    if own:
+                        self.report_period = self.last_explicit = min(own, key=lambda p: p.end - p.start)
         for sec in self.doc.sections:
             for sent in sec.sentences:
                 self._sentence(sec, sent)
@@ -570,11 +597,32 @@ class _Reader:
             return model, True
         if before:
             return before[-1], True
+        fronted = self._subject_after(text, sent, fig, orgs)
+        if fronted is not None:
+            return fronted, True
         if self.last_entity is not None:
             return self.last_entity, False
         if self.title_entity is not None:
             return self.title_entity, False
         return None, False
+
+    def _subject_after(self, text: str, sent: Sentence, fig: _Figure, orgs: list[Mention]) -> Mention | None:
+        """The subject after a fronted phrase holding the figure ("With 1,395 units, the new EX30 ...")."""
+        gap = re.compile(r"[^,;.]{0,25},\s*(?:the\s+)?(?:(?:new|all-new|latest)\s+)?")
+        for m in orgs:
+            rel = m.start - sent.start
+            if rel >= fig.num.end:
+                return m if gap.fullmatch(text[fig.num.end:rel]) else None
+        if self._models_sent is not sent:
+            self._models_sent, self._models = sent, find_models(text)
+        for mm in self._models:
+            if mm.start >= fig.num.end:
+                if not gap.fullmatch(text[fig.num.end:mm.start]):
+                    return None
+                ment = Mention(mm.text, sent.start + mm.start, sent.start + mm.end, mm.brand, mm.brand_id)
+                self._model_of[id(ment)] = mm
+                return ment
+        return None
 
     def _model_before(self, text: str, sent: Sentence, fig: _Figure, asides: list[tuple[int, int]],
                       org: Mention | None) -> Mention | None:
@@ -614,6 +662,12 @@ class _Reader:
         resp = self._respectively.get(id(fig))
         if resp is not None and resp[1] is not None and resp[1].period is not None:
             return ("explicit", resp[1].period, resp[1].text)
+        own_ago = next((ps for ps in spans if ps.kind == "year_ago" and ps.start >= fig.num.end), None)
+        if own_ago is not None and re.fullmatch(
+                r"\s*(?:(?:cars|vehicles|units|trucks|jeeps)\s+)?(?:(?:were\s+)?(?:sold|delivered|registered)\s+)?",
+                text[fig.num.end:own_ago.start], re.I) and re.match(
+                r"(?:in|during|at)\b|(?:a|one|the)\s+year\s+(?:ago|earlier|before)", own_ago.text, re.I):
+            return None  # "the 1,736 cars sold in the same month last year": a figure of the year before
         usable = [ps for ps in spans if ps.kind not in ("year_ago",) and not owned_by_comparison(ps)]
         asides = _aside_spans(text)
         fig_aside = next(((a, b) for a, b in asides if a <= fig.num.start < b), None)
@@ -690,7 +744,7 @@ class _Reader:
             if not (_BARE_BEFORE.search(before) or direct_org or and_more or self.continuation):
                 return None
         # Words that make this something other than a sale, near the figure (same clause).
-        window = text[max(0, num.start - 60):min(len(text), num.end + 40)]
+        window = _ADJ_PARTICIPLE.sub(" ", text[max(0, num.start - 60):min(len(text), num.end + 40)])
         if _NOT_SALES_NEAR.search(window):
             clause = re.split(r"[,;]|\b(?:and|while|but)\b", text[max(0, num.start - 60):num.start])[-1]
             clause_after = re.split(r"[,;]|\b(?:and|while|but)\b", text[num.end:num.end + 40])[0]
@@ -705,8 +759,10 @@ class _Reader:
         if not named_here and not self.continuation and (
                 _MARKET.search(before) or _MARKET.search(noun_phrase)):
             return None
-        if named_here and _MARKET.search(text[entity.end - sent.start:num.start]) and re.search(
-                r"\b(?:market|industry|overall|total)\b", text[entity.end - sent.start:num.start], re.I):
+        # An aside is not the subject's market ("(and 7th overall)").
+        between = re.sub(r"\([^()]*\)", " ", text[entity.end - sent.start:num.start])
+        if named_here and _MARKET.search(between) and re.search(
+                r"\b(?:market|industry|overall|total)\b", between, re.I):
             return None
         period = self._period_for(text, fig, figures, spans)
         if period is None:
@@ -729,7 +785,8 @@ class _Reader:
         if (pkind == "explicit" and self.published is not None and per is not None
                 and per.start > self.published):
             return None
-        self.last_period = (pkind, per)
+        if not _in_parens(text, num.start):
+            self.last_period = (pkind, per)  # an aside's period ("(after 3,202 in March)") is not the story's
         if not division:
             self.last_entity = entity
         if self.published is None and pkind == "explicit" and per is not None:
@@ -937,10 +994,35 @@ def _comparison_period(p: _Pending, main: Period) -> Period | None:
     return year_ago(main)
 
 
+_NAME_FILLER = frozenset(
+    """the group co company corp corporation inc ltd limited llc plc ag se sa nv bv gmbh spa holding holdings
+    motor motors automobile automobiles automotive auto technologies international industries global
+    china usa america north cars car vehicle vehicles""".split())
+
+
+def _written_name(p: _Pending, words: str, model_ids: set[int]) -> str:
+    """The canonical seller name, or the name as written when the article never uses the canonical one
+    (a reader of a story about "Yugo" should not see "Zastava")."""
+    m = p.entity
+    if m is None or m.company_id is None or id(m) in model_ids or find_models(m.text):
+        return p.entity_name
+    key = " ".join(w for w in re.findall(r"[a-z0-9]+", p.entity_name.lower()) if w not in _NAME_FILLER)
+    if not key or f" {key} " in words:
+        return p.entity_name
+    written = re.sub(r"\s*<[^>]*>\s*", " ", m.text)
+    written = re.sub(r"['’]s$", "", written.strip()).strip(" ,.<>")
+    return written or p.entity_name
+
+
 def extract_sales(doc: Doc) -> list[SaleFact]:
     """Units of vehicles a named company or brand sold in a period, one fact per figure."""
     reader = _Reader(doc)
     pending = reader.read()
+    words = " " + " ".join(w for sec in doc.sections for w in re.findall(r"[a-z0-9]+", sec.text.lower())
+                           if w not in _NAME_FILLER) + " "
+    model_ids = set(reader._model_of)
+    for p in pending:
+        p.entity_name = _written_name(p, words, model_ids)
     ends = [p.period.end for p in pending if p.period_kind == "explicit" and p.period is not None
             and p.comparison_of is None]
     latest_end = max(ends) if ends else None

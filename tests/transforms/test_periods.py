@@ -91,3 +91,17 @@ def test_round2_phrases(text, kind, start, end):
     assert ps.kind == kind
     if start is not None:
         assert (ps.period.start, ps.period.end) == (start, end)
+
+
+def test_so_far_in_a_named_year_is_year_to_date():
+    (ps,) = find_periods("it has sold 9,233 cars so far in 1987", date(1987, 3, 4))
+    assert ps.kind == "ytd"
+
+
+def test_lifetime_is_cumulative():
+    assert [p.kind for p in find_periods("close to 450,000 lifetime sales", PUB)] == ["cumulative"]
+
+
+def test_audi_q_model_is_not_a_quarter():
+    assert find_periods("the Audi Q4 e-tron had its best month", PUB) == []
+    assert find_periods("sales in Q4 rose", PUB)[0].kind == "explicit"
