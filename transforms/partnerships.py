@@ -298,6 +298,10 @@ _SINGULAR_ANAPHOR = re.compile(
     r"maker|supplier|giant|venture|partner))\b",
     _I,
 )
+_DEMONSTRATIVE = re.compile(
+    r"^\s*this (?:[\w-]+ ){0,2}(?:company|firm|carmaker|automaker|car ?maker|manufacturer|maker|supplier)\b",
+    _I,
+)
 _ANAPHOR_OPENING = re.compile(
     r"^(?:It|Its|The (?:[\w-]+ ){0,2}(?:company|firm|group|carmaker|automaker|car ?maker|manufacturer|"
     r"maker))\b"
@@ -516,7 +520,7 @@ def _read_run(
     window = _negation_scope(sent[(subject[-1].end if subject else c_start):r_start])
     if NEGATION.search(window) and not re.search(r"\bno longer\b", window, _I):
         return
-    if kind == "supply" and _SPECULATIVE.search(sent[c_start:r_start]):
+    if kind == "supply" and _SPECULATIVE.search(_negation_scope(sent[c_start:r_start])):
         return
 
     pairs: list[tuple[_Ent, _Ent]] = []
@@ -645,6 +649,8 @@ def _left_group(
                         return before[-1][-1:] + group
                 return group
             between = sent[openers[-1]:r_start]
+            if _DEMONSTRATIVE.match(between):
+                return groups[-1][-1:]  # "... from Chery, since this automaker is ...": the nearest name
             if _SINGULAR_ANAPHOR.search(between) and not re.search(r"\bits\b", between, _I):
                 return groups[0][:1]
         return groups[0]

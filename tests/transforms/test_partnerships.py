@@ -408,3 +408,10 @@ def test_an_undated_story_reads_owners_in_the_year_it_names() -> None:
 def test_customers_possessive_is_not_a_supply_cue() -> None:
     text = "Kestrel wants to change customers' views of Orvane."
     assert pairs(text, ["Kestrel", "Orvane"]) == set()
+
+
+def test_this_automaker_after_an_opener_is_the_nearest_name() -> None:
+    text = ("The Kestrel Vix and the Orvane Zip are fine, but the winner might come from Velmar, since this "
+            "automaker is the first customer for Ferrocell's new cells.")
+    got = pairs(text, ["Kestrel", "Orvane", "Velmar", "Ferrocell"])
+    assert got == {P("Velmar", "Ferrocell")}
