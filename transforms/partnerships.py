@@ -302,6 +302,10 @@ _DEMONSTRATIVE = re.compile(
     r"^\s*this (?:[\w-]+ ){0,2}(?:company|firm|carmaker|automaker|car ?maker|manufacturer|maker|supplier)\b",
     _I,
 )
+_ROLE_NOUN = re.compile(r"^(?:suppliers?|partners?)$", _I)
+_AS_ROLE = re.compile(
+    r"^(?:['’]s)?[^,;:()]{0,40}?\bas\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,3}$", _I
+)
 _ANAPHOR_OPENING = re.compile(
     r"^(?:It|Its|The (?:[\w-]+ ){0,2}(?:company|firm|group|carmaker|automaker|car ?maker|manufacturer|"
     r"maker))\b"
@@ -505,6 +509,17 @@ def _read_run(
             and re.match(r"^['’]s\s+(?:[\w-]+\s+){0,3}$", sent[left[-1].end:r_start])):
         right = [left[-1]]
         left = left[:-1]
+    # "Toyota named Denso as its supplier", "replace SDI as the main supplier of VW and BMW": the name
+    # before "as" is the supplier (or partner); the subject is an earlier name.
+    role_pairs: list[tuple[_Ent, _Ent]] = []
+    if (len({e.key for e in left}) >= 2 and _ROLE_NOUN.match(sent[r_start:r_end])
+            and _AS_ROLE.search(sent[left[-1].end:r_start])):
+        named = left[-1]
+        if right and re.match(r"^\s+(?:of|to|for)\s+(?:the\s+)?$", sent[r_end:right[0].start], _I):
+            role_pairs = [(named, b) for b in right]
+        else:
+            right = [named, *right]
+        left = left[:-1]
 
     subject = _left_group(sent, left, c_start, r_start, r_end, state)
     # "The US version will get its cells from SKI and the China version its cells from CATL": a pronoun
@@ -523,7 +538,7 @@ def _read_run(
     if kind == "supply" and _SPECULATIVE.search(_negation_scope(sent[c_start:r_start])):
         return
 
-    pairs: list[tuple[_Ent, _Ent]] = []
+    pairs: list[tuple[_Ent, _Ent]] = list(role_pairs)
     r_groups = _groups(sent, right)
     if between and r_groups and len(r_groups[0]) >= 2 and symmetric:
         pairs += _all_pairs(r_groups[0])

@@ -415,3 +415,11 @@ def test_this_automaker_after_an_opener_is_the_nearest_name() -> None:
             "automaker is the first customer for Ferrocell's new cells.")
     got = pairs(text, ["Kestrel", "Orvane", "Velmar", "Ferrocell"])
     assert got == {P("Velmar", "Ferrocell")}
+
+
+def test_the_name_before_as_supplier_is_the_supplier() -> None:
+    text = "Kestrel is studying the use of Orvane's Zeta Products as a supplier of motors for wipers."
+    assert pairs(text, ["Kestrel", "Orvane"]) == {P("Kestrel", "Orvane")}
+    text = "Ferrocell wants to replace Voltix as the main cell supplier of Kestrel and Orvane."
+    got = pairs(text, ["Ferrocell", "Voltix", "Kestrel", "Orvane"])
+    assert {P("Voltix", "Kestrel"), P("Voltix", "Orvane")} <= got and P("Ferrocell", "Voltix") not in got
