@@ -70,7 +70,8 @@ _TICKER = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,11}")
 # What follows a company name that opens a sentence: a coordinated name, a verb, a possessive.
 _NAME_USE_AFTER = re.compile(
     r"(?:['’]s\b|,|\s+(?:and|said|says|has|have|had|is|was|will|would|signed|agreed|confirmed|told|plans?|"
-    r"announced|reported|expects?|also|bosses|officials|executives)\b)"
+    r"announced|reported|expects?|also|bosses|officials|executives|uses|used|makes|made|builds|built|sells|sold|"
+    r"launched|unveiled|opened|owns|wants|needs|gets|got)\b)"
 )
 _SENT_START = re.compile(r"(?:^|[.!?:][\"'”’)]*\s+|\n\s*|[\"“(]\s*)$")
 

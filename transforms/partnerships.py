@@ -512,14 +512,15 @@ def _read_run(
     # "Toyota named Denso as its supplier", "replace SDI as the main supplier of VW and BMW": the name
     # before "as" is the supplier (or partner); the subject is an earlier name.
     role_pairs: list[tuple[_Ent, _Ent]] = []
-    if (len({e.key for e in left}) >= 2 and _ROLE_NOUN.match(sent[r_start:r_end])
+    l_groups = _groups(sent, left) if left else []
+    if (len(l_groups) >= 2 and _ROLE_NOUN.match(sent[r_start:r_end])
             and _AS_ROLE.search(sent[left[-1].end:r_start])):
-        named = left[-1]
+        named = l_groups[-1]  # "uses LG Chem and CATL as suppliers": the whole list
         if right and re.match(r"^\s+(?:of|to|for)\s+(?:the\s+)?$", sent[r_end:right[0].start], _I):
-            role_pairs = [(named, b) for b in right]
+            role_pairs = [(a, b) for a in named for b in right]
         else:
-            right = [named, *right]
-        left = left[:-1]
+            right = [*named, *right]
+        left = left[:-len(named)]
 
     subject = _left_group(sent, left, c_start, r_start, r_end, state)
     # "The US version will get its cells from SKI and the China version its cells from CATL": a pronoun

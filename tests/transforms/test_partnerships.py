@@ -423,3 +423,10 @@ def test_the_name_before_as_supplier_is_the_supplier() -> None:
     text = "Ferrocell wants to replace Voltix as the main cell supplier of Kestrel and Orvane."
     got = pairs(text, ["Ferrocell", "Voltix", "Kestrel", "Orvane"])
     assert {P("Voltix", "Kestrel"), P("Voltix", "Orvane")} <= got and P("Ferrocell", "Voltix") not in got
+
+
+def test_a_list_before_as_suppliers_is_all_suppliers() -> None:
+    got = pairs("Kestrel uses Ferrocell and Voltix as battery cell suppliers.",
+                ["Kestrel", "Ferrocell", "Voltix"])
+    assert got == {P("Kestrel", "Ferrocell"), P("Kestrel", "Voltix")}
+    assert pairs("It uses Ferrocell and Voltix as suppliers.", ["Ferrocell", "Voltix"]) == set()
