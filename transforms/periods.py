@@ -151,7 +151,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?:H(?P<h>[12])|(?P<h2>[12])H)(?:\s*['’]?(?P<y>{YEAR}|\d{{2}}))?\b"), "half_short"),
     (re.compile(rf"\b(?P<part>early|mid|late)[\s-]+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b", re.I),
      "part_month"),
-    (re.compile(r"\b(?:for\s+the\s+(?:full\s+|entire\s+|whole\s+)?month|month[\s-]+to[\s-]+date|"
+    (re.compile(r"\b(?:for\s+the\s+(?:full\s+|entire\s+|whole\s+)?month|month[\s-]+to[\s-]+date|the\s+month['’]s|"
                 r"for\s+the\s+(?:full|entire|whole)\s+month)\b(?!\s+of)", re.I), "mtd"),
     (re.compile(rf"\b(?:the\s+month\s+of\s+)?(?P<m>{MONTH})(?:['’]s)?(?:\s+(?P<y>{YEAR}))?\b"), "month"),
     (re.compile(r"\b(?:(?:in|from|during|versus|vs\.?|over|than)\s+)?(?:the\s+)?(?:same|comparable|"

@@ -61,12 +61,18 @@ _NOT_SALES_NEAR = re.compile(
 _ADJ_PARTICIPLE = re.compile(
     r"\b(?:its|the|their|of|\w+ly)\s+(?:\w+ly\s+)?(?:produced|built|made|assembled|manufactured)\s+"
     r"(?=[A-Z]|(?:cars|vehicles|models|trucks|units)\b)")
+# "the nation's second largest carmaker", "the world's biggest automaker": one company, not a market.
+_DESCRIPTOR = re.compile(
+    r"\b(?:the\s+)?(?:nation|country|world|industry|region)['’]s\s+(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))"
+    r"[\s-]+)?(?:largest|biggest|leading|top|no\.\s*\d)\s+(?:car\s*maker|automaker|manufacturer|maker|company|"
+    r"brand|firm|group|seller)s?\b", re.I)
 # Subjects that are a whole market, not one seller.
 _MARKET = re.compile(
     r"\b(?:market|industry|automakers|carmakers|car\s+makers|manufacturers|makers|companies|brands|"
     r"overall|nationwide|total\s+(?:industry|market)|all\s+(?:new\s+)?(?:cars|vehicles)|"
     r"BEVs?|PHEVs?|HEVs?|NEVs?|FCEVs?|EVs|plug-?ins?|plugless|full\s+electrics|diesels?|petrol|gasoline|"
-    r"segment|country|countries|nation|consumers|buyers|dealers|imports|(?:electric|new)\s+(?:car|vehicle)s?"
+    r"segment|country|countries|nation|consumers|buyers|dealers|imports|imported\s+(?:cars?|vehicles?)|"
+    r"(?:electric|new)\s+(?:car|vehicle)s?"
     r"\s+(?:sales|registrations))\b",
     re.I,
 )
@@ -83,7 +89,7 @@ _VEHICLE_NOUNS = frozenset(
     """cars car vehicles vehicle units unit trucks truck suvs suv sedans sedan saloons hatchbacks
     pickups pickup vans van buses bus evs ev bevs bev phevs phev nevs nev models autos automobiles
     motorcycles scooters coupes crossovers minivans mpvs lorries trucks. cars. units. vehicles.
-    jeeps wagons estates roadsters convertibles hybrids hybrid plug-ins electrics exports""".split()
+    jeeps wagons estates roadsters convertibles hybrids hybrid plug-ins electrics exports makes""".split()
 )
 # Tokens after a figure that mean it counts something else.
 _OTHER_NOUNS = frozenset(
@@ -252,7 +258,8 @@ def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
     if _RATE_AFTER.match(after):
         return True  # a rate, not a count
     from_to = re.search(r"\bfrom\s+(?:about\s+|some\s+)?\d[\d,.]*\s*(?:-|–|to)\s*$", before)
-    if (_RANGE_BEFORE.search(before[-30:]) and not from_to) or (
+    year_to = re.search(r"(?<![\d,.])(?:19|20)\d\d\s+to\s*$", before) and num.value >= 10000
+    if (_RANGE_BEFORE.search(before[-30:]) and not from_to and not year_to) or (
             _RANGE_AFTER.match(after) and not re.search(r"\bfrom\s*$", before)):
         return True
     if re.search(r"(?:\btop|\bNo\.?|#|\brank(?:ed)?|\bspot|\bplace)\s*$", before, re.I):
@@ -344,6 +351,13 @@ _LAUNCH_BEFORE = re.compile(
     r"|\bprevious\s+best\s+was(?:\s+way)?(?:\s+back)?)\s+(?:\w+\s+)?$", re.I)
 
 
+# Words before a period phrase that make it the yardstick, not the figure's period ("4.8 pct above the
+# 1986 period", "compared with March last year", "recover from January").
+_COMPARED_PERIOD = re.compile(
+    r"(?:\b(?:above|below|than|versus|vs\.?|against|compared\s+(?:with|to)|recover\w*\s+from|rebound\w*\s+from)"
+    r"|\bfrom\s+(?:the\s+)?(?:weak|low|high|record|slow|strong)\b[^,;]{0,20})\s+(?:the\s+|its\s+)?$", re.I)
+
+
 _NOT_MODEL_WORD = frozenset(
     """in of for during since until by from to the and or than year fiscal calendar fy through between
     early mid late end q1 q2 q3 q4 h1 h2 first second third fourth half quarter ended ending""".split())
@@ -407,6 +421,7 @@ class _Reader:
         self.prev_made = False  # the previous sentence gave a sales fact
         self._sent_start = 0
         self.continuation = False
+        self.weak = False  # the sentence has no sales word of its own
         self._accepted: list[_Figure] = []
         self._respectively: dict[int, tuple[Mention, PeriodSpan | None]] = {}
 
@@ -421,6 +436,8 @@ class _Reader:
                     continue
                 if any(a <= ps.start < b for a, b in asides) or _LAUNCH_BEFORE.search(text[:ps.start]):
                     continue
+                if _COMPARED_PERIOD.search(text[:ps.start]):
+                    continue  # "recover from January blahs", "above the 1986 period"
                 self.last_explicit = ps.period
                 if self.report_period is None:
                     self.report_period = ps.period
@@ -464,8 +481,12 @@ class _Reader:
         if sec.name == "title" and orgs and self.title_entity is None:
             self.title_entity = orgs[0]
         self.continuation = bool(self.prev_made and _CONTINUATION.match(text))
+        # In a sales story, "N units" sentences and lists of sellers with figures ("American Honda 16,635,
+        # up from 6,358") are sales even without a sales word; they must name a seller or follow a fact.
+        listed = any(re.match(r"\s*(?:<[^>]*>\s*)?\d", text[o.end - sent.start:]) for o in orgs)
+        self.weak = not cue and not self.continuation
         if not cue and not self.continuation and not (
-                self.sales_article and re.search(r"\d[\d,.]*\s+units\b", text)):
+                self.sales_article and (re.search(r"\d[\d,.]*\s+units\b", text) or listed)):
             if orgs:
                 self._remember_entity(orgs, text)
             self.prev_made = False
@@ -689,7 +710,8 @@ class _Reader:
             return None
         usable = [ps for ps in usable if ps.kind != "cumulative"]
         # Phrases in parentheses or about launches ("which debuted in August") date something else.
-        usable = [ps for ps in usable if not _LAUNCH_BEFORE.search(text[:ps.start])]
+        usable = [ps for ps in usable if not _LAUNCH_BEFORE.search(text[:ps.start])
+                  and not _COMPARED_PERIOD.search(text[:ps.start])]
         usable = [ps for ps in usable if not _model_number(text, ps)]
         usable = [ps for ps in usable if not _in_parens(text, ps.start) or _in_parens(text, fig.num.start)]
         before = [ps for ps in usable if ps.end <= fig.num.start]
@@ -721,6 +743,8 @@ class _Reader:
                 return None
             return ("explicit", chosen.period, chosen.text)
         if chosen.kind == "this_period":
+            if self.last_explicit is not None:  # "sales rose in the period": the period just stated
+                return ("explicit", self.last_explicit, chosen.text)
             return ("context", None, None)
         return (chosen.kind, chosen.period, chosen.text)
 
@@ -753,9 +777,10 @@ class _Reader:
         neg = text[max(0, num.start - 40):num.start]
         if _NEGATION.search(neg) and not re.search(r"\bnot\s+(?:only|just)\b", neg, re.I):
             return None
-        if entity is None:
+        if entity is None or (self.weak and not named_here and not self.prev_made):
             return None
         noun_phrase = " ".join(_next_words(text, num.end, 4))
+        before = _DESCRIPTOR.sub(" ", before)  # "the nation's second largest carmaker" is one company
         if not named_here and not self.continuation and (
                 _MARKET.search(before) or _MARKET.search(noun_phrase)):
             return None

@@ -105,3 +105,7 @@ def test_lifetime_is_cumulative():
 def test_audi_q_model_is_not_a_quarter():
     assert find_periods("the Audi Q4 e-tron had its best month", PUB) == []
     assert find_periods("sales in Q4 rose", PUB)[0].kind == "explicit"
+
+
+def test_the_months_is_month_to_date():
+    assert [p.kind for p in find_periods("The month's truck sales declined to 7,271", PUB)] == ["mtd"]

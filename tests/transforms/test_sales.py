@@ -438,3 +438,49 @@ def test_canonical_name_never_written_gives_way_to_the_written_one():
     m2 = Mention("Borealis", 0, 8, "Borealis Group", "borealis")
     doc2 = Doc("t1", date(2023, 11, 14), [Section("text", text, split_sentences(text), [m2])])
     assert [f.entity for f in extract_sales(doc2)] == ["Borealis Group"]
+
+
+def test_list_of_sellers_with_figures_in_a_sales_story():
+    text = ("Acme sold 9,000 cars in the March 21-31 period. Other makers posted these results in the March "
+            "21 to 31 period -- Zephyr 1,198, down 50 pct, Kestrel 2,145, down from 3,342.")
+    got = facts(text, title="Acme sales rise in late March")
+    assert ("Zephyr", 1198, "2023-03-21", "2023-03-31", False) in got
+    assert ("Kestrel", 2145, "2023-03-21", "2023-03-31", False) in got
+
+
+def test_units_sentence_without_a_seller_or_a_fact_before_it_is_not_borrowed():
+    text = _REPORT + ("Orca led the brands in May with 3,000 units. Diesel share fell to 6%. "
+                      "Diesel volume fell 17% to just 10,696 units.")
+    got = facts(text, title="May 2023 - Orca leads")
+    assert ("Orca", 3000, "2023-05-01", "2023-05-31", False) in got
+    assert not any(g[1] == 10696 for g in got)
+
+
+def test_in_the_period_is_the_period_just_stated():
+    text = ("Acme sold 20,000 cars in March. Industry sales in the March 21-31 period rose 19 pct. "
+            "Zephyr sales jumped 29.5 pct in the period to 79,249 cars.")
+    assert ("Zephyr", 79249, "2023-03-21", "2023-03-31", False) in facts(text)
+
+
+def test_a_period_compared_with_is_not_the_figures_own():
+    got = facts("Zephyr said its truck sales in the mid-March period were 4.8 pct above the 2022 period at "
+                "19,020 against 18,145 last year.")
+    assert ("Zephyr", 19020, "2023-03-11", "2023-03-20", False) in got
+
+
+def test_the_nations_second_largest_carmaker_is_a_company_not_a_market():
+    text = ("Acme sold 5,000 cars in late March. For the month, the nation's second largest carmaker said "
+            "sales rose 17.8 pct to 7,300.")
+    assert ("Acme", 7300, "2023-03-01", "2023-03-31", False) in facts(text)
+
+
+def test_domestic_makes_are_vehicles_and_imported_cars_a_market():
+    got = facts("Kestrel sold 1,082 domestic makes in February. Imported car sales were estimated at "
+                "219,300 in February.")
+    assert got == [("Kestrel", 1082, "2023-02-01", "2023-02-28", False)]
+
+
+def test_a_year_before_to_is_not_a_range_start():
+    got = facts("The Orca brand had a good year, with the division's sales jumping by 21.1% during 2004 to "
+                "136,000.", published=date(2005, 1, 10))
+    assert got == [("Orca", 136000, "2004-01-01", "2004-12-31", False)]
