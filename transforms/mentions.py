@@ -73,6 +73,12 @@ _NAME_USE_AFTER = re.compile(
     r"announced|reported|expects?|also|bosses|officials|executives|uses|used|makes|made|builds|built|sells|sold|"
     r"launched|unveiled|opened|owns|wants|needs|gets|got)\b)"
 )
+# What makes a sentence-opening ambiguous alias a brand after all: its sales figures or a model ("Smart sales
+# rose", "Smart #1", "Genesis GV60")
+_BRAND_USE_AFTER = re.compile(
+    r"[ \t]+(?:sales|deliveries|registrations|retail sales|brand|#\d|[A-Z]{0,3}\d{1,4}[a-z]?\b(?![.,]\d)|EQ\b|"
+    r"for(?:two|four)\b|For(?:Two|Four)\b)"
+)
 _SENT_START = re.compile(r"(?:^|[.!?:][\"'”’)]*\s+|\n\s*|[\"“(]\s*)$")
 
 # A capitalised run: capitalised tokens joined by spaces (one line break allowed) or small connectors.
@@ -203,8 +209,8 @@ def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]
         if not free(start, end):
             continue
         if alias in _AMBIGUOUS and _ambiguous_here(text, start, end) and not (
-                alias in named and _SENT_START.search(text, max(0, start - 4), start) is not None
-                and _NAME_USE_AFTER.match(text, end)):
+                _SENT_START.search(text, max(0, start - 4), start) is not None
+                and (alias in named and _NAME_USE_AFTER.match(text, end) or _BRAND_USE_AFTER.match(text, end))):
             continue
         if alias in _SHORT_BEFORE_MODEL and not _MODEL_AFTER.match(text, end):
             continue

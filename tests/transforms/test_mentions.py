@@ -147,7 +147,7 @@ def test_corporate_suffixes_join_the_mention_but_not_product_words():
 
 
 def test_ambiguous_brand_words_inside_other_names():
-    text = "Its Adaptive Cruise Control and the Dolphin Mini impressed. Smart sales rose. Mini sold more."
+    text = "Its Adaptive Cruise Control and the Dolphin Mini impressed. Mini sold more."
     assert found(text) == []
     assert found("Geely owns a stake in Smart and Lotus.") == [
         ("Geely", "geely"),
@@ -188,3 +188,17 @@ def test_ambiguous_alias_opening_a_sentence_counts_when_the_story_names_it_elsew
     rover = [m.start for m in find_mentions(text) if m.text == "Rover"]
     assert rover == [14, 38]  # not the plain word opening the last sentence
     assert [m.text for m in find_mentions("Rover and SAIC signed a deal.")] == ["SAIC"]
+
+
+def test_ambiguous_brand_opening_a_sentence_counts_before_its_sales_or_a_model():
+    assert found("Smart sales rose 21.1% in May.") == [("Smart", "smart")]
+    assert found("Mini deliveries fell.") == [("Mini", "mini")]
+    assert found("Smart charging saves money.") == []
+    assert found("Total 12,000 cars were sold.") == []
+
+
+def test_yugo_is_a_brand_of_zastava():
+    assert found("Yugo sales fell to 1,000 cars in the US.") == [("Yugo", "yugo")]
+    from transforms.companies import load_companies
+
+    assert load_companies().get("yugo").parent_id == "zastava"
