@@ -76,7 +76,7 @@ _NAME_USE_AFTER = re.compile(
 # What makes a sentence-opening ambiguous alias a brand after all: its sales figures or a model ("Smart sales
 # rose", "Smart #1", "Genesis GV60")
 _BRAND_USE_AFTER = re.compile(
-    r"[ \t]+(?:sales|deliveries|registrations|retail sales|brand|#\d|[A-Z]{0,3}\d{1,4}[a-z]?\b(?![.,]\d)|EQ\b|"
+    r"[ \t]+(?:sales|deliveries|registrations|brand|#\d|[A-Z]{0,3}\d{1,4}[a-z]?\b(?![.,]\d)|EQ\b|"
     r"for(?:two|four)\b|For(?:Two|Four)\b)"
 )
 _SENT_START = re.compile(r"(?:^|[.!?:][\"'”’)]*\s+|\n\s*|[\"“(]\s*)$")
@@ -210,7 +210,8 @@ def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]
             continue
         if alias in _AMBIGUOUS and _ambiguous_here(text, start, end) and not (
                 _SENT_START.search(text, max(0, start - 4), start) is not None
-                and (alias in named and _NAME_USE_AFTER.match(text, end) or _BRAND_USE_AFTER.match(text, end))):
+                and (alias in named and _NAME_USE_AFTER.match(text, end)
+                     or _BRAND_USE_AFTER.match(text, end))):
             continue
         if alias in _SHORT_BEFORE_MODEL and not _MODEL_AFTER.match(text, end):
             continue
