@@ -265,7 +265,16 @@ _GAP_STOP = re.compile(
     _I,
 )
 _CLAUSE_BREAK = re.compile(
-    r";|\s+but\s+|\s+while\s+|\s+whereas\s+|\s+although\s+|,\s+however,?\s+| - | – ", _I
+    r";|\s+but\s+|\s+while\s+|\s+whereas\s+|\s+although\s+|,\s+however,?\s+| - | – |"
+    # "X is a supplier and Panasonic also is comfortable with ...": "and" before a new subject and its verb
+    # (singular verbs only: "A, B and C are working together" is one subject)
+    r"\s+and\s+(?=(?-i:[A-Z][\w/&-]*(?:\s+[A-Z][\w/&-]*)?\s+(?:also\s+|still\s+)?(?:is|was|has)\b))",
+    _I,
+)
+# A fronted participle or preposition phrase ("Focused on Tesla and its cells, Panasonic has ..."): names
+# inside it are not the subject of the clause.
+_FRONTED = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ed|ing)|Like|Unlike|Besides|Apart from|Along with|Compared (?:to|with))\b[^,]{0,80},\s*"
 )
 _OPENER = re.compile(
     r"\b(?:that|after|because|when|since|said|says|where|although|if|reporting|reported)\b|:", _I
@@ -644,6 +653,9 @@ def _left_group(
 ) -> list[_Ent]:
     """The subject side of a cue: mentions, or what an anaphor before the cue stands for."""
     if left:
+        fronted = _FRONTED.match(sent, c_start)
+        if fronted and any(e.start >= fronted.end() for e in left):
+            left = [e for e in left if e.start >= fronted.end()]
         groups = _groups(sent, left)
         nearest = groups[-1]
         if _RELATIVE.match(sent[nearest[-1].end:r_start]):

@@ -430,3 +430,18 @@ def test_a_list_before_as_suppliers_is_all_suppliers() -> None:
                 ["Kestrel", "Ferrocell", "Voltix"])
     assert got == {P("Kestrel", "Ferrocell"), P("Kestrel", "Voltix")}
     assert pairs("It uses Ferrocell and Voltix as suppliers.", ["Ferrocell", "Voltix"]) == set()
+
+
+def test_names_in_a_fronted_phrase_are_not_the_subject() -> None:
+    got = pairs("Focused on Zentor and its round cells, Arvolt has neglected its own cells, which cost it "
+                "customers like Brimco.", ["Zentor", "Arvolt", "Brimco"])
+    assert P("Zentor", "Brimco") not in got
+
+
+def test_and_before_a_new_subject_and_verb_starts_a_new_clause() -> None:
+    got = pairs("Arvolt is the supplier of Calder and Brimco also is happy with its customers.",
+                ["Arvolt", "Calder", "Brimco"])
+    assert got == {P("Arvolt", "Calder")}
+    got = pairs("Since 2013, Arvolt, Brimco and Calder are working together in a joint venture.",
+                ["Arvolt", "Brimco", "Calder"])
+    assert got == {P("Arvolt", "Brimco"), P("Arvolt", "Calder"), P("Brimco", "Calder")}
