@@ -274,7 +274,8 @@ _CLAUSE_BREAK = re.compile(
 # A fronted participle or preposition phrase ("Focused on Tesla and its cells, Panasonic has ..."): names
 # inside it are not the subject of the clause.
 _FRONTED = re.compile(
-    r"^(?:[A-Z][a-z]+(?:ed|ing)|Like|Unlike|Besides|Apart from|Along with|Compared (?:to|with))\b[^,]{0,80},\s*"
+    r"^(?:[A-Z][a-z]+(?:ed|ing)|Like|Unlike|Besides|Apart from|Along with|Compared (?:to|with))\b"
+    r"[^,]{0,80},\s*"
 )
 _OPENER = re.compile(
     r"\b(?:that|after|because|when|since|said|says|where|although|if|reporting|reported)\b|:", _I
