@@ -114,6 +114,10 @@ def _is_month_word(text: str, start: int, word: str) -> bool:
 
 # Each pattern: (regex, handler name). Order matters: longer, more specific phrases first.
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    # "year-to-date truck sales through February", "cumulative sales up to March": January 1 to that month.
+    (re.compile(rf"\b(?:(?:the\s+)?(?:calendar\s+)?year[\s-]+to[\s-]+date|YTD|cumulative(?:ly)?|so\s+far)\b"
+                rf"[^,.;:()\d]{{0,40}}?\b(?:through|thru|until|up\s+to)\s+(?:the\s+end\s+of\s+)?"
+                rf"(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b", re.I), "ytd_to_month"),
     (re.compile(r"\b(?:(?:the\s+)?(?:calendar\s+)?year[\s-]+to[\s-]+date|YTD|so\s+far\s+(?:this|in\s+the)\s+year"
                 rf"|so\s+far\s+(?:in|this\s+year|during)\s+{YEAR}(?!\d)"
                 r"|for\s+the\s+(?:calendar\s+)?year(?!\s+(?:ago|earlier|before|ended|ending|to\b))"
@@ -209,6 +213,14 @@ def _make(kind: str, m: re.Match[str], published: date | None, context_year: int
         except ValueError:
             return None
         return span("explicit", Period(end - timedelta(days=6), end), y is not None)
+    if kind == "ytd_to_month":
+        if not _is_month_word(text, m.start("m"), g["m"]):
+            return None
+        mo = _month_num(g["m"])
+        y = y or _infer_year(mo, published, context_year)
+        if y is None:
+            return span("explicit", None, False)
+        return span("explicit", Period(date(y, 1, 1), month_end(y, mo)), g.get("y") is not None)
     if kind == "year_to_month":
         if not _is_month_word(text, m.start("m"), g["m"]):
             return None

@@ -70,7 +70,8 @@ _DESCRIPTOR = re.compile(
 _MARKET = re.compile(
     r"\b(?:market|industry|automakers|carmakers|car\s+makers|manufacturers|makers|companies|brands|"
     r"overall|nationwide|total\s+(?:industry|market)|all\s+(?:new\s+)?(?:cars|vehicles)|"
-    r"BEVs?|PHEVs?|HEVs?|NEVs?|FCEVs?|EVs|plug-?ins?|plugless|full\s+electrics|diesels?|petrol|gasoline|"
+    r"BEVs?|PHEVs?|HEVs?|MHEVs?|NEVs?|FCEVs?|EVs|plug-?ins?|plugless|full\s+electrics|diesels?|petrol|gasoline|"
+    r"(?:mild\s+|full\s+)?hybrids|combustion|ICEs?|"
     r"segment|country|countries|nation|consumers|buyers|dealers|imports|imported\s+(?:cars?|vehicles?)|"
     r"(?:electric|new)\s+(?:car|vehicle)s?"
     r"\s+(?:sales|registrations))\b",
@@ -83,7 +84,8 @@ _MONEY_AFTER = re.compile(
     r"baht|ringgit|rand|zlotys?|kr|sek|nok|dkk|chf|cny|jpy|gbp|€|\$)\b",
     re.I,
 )
-_PERCENT_AFTER = re.compile(r"^\s*(?:%|pct\b|percent\b|per\s+cent\b|percentage\b|pc\b|points?\b|x\b|times\b)",
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|×|pct\b|percent\b|per\s+cent\b|percentage\b|pc\b|points?\b|x\b"
+                            r"|times\b)",
                             re.I)
 _VEHICLE_NOUNS = frozenset(
     """cars car vehicles vehicle units unit trucks truck suvs suv sedans sedan saloons hatchbacks
@@ -120,9 +122,12 @@ _DELTA_BEFORE = re.compile(
     r"\s+(?:of|by)?\s*$",
     re.I,
 )
-_DELTA_AFTER = re.compile(r"^\s*(?:(?:cars|units|vehicles)\s+)?(?:fewer|more|less|higher|lower)\b", re.I)
+_DELTA_AFTER = re.compile(r"^\s*(?:(?:cars|units|vehicles)\s+)?(?:fewer|more|less|higher|lower|down|up)\b",
+                          re.I)
 _COMPARE_BEFORE = re.compile(
-    r"(?:\bfrom|\bcompared\s+\w+|\bcompared|\bversus|\bvs\.?|\bagainst|\bover|\bwhen\s+it\s+(?:sold|delivered)"
+    r"(?:\bfrom|\bcompared\s+\w+|\bcompared|\bversus|\bvs\.?|\bagainst|\bover"
+    r"|\bwhen\s+(?:it|the\s+(?:company|automaker|carmaker|group|firm|maker)|[A-Z][\w.&-]*)\s+"
+    r"(?:sold|delivered|registered)(?:\s+(?:a\s+total\s+of|only|just))?"
     r"|\bthan)\s*$"
     r"|(?:\bagainst|\bversus|\bvs\.?|\bcompared\s+(?:with|to)|\bthan|\bahead\s+of|\bbehind)\s+"
     r"(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s*$",
@@ -282,7 +287,7 @@ def _nonfact_for(text: str, num: NumberSpan) -> bool:
         if before[b - 1] in ",)":  # a closed aside; an open one holds the figure itself
             before = before[:a] + " " * (b - a) + before[b:]
     cuts = [m.end() for m in re.finditer(
-        r";|,\s*(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b", before)]
+        r";|,\s*(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b|\s[-–—]\s", before)]
     before = before[cuts[-1]:] if cuts else before
     after = t[num.end:]
     stop = re.search(r"[,;]|\b(?:and|but|while|whereas)\b|\s[-–—]\s", after)
@@ -354,7 +359,9 @@ _LAUNCH_BEFORE = re.compile(
 # Words before a period phrase that make it the yardstick, not the figure's period ("4.8 pct above the
 # 1986 period", "compared with March last year", "recover from January").
 _COMPARED_PERIOD = re.compile(
-    r"(?:\b(?:above|below|than|versus|vs\.?|against|compared\s+(?:with|to)|recover\w*\s+from|rebound\w*\s+from)"
+    r"(?:\b(?:above|below|than|versus|vs\.?|against|compared\s+(?:with|to)|recover\w*\s+from|rebound\w*\s+from"
+    r"|after|same\s+as|(?:previous|prior|earlier)\s+(?:monthly\s+)?(?:high|record|best|peak|low)(?:\s+(?:of|in|set"
+    r"|just|back))*)"
     r"|\bfrom\s+(?:the\s+)?(?:weak|low|high|record|slow|strong)\b[^,;]{0,20})\s+(?:the\s+|its\s+)?$", re.I)
 
 
@@ -559,8 +566,8 @@ class _Reader:
         first = orgs[0]
         if re.search(r"\bsaid\b", text):
             self.last_entity = first
-        elif _is_org(first) and re.fullmatch(r"\W*(?:the\s+)?", text[:max(0, first.start - self._sent_start)],
-                                             re.I):
+        elif _is_org(first) and re.fullmatch(r"\W*(?:the\s+)?(?:(?:new|all-new|latest|long-term)\s+)?",
+                                             text[:max(0, first.start - self._sent_start)], re.I):
             self.last_entity = first  # the sentence's subject: "Chrysler avoided ... Its sales rose"
 
     def _figures(self, text: str, spans: list[PeriodSpan]) -> list[_Figure]:
@@ -568,6 +575,7 @@ class _Reader:
         last_main: _Figure | None = None
         held: _Figure | None = None
         prev_end = 0
+        delta_end = -1  # end of the last figure skipped as a change ("down 2,500 for Y and 2,000 for Z")
         for num in find_numbers(text):
             in_period = any(ps.start <= num.start < ps.end for ps in spans)
             if _skip_number(text, num, in_period):
@@ -575,14 +583,19 @@ class _Reader:
                 continue
             before = text[prev_end:num.start]
             comparison = bool(_COMPARE_BEFORE.search(before)) and last_main is not None
-            if not comparison and _DELTA_BEFORE.search(text[max(0, num.start - 25):num.start]):
+            if not comparison and (_DELTA_BEFORE.search(text[max(0, num.start - 25):num.start]) or (
+                    delta_end >= 0 and re.fullmatch(r"[^,;.()]{0,30}\band\s*", text[delta_end:num.start]))):
                 if not re.search(r"\bto\s*$", text[:num.start]):
-                    prev_end = num.end
+                    prev_end = delta_end = num.end
                     continue
             if _DELTA_AFTER.match(text[num.end:]):
                 prev_end = num.end
                 continue
-            if re.search(r"\bfrom\s*$", before) and re.match(r"\s*(?:-|–|to)\s*\d", text[num.end:]):
+            from_before = re.search(r"\bfrom\s*(?:(?:its|their|an?|the)\s+)?(?:initial\s+|first\s+)?$",
+                                    before)
+            if from_before and re.match(
+                    r"\s*(?:(?:units|cars|vehicles|registrations|sales|deliveries)\s+)?(?:-|–|to)\s*"
+                    r"(?:(?:about|around|some|roughly)\s+)?\d", text[num.end:]):
                 held = _Figure(num, True, None)  # "from X to Y": X is the earlier figure of Y
                 out.append(held)
                 prev_end = num.end
@@ -683,6 +696,14 @@ class _Reader:
         resp = self._respectively.get(id(fig))
         if resp is not None and resp[1] is not None and resp[1].period is not None:
             return ("explicit", resp[1].period, resp[1].text)
+        if _in_parens(text, fig.num.start):
+            op = text.rfind("(", 0, fig.num.start)
+            if re.fullmatch(r"\(\s*(?:(?:about|around|approximately|some|roughly)\s+)?",
+                            text[op:fig.num.start]):
+                tag = next((ps for ps in spans if ps.kind == "explicit" and ps.period is not None
+                            and ps.end <= op and re.fullmatch(r"\s*", text[ps.end:op])), None)
+                if tag is not None:
+                    return ("explicit", tag.period, tag.text)  # "after its debut in January (18 units)"
         own_ago = next((ps for ps in spans if ps.kind == "year_ago" and ps.start >= fig.num.end), None)
         if own_ago is not None and re.fullmatch(
                 r"\s*(?:(?:cars|vehicles|units|trucks|jeeps)\s+)?(?:(?:were\s+)?(?:sold|delivered|registered)\s+)?",
@@ -786,6 +807,8 @@ class _Reader:
             return None
         # An aside is not the subject's market ("(and 7th overall)").
         between = re.sub(r"\([^()]*\)", " ", text[entity.end - sent.start:num.start])
+        between = re.sub(r"\boverall\s+(?=best[- ]?sell|top\s+sell|bestsell|leader|winner|no\.|#)", " ",
+                         between, flags=re.I)
         if named_here and _MARKET.search(between) and re.search(
                 r"\b(?:market|industry|overall|total)\b", between, re.I):
             return None

@@ -484,3 +484,79 @@ def test_a_year_before_to_is_not_a_range_start():
     got = facts("The Orca brand had a good year, with the division's sales jumping by 21.1% during 2004 to "
                 "136,000.", published=date(2005, 1, 10))
     assert got == [("Orca", 136000, "2004-01-01", "2004-12-31", False)]
+
+
+# ---------------------------------------------------------------- round 3: held-out error classes
+
+
+def test_year_to_date_through_a_month_runs_from_january():
+    got = facts("Acme's year-to-date van sales through February, at 12,345 vehicles, were flat.",
+                published=date(2023, 3, 5))
+    assert got == [("Acme", 12345, "2023-01-01", "2023-02-28", False)]
+
+
+def test_when_the_company_sold_is_the_compared_figure():
+    got = facts("Acme sold 300 vans in late February. For the month, Acme sold 1,200 vans, up 5 pct from last "
+                "year, when the company sold 1,100 vans in the period.", published=date(2023, 3, 5))
+    assert ("Acme", 1200, "2023-02-01", "2023-02-28", False) in got
+    assert ("Acme", 1100, "2022-02-01", "2022-02-28", True) in got
+
+
+def test_a_period_named_as_a_yardstick_after_the_figure_is_not_its_own():
+    got = facts("Acme registered 1,000 units in October. Kestrel also did well in registrations, with 537 units, "
+                "its second highest month after August.")
+    assert ("Kestrel", 537, "2023-10-01", "2023-10-31", False) in got
+
+
+def test_same_as_a_month_is_a_yardstick():
+    got = facts("Kestrel sold cars in October. Kestrel registered 27 units, the same as September.")
+    assert ("Kestrel", 27, "2023-10-01", "2023-10-31", False) in got
+
+
+def test_a_figure_in_parentheses_after_a_month_is_that_months():
+    got = facts("Nimbus deliveries in October: after its debut in August (18 units), the Orca saw 37 units in "
+                "September and 132 units in October.")
+    assert ("Nimbus", 18, "2023-08-01", "2023-08-31", False) in got
+    assert [f[2] for f in got if f[1] == 132] == ["2023-10-01"]
+
+
+def test_a_change_in_units_is_not_a_sale():
+    got = facts("Zephyr sales in October: Zephyr was some 4,500 units down compared to October 2022 (down 2,500 "
+                "for one model and 2,000 for the other).")
+    assert got == []
+
+
+def test_a_multiplier_is_not_a_count():
+    got = facts("Acme went from delivering 600 units in Q2 2023 to 3,500 units in Q3 2023, a change of 6× in "
+                "volume.")
+    assert all(f[1] != 6 for f in got)
+
+
+def test_from_n_units_to_m_makes_the_first_the_earlier_figure():
+    got = facts("Sales in October were strong. Likewise, the Kestrel grew from 12 units to 38 in October.",
+                title="Kestrel sales rise")
+    assert ("Kestrel", 38, "2023-10-01", "2023-10-31", False) in got
+    assert not [f for f in got if f[1] == 12 and not f[4]]
+
+
+def test_powertrain_totals_are_a_market_not_the_last_seller():
+    got = facts("The Orca from Acme sold 1,419 units in October. Hybrids grew volume by almost 50% YoY to "
+                "48,445 units.")
+    assert got == [("Acme", 1419, "2023-10-01", "2023-10-31", False)]
+
+
+def test_a_past_figure_after_a_forecast_clause_counts():
+    got = facts("Acme expects to sell 2 million vehicles in 2023, a solid increase from the previous year - when "
+                "320.810 cars were sold.", published=date(2023, 4, 8))
+    assert [f[1] for f in got] == [320810]
+
+
+def test_overall_best_seller_is_a_rank_not_a_market():
+    got = facts("Kestrel was October's overall best seller, with 2,102 units.")
+    assert got == [("Kestrel", 2102, "2023-10-01", "2023-10-31", False)]
+
+
+def test_it_after_a_new_model_sentence_is_that_seller():
+    got = facts("Acme sold 1,469 units in October. The new Zephyr has climbed impressively since its debut in "
+                "June. It took 7th rank in October, with 1,064 sales.")
+    assert ("Zephyr", 1064, "2023-10-01", "2023-10-31", False) in got
