@@ -829,7 +829,11 @@ class _Reader:
         if pkind == "year_ago" or (pkind == "explicit" and per is None):
             return None
         if pkind == "last_year" and per is None:
-            return None
+            if self.published is not None or self.context_year is None:
+                return None
+            # An undated story's "last year" is the year before the one it speaks of as current.
+            prev = self.context_year - 1
+            pkind, per = "explicit", Period(date(prev, 1, 1), date(prev, 12, 31))
         if (pkind == "explicit" and self.published is not None and per is not None
                 and per.start > self.published):
             return None

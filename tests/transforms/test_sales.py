@@ -496,15 +496,15 @@ def test_year_to_date_through_a_month_runs_from_january():
 
 
 def test_when_the_company_sold_is_the_compared_figure():
-    got = facts("Acme sold 300 vans in late February. For the month, Acme sold 1,200 vans, up 5 pct from last "
-                "year, when the company sold 1,100 vans in the period.", published=date(2023, 3, 5))
+    got = facts("Acme sold 300 vans in late February. For the month, Acme sold 1,200 vans, up 5 pct "
+                "from last year, when the company sold 1,100 vans in the period.", published=date(2023, 3, 5))
     assert ("Acme", 1200, "2023-02-01", "2023-02-28", False) in got
     assert ("Acme", 1100, "2022-02-01", "2022-02-28", True) in got
 
 
 def test_a_period_named_as_a_yardstick_after_the_figure_is_not_its_own():
-    got = facts("Acme registered 1,000 units in October. Kestrel also did well in registrations, with 537 units, "
-                "its second highest month after August.")
+    got = facts("Acme registered 1,000 units in October. Kestrel also did well in registrations, "
+                "with 537 units, its second highest month after August.")
     assert ("Kestrel", 537, "2023-10-01", "2023-10-31", False) in got
 
 
@@ -514,15 +514,15 @@ def test_same_as_a_month_is_a_yardstick():
 
 
 def test_a_figure_in_parentheses_after_a_month_is_that_months():
-    got = facts("Nimbus deliveries in October: after its debut in August (18 units), the Orca saw 37 units in "
-                "September and 132 units in October.")
+    got = facts("Nimbus deliveries in October: after its debut in August (18 units), the Orca saw "
+                "37 units in September and 132 units in October.")
     assert ("Nimbus", 18, "2023-08-01", "2023-08-31", False) in got
     assert [f[2] for f in got if f[1] == 132] == ["2023-10-01"]
 
 
 def test_a_change_in_units_is_not_a_sale():
-    got = facts("Zephyr sales in October: Zephyr was some 4,500 units down compared to October 2022 (down 2,500 "
-                "for one model and 2,000 for the other).")
+    got = facts("Zephyr sales in October: Zephyr was some 4,500 units down compared to October 2022 "
+                "(down 2,500 for one model and 2,000 for the other).")
     assert got == []
 
 
@@ -546,8 +546,8 @@ def test_powertrain_totals_are_a_market_not_the_last_seller():
 
 
 def test_a_past_figure_after_a_forecast_clause_counts():
-    got = facts("Acme expects to sell 2 million vehicles in 2023, a solid increase from the previous year - when "
-                "320.810 cars were sold.", published=date(2023, 4, 8))
+    got = facts("Acme expects to sell 2 million vehicles in 2023, a solid increase from the "
+                "previous year - when 320.810 cars were sold.", published=date(2023, 4, 8))
     assert [f[1] for f in got] == [320810]
 
 
@@ -557,6 +557,12 @@ def test_overall_best_seller_is_a_rank_not_a_market():
 
 
 def test_it_after_a_new_model_sentence_is_that_seller():
-    got = facts("Acme sold 1,469 units in October. The new Zephyr has climbed impressively since its debut in "
-                "June. It took 7th rank in October, with 1,064 sales.")
+    got = facts("Acme sold 1,469 units in October. The new Zephyr has climbed impressively since "
+                "its debut in June. It took 7th rank in October, with 1,064 sales.")
     assert ("Zephyr", 1064, "2023-10-01", "2023-10-31", False) in got
+
+
+def test_undated_story_last_year_is_the_year_before_its_current_one():
+    got = facts("Acme expects growth of 10% in 2005 after a record 2004. Acme sold nearly 95,000 "
+                "cars in Asia last year, up 2.6% on 2003. Sales in 2005 should rise.", published=None)
+    assert ("Acme", 95000, "2004-01-01", "2004-12-31", False) in got
