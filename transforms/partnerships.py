@@ -334,6 +334,20 @@ _ONE_NEW_COMPANY = re.compile(
     r"|\bthree-way (?:joint )?venture\b",
     _I,
 )
+# Between a subject and a supply cue: the subject's product replaces or rivals the supplier's ("a cell that
+# can replace the old one made by X"), unless it replaces something *with* the supplier's parts.
+_RIVAL_BEFORE = re.compile(
+    r"\b(?:replac\w*|instead of|alternatives? to|rivals?|compet\w*|superior to|better than)\b"
+    r"(?![^.;]*\bwith\b)",
+    _I,
+)
+# A supplier switch: "replacing the Panasonic cells with Samsung SDI cells", "switched from X to Y".
+_SWITCH = re.compile(
+    r"\b(?:replac(?:e|es|ed|ing)|swap(?:s|ped|ping)?|(?P<from>(?:switch|chang)(?:e|es|ed|ing)? from))\s+"
+    r"(?:the\s+|its\s+|their\s+)?$",
+    _I,
+)
+_SWITCH_TO = re.compile(r"^\s+(?:[\w-]+\s+){0,3}(?:with|for|to|by)\s+(?:the\s+|new\s+)*$", _I)
 _RELATIVE_BEFORE_CUE = re.compile(r"\b(?:which|who)\s+(?:[\w-]+\s+){0,2}$", _I)
 _LEADING_PHRASE = re.compile(
     r"^(?:Based|Like|Part|As|Under|After|Following|Despite|With|In|For|Along|Unlike|Besides|Apart)\b"
@@ -446,6 +460,8 @@ def _year_in_text(doc: Doc) -> int | None:
 
 def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:
     sent = sentence.text
+    if len(ents) >= 3:
+        _read_switch(section, sentence, ents, state)
     triggers = [t for t in find_triggers(sent) if not _cue_in_name(sent, t) and not _cue_of_examples(sent, t)]
     if not triggers:
         return
@@ -458,6 +474,24 @@ def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state
         for i, run in enumerate(runs):
             nxt = runs[i + 1][0].start if i + 1 < len(runs) else c_end
             _read_run(section, sentence, c_start, c_end, c_ents, run, nxt, acquisition_here, state, ents)
+
+
+def _read_switch(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:
+    """A supplier switch ("VW is replacing the Panasonic cells with Samsung SDI cells"): the subject's supply
+    from the new maker is active and from the old one ended."""
+    sent = sentence.text
+    for i, (old, new) in enumerate(zip(ents, ents[1:], strict=False)):
+        verb = _SWITCH.search(sent, 0, old.start)
+        if not verb or not _SWITCH_TO.match(sent[old.end:new.start]) or old.key == new.key:
+            continue
+        if not verb.group("from") and not re.match(rf"^\s+{_COMPONENT_WORDS}", sent[old.end:], _I):
+            continue  # a supplier's parts are switched, not people or firms ("replace X as CEO")
+        before = [e for e in ents[:i] if e.end <= verb.start()]
+        if not before or NEGATION.search(_negation_scope(sent[before[-1].end:verb.start()])):
+            continue
+        subject = before[-1]
+        _add(section, sentence, subject, new, "supply", "active", state)
+        _add(section, sentence, subject, old, "supply", "ended", state)
 
 
 _TITLE_WORD = re.compile(r"\b[A-Za-z][\w'’-]*")
@@ -548,6 +582,9 @@ def _read_run(
         return
     if kind == "supply" and _SPECULATIVE.search(_negation_scope(sent[c_start:r_start])):
         return
+    if (kind == "supply" and subject and re.search(r"\b(?:by|from)$", sent[r_start:r_end])
+            and _RIVAL_BEFORE.search(sent[subject[-1].end:r_start])):
+        return  # "SDI developed a cell that can replace the one made by Panasonic": rivals, not customer
 
     pairs: list[tuple[_Ent, _Ent]] = list(role_pairs)
     r_groups = _groups(sent, right)

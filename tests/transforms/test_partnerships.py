@@ -445,3 +445,17 @@ def test_and_before_a_new_subject_and_verb_starts_a_new_clause() -> None:
     got = pairs("Since 2013, Arvolt, Brimco and Calder are working together in a joint venture.",
                 ["Arvolt", "Brimco", "Calder"])
     assert got == {P("Arvolt", "Brimco"), P("Arvolt", "Calder"), P("Brimco", "Calder")}
+
+
+def test_a_product_replacing_a_makers_part_is_a_rival_not_a_customer() -> None:
+    got = pairs("Arvolt developed a cell that can replace the old one made by Brimco.", ["Arvolt", "Brimco"])
+    assert got == set()
+
+
+def test_a_supplier_switch_pairs_the_buyer_with_both_makers() -> None:
+    names = {"Zentor": "zentor", "Arvolt": "arvolt", "Brimco": "brimco"}
+    doc = make_doc("Zentor is replacing the Brimco cells with Arvolt cells in its small car.", names)
+    got = {frozenset((f.company_a, f.company_b)): f.status for f in extract_partnerships(doc)}
+    assert got == {P("Zentor", "Arvolt"): "active", P("Zentor", "Brimco"): "ended"}
+    got2 = pairs("Zentor started replacing its main supplier, changing from Brimco to Arvolt.", names)
+    assert got2 == {P("Zentor", "Arvolt"), P("Zentor", "Brimco")}
