@@ -56,6 +56,9 @@ class _State:
     jv_parents: dict[str, dict[str, _Ent]] = field(default_factory=dict)
     year: int | None = None  # publication year: which parent links held
     run_subject: tuple[tuple[_Ent, ...], int] | None = None  # the last cue's subject in this sentence
+    spec_header: list[_Ent] = field(default_factory=list)  # the model a "**Renault ZOE**" heading names
+    list_subject: _Ent | None = None  # the subject of the last running-text sentence, for a list below it
+    list_cue: tuple[tuple[_Ent, ...], str] | None = None  # "X has three suppliers, they are:" + bullets
     facts: dict[tuple[str, str], PartnershipFact] = field(default_factory=dict)
 
 
@@ -441,7 +444,51 @@ def extract_partnerships(doc: Doc) -> list[PartnershipFact]:
                 state.header = ents[0]
             elif not _BULLET.match(sentence.text):
                 state.header = None
+            if _HEADING.match(sentence.text):
+                state.spec_header = list({e.key: e for e in ents}.values())
+            elif not _BULLET.match(sentence.text):
+                state.list_subject = state.prev_subject
+        if not _BULLET.match(sentence.text) and not sentence.text.rstrip("*_ ").endswith(":"):
+            state.list_cue = None
     return list(state.facts.values())
+
+
+# A heading line: Markdown "#" or a whole line in bold ("**Renault ZOE (new ZE 50 battery)**"), maybe linked.
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s|\[?\*\*[^*\n]+\*\*\]?(?:\([^)\s]*\))?\s*$)")
+# A spec bullet's label and colon: "- **Battery cell maker**: CATL".
+_SPEC_LABEL = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+\**(?P<label>[^:*\n]{2,40}?)\**\s*:\s*\**\s*")
+_MAKER_LABEL = re.compile(
+    r"^(?:battery\s+)?(?:cells?\s+|pack\s+)?(?:maker|manufacturer|supplier|producer)s?$", _I
+)
+
+
+def _list_owners(state: _State) -> list[_Ent]:
+    """Whose specs a bullet list gives: a "Name:" line's, the model heading's, or the subject of the running
+    text just before the list ("The JAC Yiwei 3 is ... Let's see the specs." + "- Battery: ... by X")."""
+    if state.header is not None:
+        return [state.header]
+    if state.spec_header:
+        return state.spec_header
+    return [state.list_subject] if state.list_subject is not None else []
+
+
+def _read_bullet(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:
+    """Spec bullets name a supplier without a verb: "- Battery cell maker: CATL" under a model's heading, or
+    "- CATL" under "X now has three battery suppliers, they are:"."""
+    sent = sentence.text
+    if state.list_cue is not None:
+        subject, kind = state.list_cue
+        if ents and re.fullmatch(r"\W*", sent[:ents[0].start]) and len(sent.split()) <= 6:
+            for a in subject:
+                for b in ents:
+                    _add(section, sentence, a, b, kind, _status(sent), state)
+        return
+    m = _SPEC_LABEL.match(sent)
+    if not m or not _MAKER_LABEL.match(m.group("label").strip()):
+        return
+    for a in _list_owners(state):
+        for b in (e for e in ents if e.start >= m.end()):
+            _add(section, sentence, a, b, "supply", "active", state)
 
 
 _YEAR = re.compile(r"(?<![\w.,-])(19[5-9]\d|20[0-3]\d)(?![\w.,-]\d)")
@@ -462,6 +509,8 @@ def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state
     sent = sentence.text
     if len(ents) >= 3:
         _read_switch(section, sentence, ents, state)
+    if _BULLET.match(sent):
+        _read_bullet(section, sentence, ents, state)
     triggers = [t for t in find_triggers(sent) if not _cue_in_name(sent, t) and not _cue_of_examples(sent, t)]
     if not triggers:
         return
@@ -576,6 +625,9 @@ def _read_run(
             and not _RELATIVE.match(sent[left[-1].end:r_start])):
         subject = list(prev_run[0])
     state.run_subject = (tuple(subject), r_end) if subject else state.run_subject
+    if (subject and not right and re.search(r"(?:suppliers|partners)$", sent[r_start:r_end], _I)
+            and re.fullmatch(r"[^.;]{0,30}:\W*", sent[r_end:])):
+        state.list_cue = (tuple(subject), kind)  # the names follow as bullets
     between = bool(_BETWEEN_AFTER.match(sent[r_end:r_end + 25]))
     window = _negation_scope(sent[(subject[-1].end if subject else c_start):r_start])
     if NEGATION.search(window) and not re.search(r"\bno longer\b", window, _I):
@@ -625,7 +677,8 @@ def _read_run(
         # A cue with no subject names the article's topic as the other side ("The battery pack is made
         # with cells from LG Chem"), but only when the sentence names no other organisation at all: a
         # subject lost behind a dash or a product ("the Peugeot e-208 - made with cells from X") is not it.
-        topic = _topic(state) if not _BULLET.match(sent) else state.header
+        owners = _list_owners(state) if _BULLET.match(sent) else []
+        topic = _topic(state) if not _BULLET.match(sent) else (owners[0] if owners else None)
         if topic is None and _BULLET.match(sent):
             return
         if topic is not None:

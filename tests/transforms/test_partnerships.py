@@ -459,3 +459,32 @@ def test_a_supplier_switch_pairs_the_buyer_with_both_makers() -> None:
     assert got == {P("Zentor", "Arvolt"): "active", P("Zentor", "Brimco"): "ended"}
     got2 = pairs("Zentor started replacing its main supplier, changing from Brimco to Arvolt.", names)
     assert got2 == {P("Zentor", "Arvolt"), P("Zentor", "Brimco")}
+
+
+# --- spec lists ------------------------------------------------------------------------------------
+
+
+def test_maker_label_in_a_spec_list_pairs_the_model_heading() -> None:
+    text = (
+        "Here are the details.\n\n**Nordwind Breeze long range specs**\n\n- **Range**: 400 km\n"
+        "- **Battery cell maker**: Cellco\n- **Chemistry**: LFP\n\n**Summing up**\n\nA good car."
+    )
+    assert pairs(text, ["Nordwind", "Cellco"]) == {P("Nordwind", "Cellco")}
+
+
+def test_supply_cue_in_a_bullet_pairs_the_subject_of_the_text_before_the_list() -> None:
+    text = (
+        "The Nordwind Breeze is a small hatchback that arrives in June.\n\nLet's see the specs.\n\n"
+        "- **Seats**: 5\n- **Battery type**: LFP battery by Cellco\n\nThe price is low."
+    )
+    assert pairs(text, ["Nordwind", "Cellco"]) == {P("Nordwind", "Cellco")}
+
+
+def test_names_listed_under_a_suppliers_line_are_the_suppliers() -> None:
+    text = "Now the Nordwind Breeze has three battery suppliers, they are:\n\n- Cellco\n- Voltix\n\nGood."
+    assert pairs(text, ["Nordwind", "Cellco", "Voltix"]) == {P("Nordwind", "Cellco"), P("Nordwind", "Voltix")}
+
+
+def test_a_spec_label_that_names_no_maker_is_no_supply() -> None:
+    text = "**Nordwind Breeze specs**\n\n- **Rival**: Voltix\n- **Chemistry**: LFP"
+    assert pairs(text, ["Nordwind", "Voltix"]) == set()
