@@ -356,6 +356,13 @@ _LAUNCH_BEFORE = re.compile(
     r"|\bprevious\s+best\s+was(?:\s+way)?(?:\s+back)?)\s+(?:\w+\s+)?$", re.I)
 
 
+def _launch_date(text: str, ps: PeriodSpan) -> bool:
+    """Whether a period phrase dates a launch or a starting point ("which debuted in August", "following
+    their April launch"), not a figure."""
+    return bool(_LAUNCH_BEFORE.search(text[:ps.start]) or re.match(
+        r"\s+(?:launch|debut|introduction|arrival|premiere|unveiling|release)\b", text[ps.end:], re.I))
+
+
 # Words before a period phrase that make it the yardstick, not the figure's period ("4.8 pct above the
 # 1986 period", "compared with March last year", "recover from January").
 _COMPARED_PERIOD = re.compile(
@@ -392,6 +399,35 @@ _MONTH_WORDS = frozenset(
 def _in_parens(text: str, pos: int) -> bool:
     """Whether `pos` lies inside an open parenthesis of `text`."""
     return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
+
+
+# "Let's now step back for the 3 month view": what follows ranks models over the last three months.
+_TRAILING = re.compile(r"\b(?:3|three)[- ]month\s+(?:view|picture|perspective|ranking|chart)s?\b", re.I)
+
+
+# "1. **Wuling Hong Guang MINI EV**: 29.706", "- **ZOE**: 8.217 (37 %)": a line of a ranking list.
+_LIST_ITEM = re.compile(
+    r"^\s*(?:\d{1,3}[.)]|[-*•])\s+(?:\*\*|__)?(?P<label>[^*_:\n]{1,60}?)(?:\*\*|__)?\s*[:–—]\s*(?:\*\*)?"
+    r"(?P<num>\d{1,3}(?:[.,]\d{3})+|\d+)(?:\*\*)?\s*(?:units|cars|vehicles|registrations|deliveries|sales)?"
+    r"\s*(?:\(\s*\d[\d.,]*\s*%\s*\))?\s*$")
+
+
+def _list_runs(sec: Section) -> set[int]:
+    """Starts of the sentences of `sec` that are ranking-list lines in a run of three or more (one or two
+    such lines are more likely specifications)."""
+    out: set[int] = set()
+    run: list[int] = []
+    for sent in sec.sentences + [None]:
+        if sent is not None and _LIST_ITEM.match(sent.text.split("\n", 1)[0]):
+            run.append(sent.start)
+            continue
+        if sent is not None and run and re.fullmatch(r"\s*(?:\*\*|__)?[^*_]{2,30}(?:\*\*|__)?\s*:?\s*",
+                                                     sent.text):
+            continue  # a brand heading between groups of a list
+        if len(run) >= 3:
+            out.update(run)
+        run = []
+    return out
 
 
 def _section_context_year(doc: Doc) -> int | None:
@@ -431,6 +467,9 @@ class _Reader:
         self.weak = False  # the sentence has no sales word of its own
         self._accepted: list[_Figure] = []
         self._respectively: dict[int, tuple[Mention, PeriodSpan | None]] = {}
+        self._list_runs: set[int] = set()
+        self.list_brand: Mention | None = None  # a brand heading line over a list of its models
+        self.trailing = False  # under a "3-month view" of a monthly market report, until the next heading
 
     # -- context helpers
 
@@ -441,7 +480,7 @@ class _Reader:
             if ps.kind == "explicit" and ps.period is not None:
                 if self.published is not None and ps.period.start > self.published:
                     continue
-                if any(a <= ps.start < b for a, b in asides) or _LAUNCH_BEFORE.search(text[:ps.start]):
+                if any(a <= ps.start < b for a, b in asides) or _launch_date(text, ps):
                     continue
                 if _COMPARED_PERIOD.search(text[:ps.start]):
                     continue  # "recover from January blahs", "above the 1986 period"
@@ -467,6 +506,7 @@ class _Reader:
                     if own:
                         self.report_period = self.last_explicit = min(own, key=lambda p: p.end - p.start)
         for sec in self.doc.sections:
+            self._list_runs = _list_runs(sec)
             for sent in sec.sentences:
                 self._sentence(sec, sent)
             if sec.name == "text":
@@ -480,10 +520,67 @@ class _Reader:
             orgs = [m for m in orgs if m.start - sent.start >= aside.end()]
         return orgs
 
+    def _list_item(self, sec: Section, sent: Sentence, orgs: list[Mention]) -> bool:
+        """A ranking list line in a sales story ("1. **Tesla Model Y**: 12.728", "- **ID.3**: 6.999 (26 %)"):
+        one fact for the seller or model it names, in the period the story reports."""
+        m = _LIST_ITEM.match(sent.text.split("\n", 1)[0])
+        if not m or not self.sales_article or sent.start not in self._list_runs:
+            return False
+        nums = find_numbers(m.group("num"))
+        if len(nums) != 1 or nums[0].decimal or nums[0].value <= 0:
+            return True
+        label = m.group("label").strip()
+        lo, hi = sent.start + m.start("label"), sent.start + m.end("label")
+        model = None
+        inside = [o for o in orgs if lo <= o.start and o.end <= hi]
+        if inside:
+            ent = inside[0]
+            model = re.sub(r"^(?:/[\w-]+)*\s*", "", sec.text[ent.end:hi]).strip() or None
+        else:
+            known = find_models(label)
+            if known:
+                k = known[0]
+                ent = Mention(k.text, lo + k.start, lo + k.end, k.brand, k.brand_id)
+                self._model_of[id(ent)] = k
+                model = k.text
+            elif self.list_brand is not None:
+                ent, model = self.list_brand, label  # "**Volkswagen**" heading, then "- **Golf**: 27.247"
+            elif label[:1].isupper():
+                ent = Mention(label, lo, hi, label, None)  # a name the company table does not know
+            else:
+                return True
+        per = self.last_explicit or self.report_period
+        if per is None:
+            return True
+        ev = Evidence(sent.text, sent.start, sent.end, sec.name)
+        self.pending.append(_Pending(ent, _entity_name(ent), model, None, nums[0].value, nums[0].approximate,
+                                     "sold", "explicit", per, ev))
+        return True
+
     def _sentence(self, sec: Section, sent: Sentence) -> None:
         text = sent.text
         self._sent_start = sent.start
         orgs = self._orgs(sec, sent)
+        if re.match(r"\s*#{1,6}\s", text):
+            self.trailing = False
+        if re.match(r"\s*!\[", text):
+            return  # a Markdown image: its alt text and file name are no evidence
+        if _TRAILING.search(text):
+            self.trailing = True
+        listed_line = self._list_item(sec, sent, orgs)
+        # A brand heading line ("**Volkswagen**") over a list of its models; the sentence splitter may have
+        # joined it to the list line before it.
+        last = text.rsplit("\n", 1)[-1]
+        off = sent.start + len(text) - len(last)
+        heading = re.fullmatch(r"\s*(?:\*\*|__|#+\s*)?\s*([^*_#]{2,30}?)\s*(?:\*\*|__)?\s*:?\s*", last)
+        line_orgs = [o for o in orgs if o.start >= off]
+        if not listed_line or "\n" in text:  # list lines keep the heading they stand under
+            lo = line_orgs[0] if len(line_orgs) == 1 else None
+            self.list_brand = lo if heading and lo is not None and (
+                lo.start - off <= 3 and lo.end - off >= len(heading.group(1)) - 1) else None
+        if listed_line:
+            self.prev_made = False
+            return
         cue = _CUE.search(text)
         if sec.name == "title" and orgs and self.title_entity is None:
             self.title_entity = orgs[0]
@@ -723,6 +820,10 @@ class _Reader:
         def blocks(ps: PeriodSpan) -> bool:
             if ps.kind != "cumulative" or abs(ps.start - fig.num.start) >= 80:
                 return False
+            if re.fullmatch(r"to\s+date|so\s+far|yet", ps.text, re.I) and re.search(
+                    r"\b(?:highest|best|biggest|largest|strongest|lowest|record|top)\b[^,;.]{0,40}$",
+                    text[:ps.start], re.I):
+                return False  # "its highest monthly volume to date, with 270 units": a record, not a total
             if long_range and ps.text.lower().startswith("cumulative"):
                 return False  # "cumulative deliveries for January through April": a year-to-date figure
             return not (ps.start > fig.num.end and re.search(r"[,;]", text[fig.num.end:ps.start]))
@@ -731,7 +832,7 @@ class _Reader:
             return None
         usable = [ps for ps in usable if ps.kind != "cumulative"]
         # Phrases in parentheses or about launches ("which debuted in August") date something else.
-        usable = [ps for ps in usable if not _LAUNCH_BEFORE.search(text[:ps.start])
+        usable = [ps for ps in usable if not _launch_date(text, ps)
                   and not _COMPARED_PERIOD.search(text[:ps.start])]
         usable = [ps for ps in usable if not _model_number(text, ps)]
         usable = [ps for ps in usable if not _in_parens(text, ps.start) or _in_parens(text, fig.num.start)]
@@ -816,6 +917,7 @@ class _Reader:
         if period is None:
             return None
         pkind, per, chosen_text = period
+        context = pkind == "context"
         if pkind == "context":
             if not self.prev_made and self.report_period is not None and (
                     self.last_period is None or self.last_period[0] == "explicit"):
@@ -828,6 +930,11 @@ class _Reader:
                 return None
         if pkind == "year_ago" or (pkind == "explicit" and per is None):
             return None
+        if context and self.trailing and per is not None and per.start.day == 1 and (
+                per.end - per.start).days < 31:
+            # Under a "3-month view" a model's figure is the three months up to the reported one.
+            first = date(per.start.year - (per.start.month <= 2), (per.start.month - 3) % 12 + 1, 1)
+            per = Period(first, per.end)
         if pkind == "last_year" and per is None:
             if self.published is not None or self.context_year is None:
                 return None

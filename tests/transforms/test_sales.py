@@ -566,3 +566,46 @@ def test_undated_story_last_year_is_the_year_before_its_current_one():
     got = facts("Acme expects growth of 10% in 2005 after a record 2004. Acme sold nearly 95,000 "
                 "cars in Asia last year, up 2.6% on 2003. Sales in 2005 should rise.", published=None)
     assert ("Acme", 95000, "2004-01-01", "2004-12-31", False) in got
+
+
+def test_ranking_list_lines_give_one_fact_each_in_the_story_period():
+    text = ("Here is the chart.\n**Top 5 best-selling cars in Spain in May 2023**\n"
+            "1. **Acme Zephyr**: 12.345\n2. **Kestrel Volt**: 9.876\n3. **Lumo Q**: 8.100\n**Acme**\n"
+            "- **Tempest**: 12.345\n"
+            "- **Breeze**: 4.321 (26 %)\n- **Gale**: 3.210")
+    got = facts(text, title="Best-selling cars in Spain", published=date(2023, 6, 20))
+    may = ("2023-05-01", "2023-05-31")
+    assert ("Acme", 12345, *may, False) in got and ("Kestrel", 9876, *may, False) in got
+    assert ("Lumo Q", 8100, *may, False) in got and ("Acme", 4321, *may, False) in got
+    assert len(got) == 5  # Acme's Tempest repeats the Zephyr's figure: one fact
+
+
+def test_a_specification_list_is_no_ranking():
+    got = facts("- **Range**: 410\n- **Seats**: 5\n- **Acme Zephyr**: 2023", title="Acme Zephyr sales start")
+    assert got == []
+
+
+def test_three_month_view_takes_the_three_months_to_the_reported_month():
+    text = ("The Acme Zephyr led June with 3,100 units.\nLet's now step back for the 3 month view:\n"
+            "The Kestrel Volt saw 2.5x its previous volume, with 713 units, and took 10th place.\n"
+            "## Outlook\nThe Orca Q had 40 units.")
+    got = facts(text, title="June 2023 - Zephyr tops sales", published=date(2023, 7, 12))
+    assert ("Kestrel", 713, "2023-04-01", "2023-06-30", False) in got
+    assert ("Orca", 40, "2023-06-01", "2023-06-30", False) in got
+
+
+def test_a_month_before_launch_dates_the_launch():
+    got = facts("The Zephyr (14 units) and Kestrel Volt (4 units) were quieter following their April launch.",
+                title="June 2024 - sales stall", published=date(2024, 7, 5))
+    assert ("Kestrel", 4, "2024-06-01", "2024-06-30", False) in got
+
+
+def test_highest_volume_to_date_is_a_record_not_a_cumulative_total():
+    got = facts("The Kestrel Volt registered its highest monthly volume to date, with 270 units.",
+                title="April 2023 - EV sales grow", published=date(2023, 5, 9))
+    assert got == [("Kestrel", 270, "2023-04-01", "2023-04-30", False)]
+
+
+def test_markdown_image_is_no_evidence():
+    got = facts("![Kestrel sold 500 units in May](images/kestrel-may.png)", title="Kestrel sales")
+    assert got == []
