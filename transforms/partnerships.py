@@ -351,6 +351,11 @@ _SWITCH = re.compile(
     _I,
 )
 _SWITCH_TO = re.compile(r"^\s+(?:[\w-]+\s+){0,3}(?:with|for|to|by)\s+(?:the\s+|new\s+)*$", _I)
+_NEG_BELIEF = re.compile(
+    r"(?:(?:\bnot\b|n't|\bnever\b|\bno one\b)\s+(?:\w+\s+)?(?:think|believe|expect|see|imagine|guess)s?|"
+    r"\bunlikely|\bdoubt(?:s|ful)?)\s+(?:that\s+)?(?:the\s+)?$",
+    _I,
+)
 _RELATIVE_BEFORE_CUE = re.compile(r"\b(?:which|who)\s+(?:[\w-]+\s+){0,2}$", _I)
 _LEADING_PHRASE = re.compile(
     r"^(?:Based|Like|Part|As|Under|After|Following|Despite|With|In|For|Along|Unlike|Besides|Apart)\b"
@@ -380,9 +385,19 @@ def _groups(sent: str, ents: list[_Ent]) -> list[list[_Ent]]:
     return groups
 
 
+# A participle phrase between dashes describes the noun before it ("brings cells - made by X - to its
+# platform", "the pack of the e-208 - made with cells from X - has ..."): one clause with that noun.
+_DASH_PARTICIPLE = re.compile(
+    r" [-–] (?:made|built|produced|supplied|sourced|manufactured|developed|powered)\b[^-–;]{0,100}? [-–] "
+)
+
+
 def _clauses(sent: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
+    kept = {i for m in _DASH_PARTICIPLE.finditer(sent) for i in (m.start(), m.end() - 3)}
     for m in _CLAUSE_BREAK.finditer(sent):
+        if m.start() in kept:
+            continue
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(sent)))
@@ -594,6 +609,9 @@ def _read_run(
     gap = sent[r_end:right[0].start] if right else ""
     if right and _VERB_GAP.search(gap) and len(gap.split()) >= 3:
         right = []  # "made by Chinese automakers seem to be rivals to Tesla": a new clause, not the object
+    if right and re.search(r"\b(?:equipped|fitted)\s+with$", sent[r_start:r_end], _I) and (
+            "," in gap or len(gap.split()) > 8):
+        right = []  # "a screen equipped with voice control, ..., and Apple CarPlay": the object ended earlier
     if right and _BARE_VERB.match(sent[r_start:r_end]) and right[0].start - r_end > 6:
         right = []  # "uses the same X cells": only a name right after the verb is the supplier
 
@@ -632,6 +650,8 @@ def _read_run(
     window = _negation_scope(sent[(subject[-1].end if subject else c_start):r_start])
     if NEGATION.search(window) and not re.search(r"\bno longer\b", window, _I):
         return
+    if subject and _NEG_BELIEF.search(sent, c_start, subject[0].start):
+        return  # "I don't think that X will use Y's cells": the writer denies it
     if kind == "supply" and _SPECULATIVE.search(_negation_scope(sent[c_start:r_start])):
         return
     if (kind == "supply" and subject and re.search(r"\b(?:by|from)$", sent[r_start:r_end])

@@ -259,7 +259,8 @@ def test_subjectless_cue_names_the_article_topic() -> None:
 def test_subjectless_cue_with_another_organisation_in_the_sentence_is_not_the_topic() -> None:
     text = ("Halvard launched the Vix van. Halvard says the Vix will reach Europe in May. "
             "The pack of the Dunmore Rix - made with pouch cells from Ferrocell - is lighter.")
-    assert pairs(text, ["Halvard", "Ferrocell", "Dunmore"]) == set()
+    # the dashes enclose a description of the Dunmore pack: its maker is the customer, not the topic
+    assert pairs(text, ["Halvard", "Ferrocell", "Dunmore"]) == {P("Dunmore", "Ferrocell")}
 
 
 def test_what_is_said_or_done_with_a_part_is_not_its_supplier() -> None:
@@ -487,4 +488,21 @@ def test_names_listed_under_a_suppliers_line_are_the_suppliers() -> None:
 
 def test_a_spec_label_that_names_no_maker_is_no_supply() -> None:
     text = "**Nordwind Breeze specs**\n\n- **Rival**: Voltix\n- **Chemistry**: LFP"
+    assert pairs(text, ["Nordwind", "Voltix"]) == set()
+
+
+def test_a_participle_between_dashes_describes_the_noun_before_it() -> None:
+    text = "Nordwind is expected to bring new cells - made by Cellco - to its platform in 2027."
+    assert pairs(text, ["Nordwind", "Cellco"]) == {P("Nordwind", "Cellco")}
+    text = "The pack of the Nordwind Breeze - made with cells from Cellco - weighs 300 kg."
+    assert pairs(text, ["Nordwind", "Cellco"]) == {P("Nordwind", "Cellco")}
+
+
+def test_a_denied_belief_before_the_subject_negates_the_cue() -> None:
+    text = "Sadly, I don't think that Nordwind will use Cellco battery cells anytime soon."
+    assert pairs(text, ["Nordwind", "Cellco"]) == set()
+
+
+def test_equipped_with_takes_only_the_phrase_up_to_a_comma() -> None:
+    text = "The Nordwind Breeze has a screen equipped with voice control, fast wake-up, and Voltix Play."
     assert pairs(text, ["Nordwind", "Voltix"]) == set()
