@@ -210,6 +210,7 @@ def _is_org(m: Mention) -> bool:
 def _entity_name(m: Mention) -> str:
     name = m.name if m.company_id is not None else m.text
     name = re.sub(r"\s*<[^>]*>\s*", " ", name)
+    name = re.sub(r"\s*\([^()]*\d[^()]*\)\s*$", "", name)  # "VW Golf (7,019 units)": the figure is no name
     name = re.sub(r"['’]s$", "", name.strip())
     return name.strip(" ,.")
 

@@ -609,3 +609,8 @@ def test_highest_volume_to_date_is_a_record_not_a_cumulative_total():
 def test_markdown_image_is_no_evidence():
     got = facts("![Kestrel sold 500 units in May](images/kestrel-may.png)", title="Kestrel sales")
     assert got == []
+
+
+def test_a_figure_in_brackets_is_not_part_of_the_seller_name():
+    from transforms.sales import _entity_name
+    assert _entity_name(Mention("VW Golf (7,019 units)", 0, 21, "VW Golf (7,019 units)", None)) == "VW Golf"
