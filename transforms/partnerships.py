@@ -258,7 +258,7 @@ def _norm_key(name: str) -> str:
 # --- sentence geometry ---------------------------------------------------------------------------
 
 _COORD_GAP = re.compile(
-    r"^(?:['’]s?)?(?P<mid>[^;:]{0,80}?)\s*(?:<[^>]{1,10}>\s*)?(?:,|\band\b|\bor\b|&|/|-|–)\s*"
+    r"^(?:['’]s?)?(?P<mid>[^;:]{0,80}?)\s*(?:<[^>]{1,10}>\s*)?(?:,|\band\b|\bor\b|&|/|-|–|\bas well as\b)\s*"
     r"(?:(?:and|or|&)\s+)?(?:the\s+)?<?$",
     _I,
 )
@@ -404,6 +404,29 @@ def _clauses(sent: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
+_CONTRAST_OPEN = re.compile(r"(?:^|\s)(?:while|whilst|whereas|although)\s+$", _I)
+_CONTRAST_FIRST = re.compile(r"\W*(?:while|whilst|whereas|although)\s", _I)
+_NEW_SUBJECT = re.compile(r",\s+(?=(?:the\s+|its\s+)?[A-Z])")
+
+
+def _split_contrast(
+    sent: str, spans: list[tuple[int, int]], triggers: list[Trigger]
+) -> list[tuple[int, int]]:
+    """ "while the Kona gets cells from LG, the Niro gets them from SKI": the subordinate clause ends at the
+    first comma after its cue that a new capitalised subject follows."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        opened = _CONTRAST_OPEN.search(sent[:a]) or (a == 0 and _CONTRAST_FIRST.match(sent))
+        if opened:
+            cue = next((t for t in triggers if a <= t.start and t.end <= b), None)
+            m = _NEW_SUBJECT.search(sent, cue.end, b) if cue is not None else None
+            if m:
+                out += [(a, m.start()), (m.end(), b)]
+                continue
+        out.append((a, b))
+    return out
+
+
 def _runs(triggers: list[Trigger], ents: list[_Ent]) -> list[list[Trigger]]:
     """Consecutive cues with no mention between them act as one ("signed a partnership agreement with")."""
     runs: list[list[Trigger]] = []
@@ -531,7 +554,7 @@ def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state
         return
     acquisition_here = bool(ACQUISITION.search(sent))
     state.run_subject = None
-    for c_start, c_end in _clauses(sent):
+    for c_start, c_end in _split_contrast(sent, _clauses(sent), triggers):
         c_ents = [e for e in ents if e.start >= c_start and e.end <= c_end]
         c_trigs = [t for t in triggers if t.start >= c_start and t.end <= c_end]
         runs = _runs(c_trigs, c_ents)

@@ -506,3 +506,15 @@ def test_a_denied_belief_before_the_subject_negates_the_cue() -> None:
 def test_equipped_with_takes_only_the_phrase_up_to_a_comma() -> None:
     text = "The Nordwind Breeze has a screen equipped with voice control, fast wake-up, and Voltix Play."
     assert pairs(text, ["Nordwind", "Voltix"]) == set()
+
+
+def test_contrasted_subjects_keep_their_own_suppliers() -> None:
+    text = "It says that while the Nordwind Breeze gets cells from Cellco, the Halvard Vix gets cells from Voltix."
+    names = ["Nordwind", "Cellco", "Halvard", "Voltix"]
+    assert pairs(text, names) == {P("Nordwind", "Cellco"), P("Halvard", "Voltix")}
+
+
+def test_as_well_as_joins_the_parties_of_one_new_venture() -> None:
+    text = "Nordwind signed an MOU with Cellco as well as Voltix to create a joint venture in Spain."
+    assert pairs(text, ["Nordwind", "Cellco", "Voltix"]) == {
+        P("Nordwind", "Cellco"), P("Nordwind", "Voltix"), P("Cellco", "Voltix")}
