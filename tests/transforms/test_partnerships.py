@@ -509,7 +509,7 @@ def test_equipped_with_takes_only_the_phrase_up_to_a_comma() -> None:
 
 
 def test_contrasted_subjects_keep_their_own_suppliers() -> None:
-    text = "It says that while the Nordwind Breeze gets cells from Cellco, the Halvard Vix gets them from Voltix."
+    text = "It says that while the Nordwind Aa gets cells from Cellco, the Halvard Vix gets them from Voltix."
     names = ["Nordwind", "Cellco", "Halvard", "Voltix"]
     assert pairs(text, names) == {P("Nordwind", "Cellco"), P("Halvard", "Voltix")}
 
