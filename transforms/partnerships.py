@@ -155,6 +155,10 @@ _UNIT_AFTER = re.compile(r"^\s*(?:unit|division|arm|subsidiary|business|departme
 _TICKER = re.compile(r"^[A-Z0-9.]{1,7}$")
 
 
+# Words that open headlines as adjectives or topics ("Electric rally partnership: ..."), never a name alone.
+_PLAIN_TITLE_WORDS = frozenset(
+    "electric electrical battery batteries energy mobility hybrid solar smart green charging".split()
+)
 _TITLE_NAME = re.compile(r"^((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&.-]*)\s+(?=[a-z])")
 
 
@@ -168,7 +172,8 @@ def _title_names(doc: Doc) -> list[str]:
         if not m or any(x.start < m.end(1) for x in section.mentions):
             continue
         name = m.group(1)
-        if name.lower() in _GENERIC or _NOT_PARTY.search(name) or len(name) < 3:
+        if name.lower() in _GENERIC or name.lower() in _PLAIN_TITLE_WORDS or _NOT_PARTY.search(name) or \
+                len(name) < 3:
             continue
         looks_named = " " in name or re.search(r"\b[A-Z]{2,}\b|\d", name) is not None
         if not looks_named and not _named_in_body(doc, name):

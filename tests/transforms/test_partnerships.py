@@ -518,3 +518,9 @@ def test_as_well_as_joins_the_parties_of_one_new_venture() -> None:
     text = "Nordwind signed an MOU with Cellco as well as Voltix to create a joint venture in Spain."
     assert pairs(text, ["Nordwind", "Cellco", "Voltix"]) == {
         P("Nordwind", "Cellco"), P("Nordwind", "Voltix"), P("Cellco", "Voltix")}
+
+
+def test_an_adjective_opening_a_headline_is_no_company() -> None:
+    title = "Electric rally partnership: Nordwind and Voltix head into fifth season"
+    text = "The Nordwind Corsa Electric races again. Nordwind and Voltix run the cup."
+    assert not any("Electric" in p for p in pairs(text, ["Nordwind", "Voltix"], title=title))
