@@ -358,7 +358,11 @@ _SWITCH = re.compile(
 _SWITCH_TO = re.compile(r"^\s+(?:[\w-]+\s+){0,3}(?:with|for|to|by)\s+(?:the\s+|new\s+)*$", _I)
 _NEG_BELIEF = re.compile(
     r"(?:(?:\bnot\b|n't|\bnever\b|\bno one\b)\s+(?:\w+\s+)?(?:think|believe|expect|see|imagine|guess)s?|"
-    r"\bunlikely|\bdoubt(?:s|ful)?)\s+(?:that\s+)?(?:the\s+)?$",
+    r"\bunlikely|\bdoubt(?:s|ful)?"
+    # "a spokesperson denied a media report that X was negotiating with Y": the claim is denied
+    r"|\b(?:denie[sd]|deny(?:ing)?|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|refut(?:ed|es|ing))\b"
+    r"[^.;:,]{0,60}?\bthat"
+    r")\s+(?:that\s+)?(?:the\s+)?$",
     _I,
 )
 _RELATIVE_BEFORE_CUE = re.compile(r"\b(?:which|who)\s+(?:[\w-]+\s+){0,2}$", _I)

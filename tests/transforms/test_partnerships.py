@@ -503,6 +503,15 @@ def test_a_denied_belief_before_the_subject_negates_the_cue() -> None:
     assert pairs(text, ["Nordwind", "Cellco"]) == set()
 
 
+def test_a_denied_report_before_the_subject_negates_the_cue() -> None:
+    text = "A spokesperson denied a press report that Nordwind was negotiating with Cellco over a stake."
+    assert pairs(text, ["Nordwind", "Cellco"]) == set()
+    text = "Kestrel dismissed claims that Velmar had agreed to build its vans."
+    assert pairs(text, ["Kestrel", "Velmar"]) == set()
+    text = "Nordwind denied the rumours, but Cellco signed a supply deal with Nordwind in May."
+    assert pairs(text, ["Nordwind", "Cellco"]) == {P("Nordwind", "Cellco")}
+
+
 def test_equipped_with_takes_only_the_phrase_up_to_a_comma() -> None:
     text = "The Nordwind Breeze has a screen equipped with voice control, fast wake-up, and Voltix Play."
     assert pairs(text, ["Nordwind", "Voltix"]) == set()
