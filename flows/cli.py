@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -404,6 +405,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("autofacts: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`autofacts sql … | head`): not an error. Point stdout at /dev/null so
+        # the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

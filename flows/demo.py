@@ -14,12 +14,12 @@ SAMPLE_QUERIES = {
     ),
     "BYD's sales, period by period": (
         "SELECT granularity, period_start, period_end, units, n_articles\n"
-        "FROM v_sales_series WHERE entity = 'BYD' ORDER BY period_start, period_end"
+        "FROM v_sales_series WHERE entity = 'BYD' ORDER BY period_start, period_end, units DESC"
     ),
     "Where a figure comes from": (
         "SELECT m.units, m.period_start, m.period_end, a.url, m.sentence\n"
         "FROM sales_mentions m JOIN articles a ON a.id = m.article_id\n"
-        "WHERE m.entity = 'Li Auto' ORDER BY m.period_start LIMIT 5"
+        "WHERE m.entity = 'Li Auto' ORDER BY m.period_start, m.period_end LIMIT 5"
     ),
 }
 

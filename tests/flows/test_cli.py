@@ -84,3 +84,16 @@ def test_console_script_runs() -> None:
     proc = subprocess.run([str(exe), "--help"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0
     assert "extract" in proc.stdout
+
+
+def test_a_reader_closing_the_pipe_early_is_not_an_error(tmp_path) -> None:
+    articles = tmp_path / "articles.jsonl"
+    line = json.dumps({"id": "x", "title": None, "published": None, "text": ""}) + "\n"
+    articles.write_text(line * 5000, encoding="utf-8")  # ~200 kB of output: more than a pipe holds
+    exe = Path(sys.executable).with_name("autofacts")
+    proc = subprocess.run(
+        f"'{exe}' extract --input '{articles}' | head -c 10 > /dev/null; echo \"${{PIPESTATUS[0]}}\"",
+        shell=True, executable="/bin/bash", capture_output=True, text=True, timeout=120,
+    )
+    assert proc.stdout.strip() == "0"
+    assert "Traceback" not in proc.stderr
