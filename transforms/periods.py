@@ -213,24 +213,17 @@ def _make(kind: str, m: re.Match[str], published: date | None, context_year: int
         except ValueError:
             return None
         return span("explicit", Period(end - timedelta(days=6), end), y is not None)
-    if kind == "ytd_to_month":
+    if kind in ("ytd_to_month", "year_to_month"):  # January to <month>; the 12 months to <month>
         if not _is_month_word(text, m.start("m"), g["m"]):
             return None
         mo = _month_num(g["m"])
         y = y or _infer_year(mo, published, context_year)
         if y is None:
             return span("explicit", None, False)
-        return span("explicit", Period(date(y, 1, 1), month_end(y, mo)), g.get("y") is not None)
-    if kind == "year_to_month":
-        if not _is_month_word(text, m.start("m"), g["m"]):
-            return None
-        mo = _month_num(g["m"])
-        y = y or _infer_year(mo, published, context_year)
-        if y is None:
-            return span("explicit", None, False)
-        end = month_end(y, mo)
+        if kind == "ytd_to_month":
+            return span("explicit", Period(date(y, 1, 1), month_end(y, mo)), g.get("y") is not None)
         start = date(y - 1, mo, 1) + timedelta(days=31)
-        return span("explicit", Period(date(start.year, start.month, 1), end))
+        return span("explicit", Period(date(start.year, start.month, 1), month_end(y, mo)))
     if kind == "month_range":
         m1, m2 = _month_num(g["m1"]), _month_num(g["m2"])
         if not (_is_month_word(text, m.start("m1"), g["m1"])
