@@ -20,11 +20,8 @@ from flows import steps
 from flows.reports import Progress, merge_reports, publish_report, render_report
 from flows.settings import load_settings
 from flows.tasks import (
-    clean_task,
-    crawl_task,
-    extract_task,
+    ingest_window,
     iso,
-    load_task,
     publish_task,
     record_failure,
     report_for,
@@ -107,7 +104,7 @@ def backfill(
         steps.mark_chunk(settings, bid, start, end, sorted(sources or []), "running", run_id, {})
         stats: dict[str, Any] = {}
         try:
-            stats = _run_chunk(settings, sources, run_id, start, end)
+            ingest_window(settings, sources, run_id, start, end, stats)
         except BaseException as exc:
             error = record_failure(settings, run_id, stats, exc)
             try:
@@ -128,19 +125,6 @@ def backfill(
         publish_task(settings)
     report = _publish(settings, bid, params, run_ids, chunks, "completed")
     return {"backfill_id": bid, **params, "chunks": chunks, "run_ids": run_ids, "report": report}
-
-
-def _run_chunk(
-    settings: Any, sources: list[str] | None, run_id: str, start: date, end: date
-) -> dict[str, Any]:
-    """crawl → load → clean → extract for one window (clean/extract take whatever is not yet done)."""
-    stats: dict[str, Any] = {}
-    crawled = crawl_task(settings, sources, run_id, start, end)
-    stats["crawl"] = dict(crawled.stats)
-    stats["load"] = load_task(settings, list(crawled.files), run_id)
-    stats["clean"] = clean_task(settings, run_id)
-    stats["extract"] = extract_task(settings, run_id)
-    return stats
 
 
 def _publish(

@@ -15,11 +15,8 @@ from prefect.logging import get_run_logger
 from flows import steps
 from flows.settings import load_settings
 from flows.tasks import (
-    clean_task,
-    crawl_task,
-    extract_task,
+    ingest_window,
     iso,
-    load_task,
     publish_run_report,
     publish_task,
     run_recorded,
@@ -49,11 +46,7 @@ def ingest(
     params = {"sources": sources, "since": iso(since), "until": iso(until)}
 
     def body(run_id: str, stats: dict[str, Any]) -> None:
-        crawled = crawl_task(settings, sources, run_id, since, until)
-        stats["crawl"] = dict(crawled.stats)
-        stats["load"] = load_task(settings, list(crawled.files), run_id)
-        stats["clean"] = clean_task(settings, run_id)
-        stats["extract"] = extract_task(settings, run_id)
+        ingest_window(settings, sources, run_id, since, until, stats)
         publish_task(settings)
 
     def publish(run_id: str, stats: dict[str, Any], status: str) -> dict[str, Any]:

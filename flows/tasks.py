@@ -194,6 +194,26 @@ def report_for(settings: Settings, run_id: str) -> dict[str, Any]:
         return {}
 
 
+def ingest_window(
+    settings: Settings,
+    sources: list[str] | None,
+    run_id: str,
+    since: date | None,
+    until: date | None,
+    stats: dict[str, Any],
+) -> None:
+    """crawl → load → clean → extract for one date window, filling `stats` step by step.
+
+    The shared body of an ingest run and of a backfill chunk; a failure leaves in `stats` what was
+    done, so the recorded run says how far it got.
+    """
+    crawled = crawl_task(settings, sources, run_id, since, until)
+    stats["crawl"] = dict(crawled.stats)
+    stats["load"] = load_task(settings, list(crawled.files), run_id)
+    stats["clean"] = clean_task(settings, run_id)
+    stats["extract"] = extract_task(settings, run_id)
+
+
 def publish_run_report(
     settings: Settings, key: str, title: str, run_id: str, params: dict[str, Any], stats: dict[str, Any],
     status: str, **render: Any,

@@ -4,6 +4,7 @@ backfill resumes after its last finished chunk, and a second writer waits for th
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from datetime import UTC, datetime
@@ -121,6 +122,16 @@ def test_backfill_resumes_after_the_last_finished_chunk(demo_url, tmp_path, monk
     bid = backfill_id(since, until, ["demo"], chunk)
     status = steps.chunk_status(settings, bid)
     assert status[windows[0][0]] == "done" and status[windows[1][0]] == "failed"
+    # The failed chunk's run records how far it got and why it stopped.
+    from warehouse.db import connect
+
+    con = connect(settings.db_path, read_only=True)
+    try:
+        (failed_stats,) = con.execute("SELECT stats FROM runs WHERE status = 'failed'").fetchone()
+    finally:
+        con.close()
+    failed_stats = json.loads(failed_stats) if isinstance(failed_stats, str) else failed_stats
+    assert {"crawl", "load", "clean"} <= set(failed_stats) and "injected failure" in failed_stats["error"]
     report = artifacts_of(failed.state_details.flow_run_id, "backfill-report")[-1].data
     assert "failed in chunk" in report and "injected failure in chunk 2" in report
 
