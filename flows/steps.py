@@ -56,13 +56,11 @@ def finish_run(settings: Settings, run_id: str, status: str, stats: dict[str, An
 
 def last_success(settings: Settings, kind: str = "ingest") -> datetime | None:
     """When the last successful run of `kind` started (None on a fresh warehouse)."""
+    from warehouse import load as wh
     from warehouse.db import writer
 
     with writer(settings.db_path) as con:
-        row = con.execute(
-            "SELECT max(started_at) FROM runs WHERE kind = ? AND status = 'completed'", [kind]
-        ).fetchone()
-    return row[0] if row and row[0] else None
+        return wh.last_success(con, kind)
 
 
 def crawl(

@@ -51,6 +51,14 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, stats: 
     )
 
 
+def last_success(con: duckdb.DuckDBPyConnection, kind: str) -> datetime | None:
+    """When the last completed run of `kind` started (None on a fresh warehouse)."""
+    row = con.execute(
+        "SELECT max(started_at) FROM runs WHERE kind = ? AND status = 'completed'", [kind]
+    ).fetchone()
+    return row[0] if row and row[0] else None
+
+
 def chunk_status(con: duckdb.DuckDBPyConnection, backfill_id: str) -> dict[date, str]:
     """Status (done | failed | running) of each chunk of a backfill, by chunk start date."""
     rows = con.execute(

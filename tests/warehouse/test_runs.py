@@ -11,6 +11,7 @@ from transforms.records import ArticleFacts, Evidence, Mention, PartnershipFact
 from warehouse.load import (
     chunk_status,
     finish_run,
+    last_success,
     load_landing,
     mark_chunk,
     run_report,
@@ -22,6 +23,7 @@ from warehouse.load import (
 
 
 def test_runs_start_and_finish(con):
+    assert last_success(con, "ingest") is None
     start_run(con, "r1", "ingest", {"sources": ["demo"], "since": date(2026, 1, 1)})
     start_run(con, "r1", "ingest", {"sources": ["demo"]})  # a retried start resets, never duplicates
     finish_run(con, "r1", "completed", {"load": {"inserted": 3}})
@@ -30,6 +32,11 @@ def test_runs_start_and_finish(con):
     assert status(con)["runs"][0]["run_id"] == "r1"
     assert status(con)["tables"]["runs"] == 1
     assert con.execute("SELECT run_id FROM v_latest_runs").fetchall() == [("r1",)]
+    assert last_success(con, "ingest") is not None and last_success(con, "backfill") is None
+    start_run(con, "r2", "ingest", {})
+    finish_run(con, "r2", "failed", {})  # a failed run is not a success
+    first_started = con.execute("SELECT started_at FROM runs WHERE run_id = 'r1'").fetchone()[0]
+    assert last_success(con, "ingest") == first_started
 
 
 def test_backfill_chunks(con):
