@@ -88,12 +88,12 @@ def _window(args: argparse.Namespace) -> tuple[date | None, date | None]:
 
 def _sources(args: argparse.Namespace) -> list[str] | None:
     """The chosen source names, checked against the sources config."""
-    from spiders.sources import UnknownSourceError, select_sources
+    from spiders.sources import SourceConfigError, UnknownSourceError, select_sources
 
     names = args.source or None
     try:
         select_sources(names, load_settings().demo_url)
-    except UnknownSourceError as exc:
+    except (SourceConfigError, UnknownSourceError) as exc:
         raise UsageError(str(exc)) from None
     return names
 
@@ -285,6 +285,57 @@ def cmd_companies_unresolved(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sources_file(args: argparse.Namespace) -> Path:
+    from spiders.sources import DEFAULT_SOURCES
+
+    path = args.file or DEFAULT_SOURCES
+    if not path.is_file():
+        raise UsageError(f"sources file not found: {path}")
+    return path
+
+
+def _load_sources(path: Path) -> dict[str, Any]:
+    from spiders.sources import SourceConfigError, load_sources
+
+    try:
+        return load_sources(load_settings().demo_url, path)
+    except SourceConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def cmd_sources_list(args: argparse.Namespace) -> int:
+    from spiders.check import describe
+
+    rows = [describe(s) for s in _load_sources(_sources_file(args)).values()]
+    columns = ["name", "enabled", "verified", "sitemaps", "feeds", "domains"]
+    write_rows(columns, [tuple(r[c] for c in columns) for r in rows], args.format, sys.stdout)
+    return 0
+
+
+def cmd_sources_check(args: argparse.Namespace) -> int:
+    """Exit 0 when the source is verified, 1 when the check found problems, 2 for a bad argument."""
+    from dataclasses import asdict
+
+    from spiders.check import check_source, mark_verified, render_check
+
+    path = _sources_file(args)
+    sources = _load_sources(path)
+    if args.name not in sources:
+        raise UsageError(f"unknown source {args.name}; valid: {', '.join(sorted(sources))}")
+    _print(f"checking {args.name}: robots.txt, sitemaps and feeds, {args.samples} sample articles …")
+    result = check_source(sources[args.name], samples=args.samples, timeout=args.timeout)
+    if args.json:
+        print(json.dumps({**asdict(result), "verified": result.verified}, indent=2, default=str))
+    else:
+        print("\n".join(render_check(result)))
+    if result.verified and args.write:
+        mark_verified(args.name, path)
+        _print(f"marked {args.name} verified and enabled in {path}")
+    elif args.write:
+        _print(f"{path} left unchanged: {args.name} did not pass")
+    return 0 if result.verified else 1
+
+
 def cmd_demo_site(args: argparse.Namespace) -> int:
     from spiders.demo_site import serve
 
@@ -313,7 +364,7 @@ def _add_window(p: argparse.ArgumentParser, required: bool = False) -> None:
 
 def _add_sources(p: argparse.ArgumentParser) -> None:
     p.add_argument("--source", action="append", metavar="NAME", help="a source from spiders/sources.toml "
-                   "(repeatable; default: all)")
+                   "(repeatable; default: the enabled ones, see `autofacts sources list`)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -380,6 +431,23 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--limit", type=int, default=50)
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
     q.set_defaults(func=cmd_companies_unresolved)
+
+    p = sub.add_parser("sources", help="the news sources of spiders/sources.toml")
+    ssub = p.add_subparsers(dest="sources_command", required=True, metavar="WHAT", parser_class=_Parser)
+    q = ssub.add_parser("list", help="every source: enabled (crawled by default / on schedule), verified")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.add_argument("--file", type=Path, help="sources file (default: spiders/sources.toml)")
+    q.set_defaults(func=cmd_sources_list)
+    q = ssub.add_parser("check", help="fetch a source's robots.txt, sitemaps, feeds and sample articles; "
+                        "say 'verified' or what failed (exit 1)")
+    q.add_argument("name", help="a source name from spiders/sources.toml")
+    q.add_argument("--write", action="store_true",
+                   help="on success, mark it verified and enabled in the file")
+    q.add_argument("--samples", type=int, default=3, help="sample articles to clean (default: 3)")
+    q.add_argument("--timeout", type=float, default=20.0, help="seconds per request (default: 20)")
+    q.add_argument("--json", action="store_true", help="the findings as JSON")
+    q.add_argument("--file", type=Path, help="sources file (default: spiders/sources.toml)")
+    q.set_defaults(func=cmd_sources_check)
 
     p = sub.add_parser("demo-site", help="serve the bundled demo news site until stopped")
     p.add_argument("--port", type=int, default=8765)

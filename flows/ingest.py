@@ -1,5 +1,8 @@
 """The `ingest` flow: crawl the sources since the last successful ingest, then load, clean, extract, publish.
 
+With no `sources`, the enabled entries of spiders/sources.toml are crawled (the demo source and the
+verified ones), so the schedule never reaches a site nobody has checked.
+
 Scheduled every 6 hours (see prefect.yaml / flows/serve.py). Each run is recorded in the warehouse's
 `runs` table and leaves an "ingest-report" markdown artifact in the Prefect UI.
 """

@@ -29,7 +29,9 @@ def deployments() -> list[Any]:
             schedules=[Cron(INGEST_CRON, timezone=TIMEZONE)],
             concurrency_limit=1,  # a slow ingest makes the next scheduled one wait, never overlap
             tags=TAGS,
-            description="Incremental crawl of all sources since the last successful ingest, every 6 hours.",
+            description=(
+                "Incremental crawl of the enabled sources since the last successful ingest, every 6 hours."
+            ),
         ),
         backfill.to_deployment(
             name="backfill",

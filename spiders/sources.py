@@ -46,7 +46,8 @@ class Source:
     language: str | None = None
     politeness: dict[str, float] = field(default_factory=dict)
     robots_sitemaps: bool = False  # also follow `Sitemap:` lines of the site's robots.txt
-    verified: bool = False  # crawled once and checked by a human
+    verified: bool = False  # passed `autofacts sources check` (robots, discovery, sample articles)
+    enabled: bool = False  # crawled when no source is named (the scheduled ingest): demo + verified
 
     def is_article(self, url: str) -> bool:
         """True when the URL's host is allowed and its path matches an article pattern."""
@@ -97,6 +98,8 @@ class Source:
             politeness=politeness,
             robots_sitemaps=bool(data.get("robots_sitemaps", False)),
             verified=bool(data.get("verified", False)),
+            # an entry without `enabled` is crawled by default only once it is verified
+            enabled=bool(data.get("enabled", data.get("verified", False))),
         )
 
 
@@ -130,11 +133,20 @@ def load_sources(demo_url: str, path: Path | None = None) -> dict[str, Source]:
     return sources
 
 
-def select_sources(names: list[str] | None, demo_url: str) -> list[Source]:
-    """The named sources (all of them when `names` is None or empty), in the order given."""
-    sources = load_sources(demo_url)
+def select_sources(names: list[str] | None, demo_url: str, path: Path | None = None) -> list[Source]:
+    """The named sources in the order given; with no names, the enabled ones (demo + verified).
+
+    A named source is crawled even when disabled: naming it is the user's explicit choice.
+    """
+    sources = load_sources(demo_url, path)
     if not names:
-        return list(sources.values())
+        enabled = [s for s in sources.values() if s.enabled]
+        if not enabled:
+            raise SourceConfigError(
+                f"no source is enabled in {path or DEFAULT_SOURCES}: name one with --source NAME, "
+                "or verify one with `autofacts sources check NAME --write`"
+            )
+        return enabled
     unknown = [n for n in names if n not in sources]
     if unknown:
         raise UnknownSourceError(

@@ -35,14 +35,14 @@ def test_real_sources_are_declared_but_unverified():
     for s in real:
         assert s.sitemaps or s.feeds, s.name
         assert s.allowed_domains and s.article_patterns, s.name
-        assert s.verified is False, s.name
+        assert s.verified is False and s.enabled is False, s.name  # never on the schedule unchecked
     assert sources["electrek"].is_article("https://electrek.co/2025/01/02/tesla-deliveries-q4/")
     assert not sources["electrek"].is_article("https://electrek.co/guides/tesla/")
 
 
 def test_select_sources_keeps_order_and_rejects_unknown_names():
     assert [s.name for s in select_sources(["electrek", "demo"], DEMO)] == ["electrek", "demo"]
-    assert len(select_sources(None, DEMO)) == len(load_sources(DEMO))
+    assert [s.name for s in select_sources(None, DEMO)] == ["demo"]  # no names: the enabled ones only
     with pytest.raises(UnknownSourceError) as err:
         select_sources(["demo", "nope"], DEMO)
     message = str(err.value)
@@ -71,3 +71,19 @@ def test_host_allowed_includes_subdomains_only():
     assert host_allowed("electrive.com", ("electrive.com",))
     assert not host_allowed("notelectrive.com", ("electrive.com",))
     assert not host_allowed(None, ("electrive.com",))
+
+
+def test_enabled_defaults_to_verified_and_can_be_set(tmp_path: Path):
+    path = tmp_path / "sources.toml"
+    path.write_text(
+        '[a]\nfeeds = ["https://a.example/feed"]\narticle_patterns = ["/"]\nverified = true\n'
+        '[b]\nfeeds = ["https://b.example/feed"]\narticle_patterns = ["/"]\n'
+        '[c]\nfeeds = ["https://c.example/feed"]\narticle_patterns = ["/"]\nenabled = true\n'
+        '[d]\nfeeds = ["https://d.example/feed"]\narticle_patterns = ["/"]\n'
+        'verified = true\nenabled = false\n'
+    )
+    assert [s.name for s in select_sources(None, DEMO, path)] == ["a", "c"]
+    assert [s.name for s in select_sources(["d", "b"], DEMO, path)] == ["d", "b"]  # named: crawled anyway
+    path.write_text('[b]\nfeeds = ["https://b.example/feed"]\narticle_patterns = ["/"]\n')
+    with pytest.raises(SourceConfigError, match="no source is enabled"):
+        select_sources(None, DEMO, path)
