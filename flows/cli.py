@@ -207,9 +207,12 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from flows.serve import serve_all
+    from flows.serve import ShadowError, serve_all
 
-    serve_all()
+    try:
+        serve_all()
+    except ShadowError as exc:
+        raise UsageError(str(exc)) from None
     return 0
 
 

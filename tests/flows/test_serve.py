@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_serve_builds_three_deployments_with_ingest_every_six_hours_utc() -> None:
-    by_name = {d.name: d for d in deployments()}
+    by_name = {d.name.removesuffix("-served"): d for d in deployments()}
     assert set(by_name) == {"ingest", "backfill", "reprocess"}
+    assert all(d.name.endswith("-served") for d in by_name.values())  # never prefect.yaml's names
     assert {d.flow_name for d in by_name.values()} == {"ingest", "backfill", "reprocess"}
     (schedule,) = by_name["ingest"].schedules
     assert schedule.schedule.cron == "0 */6 * * *" and schedule.schedule.timezone == "UTC"

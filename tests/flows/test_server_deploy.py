@@ -1,5 +1,7 @@
-"""prefect.yaml against a real Prefect server: `prefect deploy --all` onto a process work pool, a
-process worker started from the project root, and a backfill run of the demo source end to end.
+"""prefect.yaml against a real Prefect server: `prefect deploy --all` onto a process work pool, then
+`autofacts serve` on the same server (its own `-served` deployments, one backfill run through it),
+then a process worker started from the project root, and a backfill run of the demo source end to end
+through the worker deployment, which serving must have left intact.
 
 Slow (a server, a worker, a flow-run subprocess and a Scrapy subprocess); everything runs in a
 temporary PREFECT_HOME and a temporary warehouse, from a copy of the repository.
@@ -102,7 +104,32 @@ def _run(args: list[str], env: dict, cwd: Path, timeout: float = 300) -> subproc
     return done
 
 
-def test_deploy_all_and_run_backfill_on_a_process_worker(prefect_server, demo_url, tmp_path) -> None:
+def _wait_for_deployment(name: str, env: dict, cwd: Path, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"autofacts serve exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        done = subprocess.run([PREFECT, "deployment", "inspect", name], env=env, cwd=cwd,
+                              capture_output=True, text=True, timeout=60)
+        if done.returncode == 0:
+            return
+        time.sleep(1)
+    pytest.fail(f"{name} not registered by autofacts serve:\n{log.read_text()[-3000:]}")
+
+
+def _backfill(name: str, env: dict, cwd: Path, since, until) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [PREFECT, "deployment", "run", name,
+         "-p", f"since={since.isoformat()}", "-p", f"until={until.isoformat()}",
+         "-p", f"sources={json.dumps(['demo'])}", "-p", "chunk=month",
+         "--watch", "--watch-timeout", "300"],
+        env=env, cwd=cwd, capture_output=True, text=True, timeout=360,
+    )
+
+
+def test_deploy_all_then_serve_then_run_backfill_on_a_process_worker(
+    prefect_server, demo_url, tmp_path
+) -> None:
     env = dict(prefect_server)
     project = tmp_path / "autofacts"
     skip = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info", ".*_cache")
@@ -124,6 +151,31 @@ def test_deploy_all_and_run_backfill_on_a_process_worker(prefect_server, demo_ur
     data = tmp_path / "data"
     worker_env = {**env, "PWD": str(project), "AUTOFACTS_DATA": str(data),
                   "AUTOFACTS_DB": str(data / "autofacts.duckdb"), "AUTOFACTS_DEMO_URL": demo_url}
+
+    # Serve mode on the same server: its own names, one backfill run through it, then stopped.
+    serve_log = tmp_path / "serve.log"
+    with serve_log.open("wb") as out:
+        served = subprocess.Popen(
+            [str(BIN / "autofacts"), "serve"],
+            env=worker_env, cwd=project, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        _wait_for_deployment("backfill/backfill-served", env, project, served, serve_log)
+        since, until = demo_window(demo_url, months=1)
+        run = _backfill("backfill/backfill-served", env, project, since, until)
+    finally:
+        _stop(served, interrupts=2)
+    logs = serve_log.read_text(errors="replace")
+    assert run.returncode == 0 and "Completed" in run.stdout, f"{run.stdout}\n{run.stderr}\n{logs[-4000:]}"
+    listed = _run([PREFECT, "deployment", "ls"], env, project).stdout
+    for name in ("ingest/ingest-served", "backfill/backfill-served", "reprocess/reprocess-served"):
+        assert name in listed, listed
+    # ... and the worker deployment it must not have replaced still has its pull step and pool.
+    again = json.loads(_run(inspect, env, project).stdout)
+    assert again["work_pool_name"] == "autofacts-pool"
+    (pull,) = again["pull_steps"]
+    assert pull["prefect.deployments.steps.set_working_directory"]["directory"] == str(project)
+
     worker_log = tmp_path / "worker.log"
     with worker_log.open("wb") as out:
         worker = subprocess.Popen(
@@ -132,13 +184,7 @@ def test_deploy_all_and_run_backfill_on_a_process_worker(prefect_server, demo_ur
         )
     try:
         since, until = demo_window(demo_url, months=3)  # three month chunks: quick, still chunked
-        run = subprocess.run(
-            [PREFECT, "deployment", "run", "backfill/backfill",
-             "-p", f"since={since.isoformat()}", "-p", f"until={until.isoformat()}",
-             "-p", f"sources={json.dumps(['demo'])}", "-p", "chunk=month",
-             "--watch", "--watch-timeout", "300"],
-            env=env, cwd=project, capture_output=True, text=True, timeout=360,
-        )
+        run = _backfill("backfill/backfill", env, project, since, until)
     finally:
         _stop(worker, interrupts=2)
     logs = worker_log.read_text(errors="replace")
