@@ -7,7 +7,6 @@ one line on stderr with exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from flows.settings import load_settings
+
+SQL_ROW_LIMIT = 1000
 
 
 class UsageError(Exception):
@@ -33,6 +34,28 @@ def iso_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (want YYYY-MM-DD): {value!r}") from None
+
+
+def non_negative_int(value: str) -> int:
+    """argparse type for counts such as --limit: a whole number, 0 or more."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
+    return n
+
+
+def port_number(value: str) -> int:
+    """argparse type for a TCP port: 0 (any free port) to 65535."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 0 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 0-65535, not {n}")
+    return n
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:
@@ -233,40 +256,50 @@ def read_only(path: Path) -> Iterator[Any]:
 def cmd_sql(args: argparse.Namespace) -> int:
     import duckdb
 
+    from flows.rows import table_footer, write_batches
+    from warehouse.sql_door import QueryRefused, open_sandboxed, run_query
+
+    if not args.query.strip().strip(";").strip():
+        raise UsageError("empty query: give one SELECT statement")
     settings = load_settings()
-    with read_only(settings.snapshot_path if args.snapshot else settings.db_path) as con:
-        try:
-            cur = con.execute(args.query)
-            columns = [d[0] for d in cur.description or []]
-            rows = cur.fetchall()
-        except duckdb.Error as exc:
-            raise UsageError(f"SQL error: {str(exc).splitlines()[0]}") from None
-    write_rows(columns, rows, args.format, sys.stdout)
+    path = settings.snapshot_path if args.snapshot else settings.db_path
+    if not path.exists():
+        raise UsageError(f"no warehouse at {path}: run `autofacts run` (or `make demo`) first")
+    limit = None if args.no_limit else args.limit
+    try:
+        con = open_sandboxed(path)
+    except duckdb.Error as exc:
+        if not args.snapshot and "lock" in str(exc).lower():
+            raise UsageError(f"{path} is held by a running writer: use --snapshot") from None
+        raise UsageError(f"cannot open {path}: {_first_line(exc)}") from None
+    try:
+        result = run_query(con, args.query, limit)
+        n = write_batches(result.columns, result.batches, args.format, sys.stdout)
+    except QueryRefused as exc:
+        raise UsageError(str(exc)) from None
+    except duckdb.Error as exc:
+        raise UsageError(f"SQL error: {_first_line(exc)}") from None
+    finally:
+        con.close()
+    if args.format == "table":
+        print(table_footer(n, result.truncated))
+    elif result.truncated:
+        _print(f"autofacts: showing the first {n} rows; more not shown: --limit N or --no-limit")
     return 0
 
 
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
 def write_rows(columns: list[str], rows: list[tuple], fmt: str, out: Any) -> None:
-    """Rows as an aligned text table, CSV or JSON Lines."""
-    if fmt == "csv":
-        w = csv.writer(out)
-        w.writerow(columns)
-        w.writerows(rows)
-    elif fmt == "json":
-        for row in rows:
-            record = dict(zip(columns, row, strict=True))
-            out.write(json.dumps(record, default=str, ensure_ascii=False) + "\n")
-    else:
-        cells = [[_cell(v) for v in row] for row in rows]
-        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
-        out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
-        out.write("  ".join("-" * w for w in widths) + "\n")
-        for r in cells:
-            out.write("  ".join(v[:w].ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() + "\n")
-        out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+    """Rows as an aligned text table (with a row count), CSV or JSON Lines."""
+    from flows.rows import table_footer, write_batches
 
-
-def _cell(v: Any) -> str:
-    return "" if v is None else str(v).replace("\n", " ")
+    n = write_batches(columns, [rows], fmt, out)
+    if fmt == "table":
+        out.write(table_footer(n, False) + "\n")
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -423,6 +456,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", help='e.g. "SELECT * FROM v_company_partnerships LIMIT 5"')
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--snapshot", action="store_true", help="query the published snapshot instead")
+    p.add_argument("--limit", type=non_negative_int, default=SQL_ROW_LIMIT,
+                   help=f"show at most N rows (default {SQL_ROW_LIMIT})")
+    p.add_argument("--no-limit", action="store_true", help="show every row (streamed)")
     p.set_defaults(func=cmd_sql)
 
     p = sub.add_parser("status", help="table counts and the latest runs")
@@ -431,7 +467,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("companies", help="the company table")
     csub = p.add_subparsers(dest="companies_command", required=True, metavar="WHAT", parser_class=_Parser)
     q = csub.add_parser("unresolved", help="organisation names not in the table, by frequency")
-    q.add_argument("--limit", type=int, default=50)
+    q.add_argument("--limit", type=non_negative_int, default=50)
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
     q.set_defaults(func=cmd_companies_unresolved)
 
@@ -453,7 +489,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(func=cmd_sources_check)
 
     p = sub.add_parser("demo-site", help="serve the bundled demo news site until stopped")
-    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--port", type=port_number, default=8765)
     p.add_argument("--host", default="127.0.0.1")
     p.set_defaults(func=cmd_demo_site)
     return parser
