@@ -64,6 +64,11 @@ def summarize(per_source: dict[str, dict[str, Any]]) -> dict[str, Any]:
             if key.startswith("autofacts/failed/")
         }
         mine["discovery_failed"] = int(stats.get("autofacts/discovery_failed", 0))
+        mine["url_refused"] = {  # URLs the URL policy refused, by reason (offsite, bad_url:<why>)
+            key.removeprefix("autofacts/url_refused/"): int(v)
+            for key, v in stats.items()
+            if key.startswith("autofacts/url_refused/")
+        }
         mine["downloaded_bytes"] = int(stats.get("downloader/response_bytes", 0))
         mine["retries"] = int(stats.get("retry/count", 0))
         mine["spider_errors"] = int(stats.get("spider_exceptions/count", 0))

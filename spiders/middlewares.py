@@ -1,6 +1,7 @@
-"""Downloader middleware: retries that wait before trying again (exponential backoff, or the server's
-Retry-After on 429/503), with every wait capped by a setting so a server cannot park the crawl; a 429 or
-503 also raises the site's download delay (Scrapy's AutoThrottle only watches latency)."""
+"""Downloader middlewares: the URL policy checked on every request (spiders/urlpolicy.py), and retries
+that wait before trying again (exponential backoff, or the server's Retry-After on 429/503), with every
+wait capped by a setting so a server cannot park the crawl; a 429 or 503 also raises the site's download
+delay (Scrapy's AutoThrottle only watches latency)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
 from twisted.internet import task
+
+from spiders.urlpolicy import vet_url
 
 if TYPE_CHECKING:
     from typing import Self
@@ -42,6 +46,33 @@ def parse_retry_after(value: str | bytes | None, now: datetime | None = None) ->
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+URL_POLICY_PREFIX = "url policy refused"
+
+
+class UrlPolicyMiddleware:
+    """Refuses every request (discovery, robots.txt, article, redirect; `dont_filter` or not) whose URL,
+    as it would be fetched, is ambiguous or outside the spider's allowed domains: the backstop behind the
+    spider's own checks, so no code path can reach a foreign host. Runs before robots.txt is fetched."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> Request | None:
+        spider = self.crawler.spider
+        verdict = vet_url(request.url, list(getattr(spider, "allowed_domains", None) or ()))
+        if verdict.ok:
+            if verdict.url != request.url:  # e.g. a trailing dot: fetch exactly the form that was checked
+                return request.replace(url=verdict.url, dont_filter=True)
+            return None
+        self.crawler.stats.inc_value(f"autofacts/url_refused/{verdict.reason}")
+        logger.warning("%s %s: %s", URL_POLICY_PREFIX, request.url, verdict.reason)
+        raise IgnoreRequest(f"{URL_POLICY_PREFIX} {request.url}: {verdict.reason}")
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

@@ -43,7 +43,9 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from spiders.landing import headers_json, page_id, utcnow
-from spiders.sources import Source, host_allowed
+from spiders.middlewares import URL_POLICY_PREFIX
+from spiders.sources import Source
+from spiders.urlpolicy import vet_url
 
 logger = logging.getLogger(__name__)
 
@@ -168,6 +170,8 @@ def classify_failure(failure: Failure) -> tuple[str, int]:
         return "dns_error", status
     if isinstance(exc, IgnoreRequest):
         text = str(exc)
+        if text.startswith(URL_POLICY_PREFIX):  # "url policy refused <url>: <reason>"
+            return text.rsplit(": ", 1)[-1], status
         if "robots.txt" in text:
             return "robots_disallowed", status
         if "DOWNLOAD_MAXSIZE" in text or "max size" in text:
@@ -220,20 +224,32 @@ class NewsSpider(scrapy.Spider):
     def _inc(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"autofacts/{key}", count)
 
+    def _vet(self, url: str) -> str | None:
+        """`url` as it will be fetched, or None (counted by reason) when the URL policy refuses it."""
+        verdict = vet_url(url, self.allowed_domains)
+        if not verdict.ok:
+            self._inc(f"url_refused/{verdict.reason}")
+            logger.info("refusing %s: %s", url, verdict.reason)
+        return verdict.url
+
     # discovery --------------------------------------------------------------------------------
-    def _discovery_request(self, url: str, kind: str) -> Request:
+    def _discovery_request(self, url: str, kind: str) -> Request | None:
+        vetted = self._vet(url)
+        if vetted is None:
+            return None
         return Request(
-            url,
+            vetted,
             callback=self.parse_discovery,
             errback=self.discovery_failed,
             meta={"autofacts_discovery": kind, "download_maxsize": DISCOVERY_MAXSIZE},
         )
 
     async def start(self) -> AsyncIterator[Any]:
-        for url in self.source.sitemaps:
-            yield self._discovery_request(url, "sitemap")
-        for url in self.source.feeds:
-            yield self._discovery_request(url, "feed")
+        declared = [(u, "sitemap") for u in self.source.sitemaps] + [(u, "feed") for u in self.source.feeds]
+        for url, kind in declared:
+            request = self._discovery_request(url, kind)
+            if request is not None:
+                yield request
         if self.source.robots_sitemaps:
             origins = {
                 f"{p.scheme}://{p.netloc}"
@@ -250,8 +266,9 @@ class NewsSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            if host_allowed(urlsplit(url).hostname, self.allowed_domains):
-                yield self._discovery_request(url, "sitemap")
+            request = self._discovery_request(url, "sitemap")
+            if request is not None:
+                yield request
 
     def discovery_failed(self, failure: Failure) -> None:
         error, _ = classify_failure(failure)
@@ -273,13 +290,12 @@ class NewsSpider(scrapy.Spider):
         if kind == "sitemapindex":
             for entry in entries:
                 loc, when = response.urljoin(entry["loc"]), entry["lastmod"]
-                if not host_allowed(urlsplit(loc).hostname, self.allowed_domains):
-                    logger.info("skipping off-domain sitemap %s", loc)
-                    continue
                 if when is not None and self.since is not None and when.date() < self.since:
                     self._inc("sitemaps_skipped_old")
                     continue
-                yield self._discovery_request(loc, "sitemap")
+                request = self._discovery_request(loc, "sitemap")
+                if request is not None:
+                    yield request
         elif kind in ("urlset", "feed"):
             via = "sitemap" if kind == "urlset" else "feed"
             for entry in entries:
@@ -298,7 +314,9 @@ class NewsSpider(scrapy.Spider):
         return not ((self.since and day < self.since) or (self.until and day > self.until))
 
     def _article_request(self, url: str, lastmod: datetime | None, via: str) -> Request | None:
-        url = url.split("#", 1)[0]
+        url = self._vet(url.split("#", 1)[0])
+        if url is None:
+            return None
         if not self.source.is_article(url):
             self._inc("not_article")
             return None
@@ -387,10 +405,12 @@ class NewsSpider(scrapy.Spider):
         location = response.headers.get("Location")
         if 300 <= status < 400 and location:
             target = response.urljoin(location.decode("latin-1"))
-            if not host_allowed(urlsplit(target).hostname, self.allowed_domains):
-                yield self._row(info, final_url=target, status=status, headers=response.headers,
-                                error="offsite_redirect")
+            verdict = vet_url(target, self.allowed_domains)
+            if not verdict.ok:
+                error = "offsite_redirect" if verdict.reason == "offsite" else verdict.reason
+                yield self._row(info, final_url=target, status=status, headers=response.headers, error=error)
                 return
+            target = verdict.url
             if info["hops"] >= self.settings.getint("REDIRECT_MAX_TIMES", 5):
                 yield self._row(info, **row, error=f"http_{status}")
                 return

@@ -45,6 +45,7 @@ DEFAULTS: dict[str, Any] = {
     "LOG_FORMAT": "%(levelname)s %(name)s: %(message)s",
     "LOGSTATS_INTERVAL": 30.0,
     "DOWNLOADER_MIDDLEWARES": {
+        "spiders.middlewares.UrlPolicyMiddleware": 40,  # before offsite (50) and robots.txt (100)
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "spiders.middlewares.BackoffRetryMiddleware": 550,
     },

@@ -13,6 +13,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from spiders.urlpolicy import host_allowed
+
+__all__ = ["Source", "host_allowed", "load_sources", "select_sources"]
+
 DEFAULT_SOURCES = Path(__file__).with_name("sources.toml")
 
 # Politeness keys a source may override, and the Scrapy setting each one maps to.
@@ -101,14 +105,6 @@ class Source:
             # an entry without `enabled` is crawled by default only once it is verified
             enabled=bool(data.get("enabled", data.get("verified", False))),
         )
-
-
-def host_allowed(host: str | None, allowed_domains: tuple[str, ...] | list[str]) -> bool:
-    """True when `host` is one of the allowed domains or a subdomain of one (no list: nothing allowed)."""
-    if not host:
-        return False
-    host = host.lower().rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in allowed_domains)
 
 
 def load_sources(demo_url: str, path: Path | None = None) -> dict[str, Source]:

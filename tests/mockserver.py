@@ -21,6 +21,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from spiders.site_server import StaticSiteHandler, make_server
 from spiders.sources import Source
@@ -56,8 +57,9 @@ SLOW_SECONDS = 3.0
 HUGE_BYTES = 300_000
 
 
-def render_site(site: str, base: str, dest: Path) -> Path:
-    """Copy fixture site `site` to `dest`, rendering *.tmpl files ({base}; *.gz.tmpl gzipped)."""
+def render_site(site: str, base: str, dest: Path, values: dict[str, str] | None = None) -> Path:
+    """Copy fixture site `site` to `dest`, rendering *.tmpl files ({base}, its parts {netloc}, {host} and
+    {port}, and {name} for each of `values`; *.gz.tmpl gzipped)."""
     src = SITES / site
     if not src.is_dir():
         raise FileNotFoundError(f"no fixture site {site!r} under {SITES}")
@@ -70,6 +72,11 @@ def render_site(site: str, base: str, dest: Path) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".tmpl":
             text = path.read_text(encoding="utf-8").replace("{base}", base)
+            parts = urlsplit(base)
+            for name, value in (("netloc", parts.netloc), ("host", parts.hostname), ("port", parts.port)):
+                text = text.replace("{" + name + "}", str(value or ""))
+            for name, value in (values or {}).items():
+                text = text.replace("{" + name + "}", value)
             out = out.with_suffix("")
             data = text.encode("utf-8")
             if out.suffix == ".gz":
@@ -178,6 +185,9 @@ class FaultHandler(StaticSiteHandler):
             self._send(200, b"%PDF-1.4\n% fixture\n", "application/pdf")
         elif name == "redirect-offsite":
             self._send(302, b"", Location=OFFSITE_TARGET)
+        elif name == "redirect":  # an open redirect: Location is the `to` query parameter, verbatim
+            target = parse_qs(urlsplit(self.path).query).get("to", ["/"])[0]
+            self._send(302, b"", Location=target)
         elif name == "redirect-local":
             self._send(301, b"", Location="/news/malformed.html?via=redirect")
         elif name == "hangup":
@@ -188,7 +198,7 @@ class FaultHandler(StaticSiteHandler):
             self.send_error(404, "Not found")
 
 
-def serve(site: str, host: str = "127.0.0.1", port: int = 0) -> None:
+def serve(site: str, host: str = "127.0.0.1", port: int = 0, values: dict[str, str] | None = None) -> None:
     """Render `site`, serve it, print READY <base url>, run until stdin closes."""
     with tempfile.TemporaryDirectory(prefix=f"mocksite-{site}-") as tmp:
         root = Path(tmp)
@@ -198,7 +208,7 @@ def serve(site: str, host: str = "127.0.0.1", port: int = 0) -> None:
         server.hits = {}  # type: ignore[attr-defined]
         server.handle_error = lambda request, client_address: None  # aborted downloads are expected
         base = f"http://{host}:{server.server_address[1]}"
-        render_site(site, base, root)
+        render_site(site, base, root, values)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"READY {base}", flush=True)
         sys.stdin.read()  # parent closes our stdin (or dies) → stop
@@ -208,14 +218,17 @@ def serve(site: str, host: str = "127.0.0.1", port: int = 0) -> None:
 class MockServer:
     """Context manager: the mock server for one fixture site in a subprocess; `.base` is its URL."""
 
-    def __init__(self, site: str):
+    def __init__(self, site: str, host: str = "127.0.0.1", values: dict[str, str] | None = None):
         self.site = site
+        self.host = host  # any loopback address: 127.0.0.2 makes a second, "foreign" host
+        self.values = values or {}  # extra {name} placeholders of the site's *.tmpl files
         self.base = ""
         self.proc: subprocess.Popen | None = None
 
     def __enter__(self) -> MockServer:
+        sets = [arg for name, value in self.values.items() for arg in ("--set", f"{name}={value}")]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.mockserver", "--site", self.site],
+            [sys.executable, "-m", "tests.mockserver", "--site", self.site, "--host", self.host, *sets],
             cwd=REPO_ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -256,8 +269,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="serve a fixture site with fault endpoints")
     parser.add_argument("--site", required=True, help="folder name under tests/fixtures/sites/")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a {NAME} placeholder of the *.tmpl files")
     args = parser.parse_args()
-    serve(args.site, port=args.port)
+    serve(args.site, host=args.host, port=args.port, values=dict(v.split("=", 1) for v in args.set))
 
 
 # Politeness off, so crawls of the fixture sites take seconds.
