@@ -6,9 +6,10 @@ SHARED := ../shared
 
 .PHONY: demo test lint eval eval-clean bench clean-data
 
+# The pip that `python -m venv` ships is used as is, never upgraded: that is what a user's
+# `pip install .` gets, so a dependency only a newer pip would resolve fails here (and in CI) first.
 $(BIN)/autofacts: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
 	@touch $@
 
