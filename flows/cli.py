@@ -58,8 +58,8 @@ def port_number(value: str) -> int:
     return n
 
 
-def read_jsonl(path: Path) -> Iterator[dict]:
-    """Objects of a JSON Lines file; a malformed line is a UsageError naming its number."""
+def read_jsonl(path: Path) -> Iterator[tuple[int, dict]]:
+    """(line number, object) of a JSON Lines file; a malformed or non-UTF-8 line is a UsageError naming it."""
     _require_file(path)
     return _read_jsonl(path)
 
@@ -69,9 +69,13 @@ def _require_file(path: Path) -> None:
         raise UsageError(f"input file not found: {path}")
 
 
-def _read_jsonl(path: Path) -> Iterator[dict]:
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
+def _read_jsonl(path: Path) -> Iterator[tuple[int, dict]]:
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise UsageError(f"{path}:{n}: not UTF-8 text (byte {exc.start + 1} of the line)") from None
             if line.strip():
                 try:
                     obj = json.loads(line)
@@ -79,23 +83,39 @@ def _read_jsonl(path: Path) -> Iterator[dict]:
                     raise UsageError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
                 if not isinstance(obj, dict):
                     raise UsageError(f"{path}:{n}: expected a JSON object per line")
-                yield obj
+                yield n, obj
 
 
-def open_output(path: Path | None):
-    """The output file (parent folders created), or stdout for None / '-'."""
+@contextmanager
+def open_output(path: Path | None, *, input_path: Path) -> Iterator[Any]:
+    """Where a file command writes: stdout for None / '-', else a temp file renamed over `path` on success.
+
+    The temp file sits beside the target (same file system, so the rename is atomic); when the command
+    fails half-way the temp file is removed and an existing output file is left exactly as it was.
+    Refuses an output that is the input or a directory, before anything is read or written.
+    """
     if path is None or str(path) == "-":
-        return _Stdout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path.open("w", encoding="utf-8")
-
-
-class _Stdout:
-    def __enter__(self):
-        return sys.stdout
-
-    def __exit__(self, *exc: object) -> None:
+        yield sys.stdout
         sys.stdout.flush()
+        return
+    if path.resolve() == input_path.resolve() or (path.exists() and os.path.samefile(path, input_path)):
+        raise UsageError(f"--output is the --input file ({path}): write to another file")
+    if path.is_dir():
+        raise UsageError(f"--output is a directory: {path}")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = tmp.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with fh:
+            yield fh
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _window(args: argparse.Namespace) -> tuple[date | None, date | None]:
@@ -166,18 +186,30 @@ def cmd_load(args: argparse.Namespace) -> int:
         "clean": steps.clean(settings, run_id=run_id, log=_print),
         "extract": steps.extract(settings, run_id=run_id, log=_print),
     }
-    steps.publish(settings)
     steps.finish_run(settings, run_id, "completed", stats)
+    steps.publish(settings)  # after the run row is closed, so the snapshot shows it finished
     print_summary({"run_id": run_id, **stats})
-    return 0
+    errors = list(stats["load"].get("errors") or [])
+    for error in errors:  # the other files loaded; each bad one is a line on stderr and exit code 2
+        _print(f"autofacts: error: {error}")
+    return 2 if errors else 0
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
     pages = read_jsonl(args.input)
     from transforms.clean import clean_records
 
-    with open_output(args.output) as out:
-        for record in clean_records(pages):
+    def checked() -> Iterator[dict]:
+        for n, page in pages:
+            if "html" not in page and "text" in page:
+                raise UsageError(
+                    f"{args.input}:{n}: input has no 'html' field: is this an articles file? "
+                    "use `autofacts extract`"
+                )
+            yield page
+
+    with open_output(args.output, input_path=args.input) as out:
+        for record in clean_records(checked()):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 
@@ -186,10 +218,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     articles = read_jsonl(args.input)
     from transforms.extract import extract_article
 
-    with open_output(args.output) as out:
-        for article in articles:
+    with open_output(args.output, input_path=args.input) as out:
+        for n, article in articles:
             if "skipped" in article:
                 continue
+            if "text" not in article:
+                hint = "is this a pages file? use `autofacts clean`" if "html" in article else "want articles"
+                raise UsageError(f"{args.input}:{n}: input has no 'text' field: {hint}")
             out.write(json.dumps(extract_article(article).to_contract(), ensure_ascii=False) + "\n")
     return 0
 
