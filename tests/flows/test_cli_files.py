@@ -12,8 +12,9 @@ from flows.cli import main
 
 ARTICLE = {"id": "a1", "url": None, "title": "Acme and Bolt form alliance", "published": "2024-03-05",
            "text": "Acme and Bolt formed a strategic alliance on Tuesday."}  # fmt: skip
+BODY = "<p>" + "Some words here. " * 40 + "</p>"
 PAGE = {"id": "p1", "url": "http://127.0.0.1/news/x.html",
-        "html": "<html><body><article><h1>Hello</h1><p>" + "Some words here. " * 40 + "</p></article></body></html>"}  # fmt: skip
+        "html": f"<html><body><article><h1>Hello</h1>{BODY}</article></body></html>"}  # fmt: skip
 
 
 def _run(capsys, argv: list[str]) -> tuple[int, str]:
