@@ -195,6 +195,33 @@ def cmd_load(args: argparse.Namespace) -> int:
     return 2 if errors else 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """WARC / JSON Lines archives → warehouse, then clean, extract and publish (as after a crawl)."""
+    from flows import imports, steps
+
+    for f in args.files:
+        _require_file(f)
+        if imports.archive_kind(f) is None:
+            raise UsageError(f"not a WARC or JSON Lines file (by its name): {f}")
+    settings = load_settings()
+    run_id = steps.new_run_id("import")
+    params = {"files": [str(f.resolve()) for f in args.files], "source": args.source}
+    steps.start_run(settings, run_id, "import", params)
+    stats: dict[str, Any] = {}
+    try:
+        stats["import"] = imports.import_archives(settings, args.files, run_id=run_id, source=args.source,
+                                                  log=_print)
+        stats["clean"] = steps.clean(settings, run_id=run_id, log=_print)
+        stats["extract"] = steps.extract(settings, run_id=run_id, log=_print)
+        steps.publish(settings)
+    except BaseException:
+        steps.finish_run(settings, run_id, "failed", stats)
+        raise
+    steps.finish_run(settings, run_id, "completed", stats)
+    print_summary({"run_id": run_id, **stats})
+    return 0
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     pages = read_jsonl(args.input)
     from transforms.clean import clean_records
@@ -458,6 +485,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("load", help="landing files → warehouse, then clean and extract what is new")
     p.add_argument("files", nargs="*", type=Path, help="landing Parquet files (default: all landed)")
     p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("import", help="load WARC files or JSON Lines of extracted articles, then clean, "
+                       "extract and publish")
+    p.add_argument("files", nargs="+", type=Path, help="*.warc[.gz] (CC-NEWS) or *.jsonl[.gz] (news-please, "
+                   "fundus: url, title, maintext/plaintext/text, date_publish/publishing_date, ...)")
+    p.add_argument("--source", default="archive", help="source name recorded for the pages "
+                   "(default: archive)")
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("clean", help="HTML pages → articles (JSON Lines in, JSON Lines out)")
     p.add_argument("--input", type=Path, required=True, help='pages: {"id","url","html"} per line')

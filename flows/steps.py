@@ -128,7 +128,7 @@ def clean(
     """
     from transforms.clean import CLEANER_VERSION, clean_page
     from transforms.dedupe import DuplicateIndex
-    from transforms.records import Article, Skip
+    from transforms.records import Article
     from warehouse import load as wh
     from warehouse.db import writer
 
@@ -147,27 +147,13 @@ def clean(
         key=lambda page: page.page_id,
     )
     for pages in pending:
-        articles: list[Article] = []
-        skips: list[Skip] = []
         # Earliest publication first, so a syndicated copy points to the original, not the reverse.
         results = sorted(
             (clean_page(page.page_id, page.url, page.body, page.headers) for page in pages),
             key=lambda r: (not isinstance(r, Article) or r.published is None,
                            getattr(r, "published", None) or date.max, r.id),
         )
-        for result in results:
-            if isinstance(result, Article):
-                first = index.check(result)
-                if first and first != result.id:
-                    reason = f"duplicate_of:{first}"
-                    skips.append(Skip(result.id, result.url, reason, "near or exact duplicate"))
-                    counts["duplicates"] += 1
-                    continue
-                index.add(result.id, result.content_hash, result.simhash)
-                articles.append(result)
-            else:
-                skips.append(result)
-                skipped[result.reason] += 1
+        articles, skips = _dedupe(results, index, counts, skipped)
         body_sha1 = {p.page_id: _sha1(p.body) for p in pages}
         with writer(settings.db_path) as con:
             wh.store_clean_results(
@@ -177,6 +163,31 @@ def clean(
         counts["pages"] += len(pages)
         log(f"cleaned {len(pages)} pages: {len(articles)} articles, {len(skips)} set aside")
     return {**counts, "skipped": dict(skipped)}
+
+
+def _dedupe(results: list[Any], index: Any, counts: Counter[str], skipped: Counter[str]) -> tuple[list, list]:
+    """Split cleaning results into articles and skips; a copy of an article already indexed is a skip.
+
+    Shared by the clean step and `autofacts import`, so archives dedupe exactly like crawled pages.
+    """
+    from transforms.records import Article, Skip
+
+    articles: list[Article] = []
+    skips: list[Skip] = []
+    for result in results:
+        if isinstance(result, Article):
+            first = index.check(result)
+            if first and first != result.id:
+                reason = f"duplicate_of:{first}"
+                skips.append(Skip(result.id, result.url, reason, "near or exact duplicate"))
+                counts["duplicates"] += 1
+                continue
+            index.add(result.id, result.content_hash, result.simhash)
+            articles.append(result)
+        else:
+            skips.append(result)
+            skipped[result.reason] += 1
+    return articles, skips
 
 
 def extract(

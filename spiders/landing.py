@@ -40,6 +40,10 @@ LANDING_SCHEMA = pa.schema(
         ("discovered_via", pa.string()),
         ("lastmod", pa.timestamp("us", tz="UTC")),
         ("error", pa.string()),
+        # Where an imported record came from (`autofacts import`): the archive file and the record's
+        # byte offset in it; null for crawled pages. Optional when loading (older files lack them).
+        ("archive_path", pa.string()),
+        ("archive_offset", pa.int64()),
     ]
 )
 

@@ -215,3 +215,23 @@ def articles_to_extract(
         after = rows[-1][0]
         if len(rows) < batch_size:
             return
+
+
+def mark_imported(con: duckdb.DuckDBPyConnection, provenance: dict[str, tuple[str, int]]) -> None:
+    """Record where imported articles came from (archive file, byte offset of their line), set-based."""
+    if not provenance:
+        return
+    table = pa.table(
+        {
+            "id": list(provenance),
+            "archive_path": [p for p, _ in provenance.values()],
+            "archive_offset": pa.array([o for _, o in provenance.values()], pa.int64()),
+        }
+    )
+    with transaction(con), registered(con, "_imported", table):
+        con.execute(
+            """
+            UPDATE articles SET archive_path = i.archive_path, archive_offset = i.archive_offset
+            FROM _imported i WHERE articles.id = i.id
+            """
+        )

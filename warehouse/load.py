@@ -6,7 +6,7 @@ articles (cleaning results), facts (extraction results, companies) and runs (boo
 
 from __future__ import annotations
 
-from warehouse.articles import articles_to_extract, duplicate_index_rows, store_clean_results
+from warehouse.articles import articles_to_extract, duplicate_index_rows, mark_imported, store_clean_results
 from warehouse.facts import store_facts, sync_companies, unresolved_companies
 from warehouse.pages import export_known_pages, load_landing, pages_to_clean
 from warehouse.runs import chunk_status, finish_run, last_success, mark_chunk, run_report, start_run, status
@@ -20,6 +20,7 @@ __all__ = [
     "last_success",
     "load_landing",
     "mark_chunk",
+    "mark_imported",
     "pages_to_clean",
     "run_report",
     "start_run",

@@ -31,6 +31,8 @@ def _header(*names: str) -> str:
     return f"CASE WHEN json_valid(headers) THEN coalesce({', '.join(parts)}) END"
 
 
+ARCHIVE_COLUMNS = ("archive_path", "archive_offset")  # optional landing columns (`autofacts import`)
+
 _ETAG = _header("ETag", "Etag", "etag")
 _LAST_MODIFIED = _header("Last-Modified", "last-modified", "Last-modified")
 
@@ -87,6 +89,10 @@ def load_landing(con: duckdb.DuckDBPyConnection, files: list[Path]) -> dict[str,
     if not usable:
         return counts
     file_list = [str(p) for p, _ in usable]
+    # Imported archive records carry their file and offset; crawled landing files may predate them.
+    has_archive = any(set(ARCHIVE_COLUMNS) <= set(pq.read_schema(p).names) for p, _ in usable)
+    archive = "archive_path, archive_offset::BIGINT AS archive_offset" if has_archive else (
+        "NULL::VARCHAR AS archive_path, NULL::BIGINT AS archive_offset")
     with transaction(con):
         con.execute(
             f"""
@@ -100,7 +106,7 @@ def load_landing(con: duckdb.DuckDBPyConnection, files: list[Path]) -> dict[str,
                    CASE WHEN status = 304 THEN 'not_modified'
                         WHEN status BETWEEN 200 AND 299 AND body IS NOT NULL AND nullif(error, '') IS NULL
                         THEN 'ok' ELSE 'failed' END AS outcome,
-                   filename
+                   {archive}, filename
             FROM read_parquet(?, union_by_name = true, filename = true)
             WHERE run_id IS NOT NULL AND page_id IS NOT NULL AND url IS NOT NULL
             QUALIFY row_number() OVER (PARTITION BY run_id, page_id ORDER BY fetched_at DESC NULLS LAST) = 1
@@ -120,6 +126,8 @@ def load_landing(con: duckdb.DuckDBPyConnection, files: list[Path]) -> dict[str,
             CREATE OR REPLACE TEMP TABLE _new AS
             SELECT l.* FROM _landing l
             ANTI JOIN fetches f ON f.run_id = l.run_id AND f.page_id = l.page_id
+            -- an archive record already loaded (same file and offset) is the same fetch under any run id
+            ANTI JOIN fetches g ON g.archive_path = l.archive_path AND g.archive_offset = l.archive_offset
             """
         )
         new = con.execute(
@@ -131,8 +139,9 @@ def load_landing(con: duckdb.DuckDBPyConnection, files: list[Path]) -> dict[str,
         con.execute(
             """
             INSERT INTO fetches (run_id, page_id, url, final_url, source, status, error, discovered_via,
-                                 lastmod, fetched_at)
-            SELECT run_id, page_id, url, final_url, source, status, error, discovered_via, lastmod, fetched_at
+                                 lastmod, fetched_at, archive_path, archive_offset)
+            SELECT run_id, page_id, url, final_url, source, status, error, discovered_via, lastmod,
+                   fetched_at, archive_path, archive_offset
             FROM _new
             """
         )
@@ -159,9 +168,10 @@ def load_landing(con: duckdb.DuckDBPyConnection, files: list[Path]) -> dict[str,
         con.execute(
             """
             INSERT INTO pages (page_id, url, final_url, source, status, headers, etag, last_modified, lastmod,
-                               discovered_via, body_sha1, body, fetched_at, first_run_id, last_run_id)
+                               discovered_via, body_sha1, body, fetched_at, first_run_id, last_run_id,
+                               archive_path, archive_offset)
             SELECT page_id, url, final_url, source, status, headers, etag, last_modified, lastmod,
-                   discovered_via, body_sha1, body, fetched_at, run_id, run_id
+                   discovered_via, body_sha1, body, fetched_at, run_id, run_id, archive_path, archive_offset
             FROM _ok WHERE change = 'inserted'
             """
         )
@@ -171,7 +181,8 @@ def load_landing(con: duckdb.DuckDBPyConnection, files: list[Path]) -> dict[str,
                    headers = o.headers, etag = o.etag, last_modified = o.last_modified,
                    lastmod = coalesce(o.lastmod, pages.lastmod),
                    discovered_via = coalesce(o.discovered_via, pages.discovered_via),
-                   body_sha1 = o.body_sha1, body = o.body, fetched_at = o.fetched_at, last_run_id = o.run_id
+                   body_sha1 = o.body_sha1, body = o.body, fetched_at = o.fetched_at, last_run_id = o.run_id,
+                   archive_path = o.archive_path, archive_offset = o.archive_offset
             FROM _ok o WHERE pages.page_id = o.page_id AND o.change = 'updated'
             """
         )
