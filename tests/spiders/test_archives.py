@@ -1,4 +1,4 @@
-"""WARC files → landing rows: responses kept with their archive offset, the rest counted, truncation reported."""
+"""WARC files → landing rows: responses keep their archive offset, the rest is counted, cuts reported."""
 
 from __future__ import annotations
 
