@@ -73,6 +73,18 @@ def summarize(per_source: dict[str, dict[str, Any]]) -> dict[str, Any]:
         mine["retries"] = int(stats.get("retry/count", 0))
         mine["spider_errors"] = int(stats.get("spider_exceptions/count", 0))
         mine["finish_reason"] = stats.get("finish_reason")
+        mine["limits"] = {  # discovery/crawl limits hit (spiders.settings.DISCOVERY_LIMITS), with counts
+            key.removeprefix("autofacts/limit/"): int(v)
+            for key, v in stats.items()
+            if key.startswith("autofacts/limit/")
+        }
+        if mine["finish_reason"] == "closespider_timeout":
+            mine["limits"]["crawl_time"] = 1
+        mine["crawl_delay"] = {
+            key.removeprefix("autofacts/crawl_delay/"): float(v)
+            for key, v in stats.items()
+            if key.startswith("autofacts/crawl_delay/")
+        }
         sources[name] = mine
         for k in (*STAT_KEYS, "discovery_failed", "downloaded_bytes"):
             total[k] += mine[k]
@@ -143,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         files=[p.name for p in batch_files(batch_dir)],
     )
     write_stats(batch_dir, stats)
-    unfinished = [n for n, s in stats["sources"].items() if s["finish_reason"] != "finished"]
+    # a crawl that hit its time limit ends with what it fetched (recorded as limits.crawl_time), not failed
+    ended = ("finished", "closespider_timeout")
+    unfinished = [n for n, s in stats["sources"].items() if s["finish_reason"] not in ended]
     logger.info(
         "run %s done: discovered=%d requested=%d fetched=%d not_modified=%d unchanged=%d "
         "out_of_window=%d failed=%s files=%d",

@@ -1,4 +1,5 @@
-"""Downloader middlewares: the URL policy checked on every request (spiders/urlpolicy.py), and retries
+"""Downloader middlewares: the URL policy checked on every request (spiders/urlpolicy.py), robots.txt
+with its Crawl-delay honoured per host, and retries
 that wait before trying again (exponential backoff, or the server's Retry-After on 429/503), with every
 wait capped by a setting so a server cannot park the crawl; a 429 or 503 also raises the site's download
 delay (Scrapy's AutoThrottle only watches latency)."""
@@ -7,13 +8,16 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 from twisted.internet import task
 
@@ -75,6 +79,56 @@ class UrlPolicyMiddleware:
         raise IgnoreRequest(f"{URL_POLICY_PREFIX} {request.url}: {verdict.reason}")
 
 
+async def _sleep(seconds: float) -> None:
+    from twisted.internet import reactor
+
+    await maybe_deferred_to_future(task.deferLater(reactor, seconds, lambda: None))
+
+
+class RobotsCrawlDelayMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, plus the site's `Crawl-delay`: requests to one host start at least
+    that many seconds apart (capped at ROBOTSTXT_CRAWL_DELAY_MAX), whatever AutoThrottle or the jittered
+    download delay would allow. Scrapy's own middleware reads robots.txt but ignores the delay."""
+
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        self.delay_max = crawler.settings.getfloat("ROBOTSTXT_CRAWL_DELAY_MAX", 30.0)
+        self._next_start: dict[str, float] = {}  # host:port → monotonic time the next request may start
+
+    def crawl_delay(self, netloc: str, request: Request) -> float:
+        """The capped Crawl-delay robots.txt asks of our user agent on `netloc` (0 if none or unknown)."""
+        parser = self._parsers.get(netloc)
+        ask = getattr(parser, "crawl_delay", None)
+        if ask is None:
+            return 0.0
+        agent = self._robotstxt_useragent or request.headers.get(b"User-Agent", self._default_useragent)
+        try:
+            delay = ask(agent)
+        except (TypeError, ValueError):
+            return 0.0
+        if not delay or delay <= 0:
+            return 0.0
+        if self.crawler.stats.get_value(f"autofacts/crawl_delay/{netloc}") is None:
+            logger.info("Crawl-delay of %s: %.1fs%s", netloc, delay,
+                        f" (capped at {self.delay_max:g}s)" if delay > self.delay_max else "")
+            self.crawler.stats.set_value(f"autofacts/crawl_delay/{netloc}", min(delay, self.delay_max))
+        return min(float(delay), self.delay_max)
+
+    async def process_request(self, request: Request, spider: object = None) -> None:  # type: ignore[override]
+        await super().process_request(request)
+        if request.meta.get("dont_obey_robotstxt"):
+            return  # robots.txt itself
+        netloc = urlparse_cached(request).netloc
+        delay = self.crawl_delay(netloc, request)
+        if delay <= 0:
+            return
+        now = time.monotonic()
+        start = max(now, self._next_start.get(netloc, 0.0))
+        self._next_start[netloc] = start + delay  # reserved before waiting: concurrent requests queue up
+        if start > now:
+            await _sleep(start - now)
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's RetryMiddleware, but each retry is delayed: Retry-After when the server sends one,
     else RETRY_BACKOFF_BASE * 2**attempt (jittered); both capped (RETRY_AFTER_MAX, RETRY_BACKOFF_MAX)."""
@@ -101,11 +155,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def _wait(self, seconds: float, request: Request, reason: str) -> None:
         if seconds <= 0:
             return
-        from twisted.internet import reactor
-
         logger.info("Retrying %s in %.1fs (%s)", request.url, seconds, reason)
         self.crawler.stats.inc_value("retry/wait_seconds", seconds)
-        await maybe_deferred_to_future(task.deferLater(reactor, seconds, lambda: None))
+        await _sleep(seconds)
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:

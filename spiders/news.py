@@ -9,6 +9,7 @@ them are not requested; known pages are re-fetched conditionally (If-None-Match 
 from __future__ import annotations
 
 import logging
+import time
 import zlib
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
@@ -44,6 +45,7 @@ from twisted.python.failure import Failure
 
 from spiders.landing import headers_json, page_id, utcnow
 from spiders.middlewares import URL_POLICY_PREFIX
+from spiders.settings import DISCOVERY_LIMITS
 from spiders.sources import Source
 from spiders.urlpolicy import vet_url
 
@@ -219,6 +221,9 @@ class NewsSpider(scrapy.Spider):
         self.until = date.fromisoformat(until) if until else None
         self.known = known or {}
         self._seen: set[str] = set()
+        self._documents = 0  # discovery documents (sitemaps, feeds) requested
+        self._limits_hit: set[str] = set()
+        self._started = time.monotonic()
 
     # stats ------------------------------------------------------------------------------------
     def _inc(self, key: str, count: int = 1) -> None:
@@ -232,16 +237,40 @@ class NewsSpider(scrapy.Spider):
             logger.info("refusing %s: %s", url, verdict.reason)
         return verdict.url
 
+    def _over_limit(self, name: str, value: float) -> bool:
+        """True when `value` is past the run's discovery limit `name` (DISCOVERY_LIMITS; 0: no limit);
+        each refusal is counted as autofacts/limit/<name>, the first one logged."""
+        limit = self.settings.getfloat(DISCOVERY_LIMITS[name], 0)
+        if not limit or value < limit:
+            return False
+        self._inc(f"limit/{name}")
+        if name not in self._limits_hit:
+            self._limits_hit.add(name)
+            logger.warning("%s: discovery limit %s (%g) reached, not following further entries",
+                           self.source.name, name, limit)
+        return True
+
     # discovery --------------------------------------------------------------------------------
-    def _discovery_request(self, url: str, kind: str) -> Request | None:
+    def _discovery_request(self, url: str, kind: str, depth: int = 0) -> Request | None:
         vetted = self._vet(url)
         if vetted is None:
             return None
+        if (
+            self._over_limit("sitemap_depth", depth - 1)  # indexes nested up to the limit are followed
+            or self._over_limit("sitemap_documents", self._documents)
+            or self._over_limit("discovery_time", time.monotonic() - self._started)
+        ):
+            return None
+        self._documents += 1
         return Request(
             vetted,
             callback=self.parse_discovery,
             errback=self.discovery_failed,
-            meta={"autofacts_discovery": kind, "download_maxsize": DISCOVERY_MAXSIZE},
+            meta={
+                "autofacts_discovery": kind,
+                "autofacts_depth": depth,
+                "download_maxsize": DISCOVERY_MAXSIZE,
+            },
         )
 
     async def start(self) -> AsyncIterator[Any]:
@@ -293,7 +322,7 @@ class NewsSpider(scrapy.Spider):
                 if when is not None and self.since is not None and when.date() < self.since:
                     self._inc("sitemaps_skipped_old")
                     continue
-                request = self._discovery_request(loc, "sitemap")
+                request = self._discovery_request(loc, "sitemap", response.meta.get("autofacts_depth", 0) + 1)
                 if request is not None:
                     yield request
         elif kind in ("urlset", "feed"):
@@ -320,7 +349,7 @@ class NewsSpider(scrapy.Spider):
         if not self.source.is_article(url):
             self._inc("not_article")
             return None
-        if url in self._seen:
+        if url in self._seen or self._over_limit("discovered_urls", len(self._seen)):
             return None
         self._seen.add(url)
         self._inc("discovered")

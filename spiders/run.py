@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from spiders.landing import batch_files
+from spiders.settings import CRAWL_TIMEOUT
 from spiders.sources import Source
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -55,12 +56,13 @@ def run_crawl(
     run_id: str | None = None,
     overrides: dict | None = None,
     log: Callable[[str], None] | None = None,
-    timeout: float | None = None,
+    timeout: float | None = CRAWL_TIMEOUT,
 ) -> CrawlResult:
     """Crawl `sources` into landing_dir/<run_id>/ in a subprocess and return the result.
 
     `overrides` are Scrapy settings applied last (e.g. {"DOWNLOAD_TIMEOUT": 5}); `log` receives each
-    log line of the crawl; `timeout` (seconds) stops the crawl (SIGTERM, then SIGKILL) and raises.
+    log line of the crawl; `timeout` (seconds; default spiders.settings.CRAWL_TIMEOUT, None: no limit)
+    stops the crawl (SIGTERM, then SIGKILL) and raises.
     """
     if not sources:
         raise ValueError("run_crawl needs at least one source")

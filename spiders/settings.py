@@ -7,6 +7,21 @@ from typing import Any
 
 USER_AGENT = "autofacts/0.1 (+https://github.com/autofacts/autofacts; news research crawler)"
 
+# Discovery limits, per source and run: a broken or hostile site (a sitemap index whose entries keep
+# naming new sitemaps) cannot make discovery endless. A limit that is hit stops that kind of discovery
+# for the source, is logged once and counted as the crawl stat `limits.<name>` (autofacts/limit/<name>).
+DISCOVERY_LIMITS = {
+    "sitemap_documents": "AUTOFACTS_MAX_SITEMAP_DOCUMENTS",  # sitemaps + feeds requested
+    "sitemap_depth": "AUTOFACTS_MAX_SITEMAP_DEPTH",  # index nesting below a declared document
+    "discovered_urls": "AUTOFACTS_MAX_DISCOVERED_URLS",  # distinct article URLs taken from entries
+    "discovery_time": "AUTOFACTS_MAX_DISCOVERY_SECONDS",  # no new discovery request after this
+}
+# The whole crawl subprocess is killed after this many seconds (run_crawl's default `timeout`); each
+# source's crawl closes gracefully a little earlier (CLOSESPIDER_TIMEOUT → limit `crawl_time`).
+CRAWL_TIMEOUT = 3 * 3600
+# robots.txt `Crawl-delay` is honoured per host up to this many seconds (a larger value is capped).
+CRAWL_DELAY_MAX = 30.0
+
 DEFAULTS: dict[str, Any] = {
     "BOT_NAME": "autofacts",
     "USER_AGENT": USER_AGENT,
@@ -34,6 +49,13 @@ DEFAULTS: dict[str, Any] = {
     "RETRY_AFTER_MAX": 60.0,  # cap of a server's Retry-After (seconds)
     "RETRY_GIVE_UP_LOG_LEVEL": "WARNING",  # the page still lands, with its error code
     "REDIRECT_MAX_TIMES": 5,
+    # Limits (see DISCOVERY_LIMITS above); 0 turns one off.
+    "AUTOFACTS_MAX_SITEMAP_DOCUMENTS": 2000,
+    "AUTOFACTS_MAX_SITEMAP_DEPTH": 5,
+    "AUTOFACTS_MAX_DISCOVERED_URLS": 500_000,
+    "AUTOFACTS_MAX_DISCOVERY_SECONDS": 3600,
+    "CLOSESPIDER_TIMEOUT": CRAWL_TIMEOUT - 15 * 60,  # a source's whole crawl: ends it with what it has
+    "ROBOTSTXT_CRAWL_DELAY_MAX": CRAWL_DELAY_MAX,
     # Scrapy silently drops over-long URLs (no errback); let the server answer instead, so the page lands.
     "URLLENGTH_LIMIT": 0,
     # Conditional requests are sent by the spider from the warehouse's known pages; no HTTP cache.
@@ -46,6 +68,8 @@ DEFAULTS: dict[str, Any] = {
     "LOGSTATS_INTERVAL": 30.0,
     "DOWNLOADER_MIDDLEWARES": {
         "spiders.middlewares.UrlPolicyMiddleware": 40,  # before offsite (50) and robots.txt (100)
+        "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+        "spiders.middlewares.RobotsCrawlDelayMiddleware": 100,  # robots.txt rules and its Crawl-delay
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "spiders.middlewares.BackoffRetryMiddleware": 550,
     },

@@ -2,8 +2,9 @@
 
 It serves a fixture site from tests/fixtures/sites/<site>/ through spiders.site_server (conditional
 GET → 304) plus fault endpoints under /fault/ (5xx, 429 + Retry-After, slow, truncated, oversized,
-non-HTML, redirects, hang-ups, pages in GBK / Windows-1252). Every request is logged; GET /__log__
-returns the log as JSON so tests can check what the spider asked for.
+non-HTML, redirects, hang-ups, pages in GBK / Windows-1252, an endless sitemap index, big urlsets).
+Every request is logged; GET /__log__ returns the log as JSON so tests can check what the spider asked
+for.
 
 Run standalone: `python -m tests.mockserver --site news` prints "READY <base url>" and serves.
 """
@@ -53,6 +54,7 @@ OK_PAGE = (
     b"<body><p>Recovered.</p></body></html>"
 )
 OFFSITE_TARGET = "http://elsewhere.example/stolen.html"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SLOW_SECONDS = 3.0
 HUGE_BYTES = 300_000
 
@@ -99,6 +101,7 @@ class FaultHandler(StaticSiteHandler):
                     "if_none_match": self.headers.get("If-None-Match"),
                     "if_modified_since": self.headers.get("If-Modified-Since"),
                     "user_agent": self.headers.get("User-Agent"),
+                    "at": time.time(),
                 }
             )
 
@@ -185,6 +188,17 @@ class FaultHandler(StaticSiteHandler):
             self._send(200, b"%PDF-1.4\n% fixture\n", "application/pdf")
         elif name == "redirect-offsite":
             self._send(302, b"", Location=OFFSITE_TARGET)
+        elif name.startswith("sitemap-tree/"):  # an endless index: every one names two new ones
+            node = name.removeprefix("sitemap-tree/").removesuffix(".xml")
+            children = "".join(
+                f"<sitemap><loc>/fault/sitemap-tree/{node}-{i}.xml</loc></sitemap>" for i in range(2)
+            )
+            body = f'<sitemapindex xmlns="{SITEMAP_NS}">{children}</sitemapindex>'
+            self._send(200, body.encode(), "application/xml")
+        elif name.startswith("urlset/"):  # a urlset of N article URLs (they answer 404)
+            n = int(name.removeprefix("urlset/").removesuffix(".xml") or 0)
+            urls = "".join(f"<url><loc>/news/generated-{i}.html</loc></url>" for i in range(n))
+            self._send(200, f'<urlset xmlns="{SITEMAP_NS}">{urls}</urlset>'.encode(), "application/xml")
         elif name == "redirect":  # an open redirect: Location is the `to` query parameter, verbatim
             target = parse_qs(urlsplit(self.path).query).get("to", ["/"])[0]
             self._send(302, b"", Location=target)
@@ -246,7 +260,7 @@ class MockServer:
         return self.base + path
 
     def request_log(self) -> list[dict]:
-        """Requests the server has seen so far (path, status, conditional headers, user agent)."""
+        """Requests the server has seen so far (path, status, conditional headers, user agent, time)."""
         with urllib.request.urlopen(self.base + "/__log__", timeout=10) as resp:
             return json.loads(resp.read())
 
