@@ -213,11 +213,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                                                   log=_print)
         stats["clean"] = steps.clean(settings, run_id=run_id, log=_print)
         stats["extract"] = steps.extract(settings, run_id=run_id, log=_print)
-        steps.publish(settings)
     except BaseException:
         steps.finish_run(settings, run_id, "failed", stats)
         raise
     steps.finish_run(settings, run_id, "completed", stats)
+    steps.publish(settings)  # after the run row is closed, so the snapshot shows it finished
     print_summary({"run_id": run_id, **stats})
     return 0
 

@@ -21,7 +21,6 @@ from flows.tasks import (
     ingest_window,
     iso,
     publish_run_report,
-    publish_task,
     run_recorded,
 )
 
@@ -50,7 +49,6 @@ def ingest(
 
     def body(run_id: str, stats: dict[str, Any]) -> None:
         ingest_window(settings, sources, run_id, since, until, stats)
-        publish_task(settings)
 
     def publish(run_id: str, stats: dict[str, Any], status: str) -> dict[str, Any]:
         return publish_run_report(

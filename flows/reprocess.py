@@ -10,7 +10,7 @@ from prefect import flow
 
 from flows import steps
 from flows.settings import load_settings
-from flows.tasks import clean_task, extract_task, iso, publish_run_report, publish_task, run_recorded
+from flows.tasks import clean_task, extract_task, iso, publish_run_report, run_recorded
 
 REPORT_KEY = "reprocess-report"
 
@@ -25,7 +25,6 @@ def reprocess(since: date | None = None, until: date | None = None) -> dict[str,
     def body(run_id: str, stats: dict[str, Any]) -> None:
         stats["clean"] = clean_task(settings, run_id, since=since, until=until, all_pages=True)
         stats["extract"] = extract_task(settings, run_id, since=since, until=until, all_articles=True)
-        publish_task(settings)
 
     def publish(run_id: str, stats: dict[str, Any], status: str) -> dict[str, Any]:
         return publish_run_report(

@@ -291,11 +291,11 @@ def run_pipeline(
         stats["load"] = load(settings, result.files, run_id=run_id)
         stats["clean"] = clean(settings, run_id=run_id, log=log)
         stats["extract"] = extract(settings, run_id=run_id, log=log)
-        publish(settings)
     except BaseException:
         finish_run(settings, run_id, "failed", stats)
         raise
     finish_run(settings, run_id, "completed", stats)
+    publish(settings)  # after the run row is closed, so the snapshot shows this run finished
     return {"run_id": run_id, **stats}
 
 

@@ -236,6 +236,7 @@ def run_recorded(
 ) -> dict[str, Any]:
     """Run `body(run_id, stats)` as a recorded run of `kind`: start, then finish as completed or failed.
 
+    A completed run is closed first and the snapshot published after, so it shows the run finished.
     Either way the run's report is published (`publish(run_id, stats, status)`); a failure is
     recorded with a one-line reason and re-raised, so Prefect marks the flow run failed.
     """
@@ -250,5 +251,6 @@ def run_recorded(
         publish(run_id, stats, f"failed — {error}")
         raise
     steps.finish_run(settings, run_id, "completed", stats)
+    publish_task(settings)  # after the run row is closed, so the snapshot shows this run finished
     report = publish(run_id, stats, "completed")
     return {"run_id": run_id, **params, **stats, "report": report}

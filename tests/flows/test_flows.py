@@ -83,6 +83,21 @@ def test_scrapy_log_lines_reach_the_prefect_run_log(ingests) -> None:
     assert any(m.startswith("crawl ingest-") for m in messages), messages[:20]
 
 
+def test_the_snapshot_shows_the_last_ingest_finished(ingests) -> None:
+    import duckdb
+
+    settings, _, _, (_, third), _ = ingests
+    con = duckdb.connect(str(settings.snapshot_path), read_only=True)
+    try:
+        newest = con.execute(
+            "SELECT run_id, status, finished_at FROM runs ORDER BY started_at DESC LIMIT 1"
+        ).fetchone()
+    finally:
+        con.close()
+    assert newest[0] == third.result()["run_id"]
+    assert newest[1] == "completed" and newest[2] is not None
+
+
 def test_later_ingests_start_from_the_last_success_and_add_nothing(ingests) -> None:
     _, _, counts_1, (second, third), counts_3 = ingests
     assert second.is_completed() and third.is_completed(), (second, third)

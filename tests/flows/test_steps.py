@@ -91,3 +91,17 @@ def test_snapshot_is_published_and_readable(demo_run) -> None:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] >= 25
     finally:
         con.close()
+
+
+def test_the_snapshot_shows_the_newest_run_finished(demo_run) -> None:
+    import duckdb
+
+    settings, _, _, second, _ = demo_run
+    con = duckdb.connect(str(settings.snapshot_path), read_only=True)
+    try:
+        newest = con.execute(
+            "SELECT run_id, status, finished_at FROM runs ORDER BY started_at DESC LIMIT 1"
+        ).fetchone()
+    finally:
+        con.close()
+    assert newest[0] == second["run_id"] and newest[1] == "completed" and newest[2] is not None

@@ -214,3 +214,54 @@ def test_snapshot_is_readable_while_a_writer_writes(db_path: Path, tmp_path: Pat
     comment = fresh.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'pages'").fetchone()[0]
     fresh.close()
     assert comment  # documentation travels with the snapshot
+
+
+def _duckdb_cli() -> Path | None:
+    """The `duckdb` binary of the pip `duckdb-cli` package (a dev dependency), if installed."""
+    try:
+        from importlib.metadata import PackageNotFoundError, files
+    except ImportError:  # pragma: no cover
+        return None
+    try:
+        entries = files("duckdb-cli") or []
+    except PackageNotFoundError:
+        return None
+    for entry in entries:
+        if entry.name == "duckdb" and "bin" in entry.parts:
+            path = Path(entry.locate()).resolve()
+            if path.is_file():
+                return path
+    return None
+
+
+@pytest.mark.skipif(_duckdb_cli() is None, reason="the duckdb-cli package is not installed")
+def test_the_published_snapshot_opens_in_the_duckdb_cli(db_path: Path, tmp_path: Path):
+    with writer(db_path) as con:
+        con.execute(ADD, ["r1"])
+    snap = publish_snapshot(db_path, tmp_path / "autofacts-snapshot.duckdb")
+    cli = _duckdb_cli()
+    proc = subprocess.run(
+        [str(cli), "-readonly", "-csv", str(snap), "-c",
+         "SELECT count(*) AS n FROM runs; SELECT count(*) AS v FROM v_latest_runs"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["n", "1", "v", "1"], proc.stdout
+    header = snap.read_bytes()[8:20]
+    assert header[:4] == b"DUCK" and int.from_bytes(header[4:], "little") == 65  # v1.2.0 storage
+
+
+def test_a_publish_removes_what_an_interrupted_publish_left(db_path: Path, tmp_path: Path):
+    connect(db_path).close()
+    out = tmp_path / "snap"
+    out.mkdir()
+    snap = out / "autofacts-snapshot.duckdb"
+    left = [out / ".autofacts-snapshot.duckdb.4242.tmp", out / ".autofacts-snapshot.duckdb.4242.tmp.wal"]
+    for f in left:
+        f.write_bytes(b"x" * 1000)
+    (out / ".autofacts-snapshot.duckdb.4243.tmp.spill").mkdir()
+    (out / ".autofacts-snapshot.duckdb.4243.tmp.spill" / "duckdb_temp_block").write_bytes(b"x")
+    keep = out / "notes.tmp"
+    keep.write_text("mine")
+    publish_snapshot(db_path, snap)
+    assert sorted(p.name for p in out.iterdir()) == ["autofacts-snapshot.duckdb", "notes.tmp"]
