@@ -50,6 +50,9 @@ LISTING_MIN_ANCHOR_LINES = 5  # a listing shows at least this many linked headli
 LISTING_ANCHOR_SHARE = 0.35  # ... making up this share of its lines ...
 LISTING_MAX_PARAGRAPH = 40  # ... and no paragraph of this many words
 LISTING_LINK_TEXT_SHARE = 0.5  # a page with little text and this share of it in links is an index
+# Article text kept per page: longer text (a data dump, a page of concatenated stories) is cut at the last
+# paragraph break before this many characters, with the reason in Article.text_cut (articles.text_cut).
+MAX_TEXT_CHARS = 1_000_000
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # it logs every discarded page
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -165,6 +168,7 @@ def _clean(page_id: str, url: str, body: bytes | str, headers: Mapping[str, str]
     meta = _metadata(tree, url)
     text = _extract(tree, url)
     text = _post_filter(text, meta.title, url)
+    text, cut = _cut(text)
     if not text.strip():
         if _is_index(tree, page_text):
             return Skip(page_id, url, "not_article:listing", "links and no article text")
@@ -192,7 +196,18 @@ def _clean(page_id: str, url: str, body: bytes | str, headers: Mapping[str, str]
         text=text,
         content_hash=exact,
         simhash=near,
+        text_cut=cut,
     )
+
+
+def _cut(text: str, limit: int = MAX_TEXT_CHARS) -> tuple[str, str | None]:
+    """`text` within `limit` characters (cut at the last paragraph or line break before it, else at the
+    limit) and the reason when cut, so a huge page costs bounded extraction time and says so."""
+    if len(text) <= limit:
+        return text, None
+    end = text.rfind("\n", limit // 2, limit + 1)
+    end = end if end > 0 else limit
+    return text[:end].rstrip(), f"text_over_{limit}_chars:{len(text)}"
 
 
 def _metadata(tree: HtmlElement, url: str) -> Document:

@@ -171,14 +171,16 @@ def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]
     """Organisation mentions in `text`, left to right, non-overlapping, offsets into `text`."""
     table = table or load_companies()
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    # characters already inside a mention: checking a span costs its length, not the number of mentions so
+    # far (a rescan of every earlier mention made long pages quadratic). Spans are never empty.
+    taken = bytearray(len(text) + 1)
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        return taken.find(1, start, end) < 0
 
     def add(m: Mention) -> None:
         found.append(m)
-        taken.append((m.start, m.end))
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
 
     # 1. wire markup: <Delta Motor Corp>, <TOYO.T>
     for m in _MARKUP.finditer(text):

@@ -40,6 +40,7 @@ class Article:
     text: str
     content_hash: str  # exact-duplicate key over normalised text
     simhash: int  # near-duplicate fingerprint (64 bit, unsigned)
+    text_cut: str | None = None  # why `text` stops short of the page's ("text_over_1000000_chars:4200000")
 
     def to_contract(self) -> dict[str, Any]:
         """The `autofacts clean` output line (and `autofacts extract` input line)."""

@@ -1053,7 +1053,7 @@ class _Reader:
             if not label or re.match(r"(?:total|overall|others?|market|all\b|sum|industry)", label, re.I):
                 continue
             lstart = off + line.index(label) if label in line else off
-            ms = [m for m in sec.mentions if lstart <= m.start < lstart + len(label) and _is_org(m)]
+            ms = [m for m in sec.mentions_starting(lstart, lstart + len(label)) if _is_org(m)]
             model = None
             if ms:
                 ent = ms[0]
@@ -1087,7 +1087,7 @@ class _Reader:
 
 def _mentions_between(sec: Section, start: int, end: int) -> list[Mention]:
     """Mentions of `sec` that lie between two offsets."""
-    return [m for m in sec.mentions if m.start >= start and m.end <= end]
+    return sec.mentions_between(start, end)
 
 
 # ------------------------------------------------------------------ resolution
@@ -1160,14 +1160,20 @@ _NAME_FILLER = frozenset(
     china usa america north cars car vehicle vehicles""".split())
 
 
-def _written_name(p: _Pending, words: str, model_ids: set[int]) -> str:
+def _written_name(p: _Pending, words: str, model_ids: set[int], in_words: dict[str, bool]) -> str:
     """The canonical seller name, or the name as written when the article never uses the canonical one
-    (a reader of a story about "Yugo" should not see "Zastava")."""
+    (a reader of a story about "Yugo" should not see "Zastava"). `in_words` memoises the search of the
+    article's words per name, so a long article is searched once per name, not once per figure."""
     m = p.entity
     if m is None or m.company_id is None or id(m) in model_ids or find_models(m.text):
         return p.entity_name
     key = " ".join(w for w in re.findall(r"[a-z0-9]+", p.entity_name.lower()) if w not in _NAME_FILLER)
-    if not key or f" {key} " in words:
+    if not key:
+        return p.entity_name
+    used = in_words.get(key)
+    if used is None:
+        used = in_words[key] = f" {key} " in words
+    if used:
         return p.entity_name
     written = re.sub(r"\s*<[^>]*>\s*", " ", m.text)
     written = re.sub(r"['’]s$", "", written.strip()).strip(" ,.<>")
@@ -1181,8 +1187,9 @@ def extract_sales(doc: Doc) -> list[SaleFact]:
     words = " " + " ".join(w for sec in doc.sections for w in re.findall(r"[a-z0-9]+", sec.text.lower())
                            if w not in _NAME_FILLER) + " "
     model_ids = set(reader._model_of)
+    in_words: dict[str, bool] = {}
     for p in pending:
-        p.entity_name = _written_name(p, words, model_ids)
+        p.entity_name = _written_name(p, words, model_ids, in_words)
     ends = [p.period.end for p in pending if p.period_kind == "explicit" and p.period is not None
             and p.comparison_of is None]
     latest_end = max(ends) if ends else None

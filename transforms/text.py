@@ -41,6 +41,9 @@ _STARTERS = frozenset(
 )
 
 
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([\w&'-]+)")
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text`, in order, each with offsets such that text[start:end] == sentence.text."""
     out: list[Sentence] = []
@@ -74,7 +77,7 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, block_start: int) 
     while i > block_start and not text[i - 1].isspace() and text[i - 1] not in "(\"'“‘[<":
         i -= 1
     word = text[i:punct_start]
-    nxt = re.match(r"\s+[\"'“‘(\[]?([\w&'-]+)", text[punct_end:])
+    nxt = _NEXT_WORD.match(text, punct_end)  # at an offset: slicing the rest of the text made this quadratic
     next_word = nxt.group(1) if nxt else ""
     starter = next_word in _STARTERS
     low = word.lower().rstrip(".")

@@ -26,6 +26,7 @@ _ARTICLE_SCHEMA = pa.schema(
         ("author", pa.string()), ("published", pa.date32()), ("language", pa.string()),
         ("sitename", pa.string()), ("text", pa.string()), ("content_hash", pa.string()),
         ("simhash", pa.uint64()), ("duplicate_of", pa.string()), ("body_sha1", pa.string()),
+        ("text_cut", pa.string()),
     ]
 )  # fmt: skip
 _SKIP_SCHEMA = pa.schema(
@@ -97,6 +98,7 @@ def store_clean_results(
                 "simhash": int(a.simhash) & 0xFFFFFFFFFFFFFFFF,
                 "duplicate_of": duplicate_of.get(a.id),
                 "body_sha1": body_sha1.get(a.id),
+                "text_cut": a.text_cut,
             }  # fmt: skip
             for a in article_by_id.values()
         ],
@@ -134,10 +136,10 @@ def store_clean_results(
             """
             INSERT INTO articles (id, url, canonical_url, title, author, published, language, sitename, text,
                                   content_hash, simhash, duplicate_of, body_sha1, cleaner_version, run_id,
-                                  cleaned_at, first_run_id, first_seen_at)
+                                  cleaned_at, first_run_id, first_seen_at, text_cut)
             SELECT a.id, a.url, a.canonical_url, a.title, a.author, a.published, a.language, a.sitename,
                    a.text, a.content_hash, a.simhash, a.duplicate_of, coalesce(a.body_sha1, p.body_sha1),
-                   $version, $run, $now, $run, $now
+                   $version, $run, $now, $run, $now, a.text_cut
             FROM _clean_arts a LEFT JOIN pages p ON p.page_id = a.id
             ON CONFLICT (id) DO UPDATE SET
                 url = excluded.url, canonical_url = excluded.canonical_url, title = excluded.title,
@@ -145,7 +147,7 @@ def store_clean_results(
                 sitename = excluded.sitename, text = excluded.text, content_hash = excluded.content_hash,
                 simhash = excluded.simhash, duplicate_of = excluded.duplicate_of,
                 body_sha1 = excluded.body_sha1, cleaner_version = excluded.cleaner_version,
-                run_id = excluded.run_id, cleaned_at = excluded.cleaned_at
+                run_id = excluded.run_id, cleaned_at = excluded.cleaned_at, text_cut = excluded.text_cut
             """,
             {"version": cleaner_version, "run": run_id, "now": now},
         )
