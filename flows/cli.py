@@ -572,12 +572,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+def _is_lock_timeout(exc: BaseException) -> bool:
+    """True for warehouse.db.WarehouseLockedError (only importable once the warehouse was touched)."""
+    db = sys.modules.get("warehouse.db")
+    return db is not None and isinstance(exc, db.WarehouseLockedError)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except UsageError as exc:
         print(f"autofacts: error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        if not _is_lock_timeout(exc):
+            raise
+        print(f"autofacts: error: {exc}", file=sys.stderr)  # waited the documented time: one line
         return 2
     except KeyboardInterrupt:
         print("autofacts: interrupted", file=sys.stderr)

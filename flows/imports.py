@@ -73,7 +73,7 @@ def import_archives(
             warc.update(result.counts)
             problems.extend(result.problems)
             for chunk in _chunks(result.files, 8):  # a few batch files per load transaction: bounded memory
-                with writer(settings.db_path) as con:
+                with writer(settings.db_path, timeout=settings.lock_timeout) as con:
                     loaded = wh.load_landing(con, chunk)
                 problems.extend(loaded.pop("errors", []))
                 load_stats.update({k: v for k, v in loaded.items() if isinstance(v, int)})
@@ -101,7 +101,7 @@ def _import_jsonl(settings: Settings, path: Path, *, run_id: str, counts: Counte
     from warehouse.db import writer
 
     index = DuplicateIndex()
-    with writer(settings.db_path) as con:
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
         for row in wh.duplicate_index_rows(con):
             index.add(*row)
     for batch in _chunks(_lines(path, counts, problems), BATCH):
@@ -109,7 +109,7 @@ def _import_jsonl(settings: Settings, path: Path, *, run_id: str, counts: Counte
         offsets = {r.id: offset for r, (offset, _) in zip(results, batch, strict=True)}
         articles, skips = _dedupe(results, index, counts, skipped)
         sha1 = {r.id: hashlib.sha1(r.text.encode()).hexdigest() for r in articles}
-        with writer(settings.db_path) as con:
+        with writer(settings.db_path, timeout=settings.lock_timeout) as con:
             wh.store_clean_results(con, articles, skips, run_id=run_id, cleaner_version=IMPORTER_VERSION,
                                    body_sha1=sha1)
             wh.mark_imported(con, {a.id: (str(path), offsets[a.id]) for a in articles})

@@ -19,6 +19,7 @@ class Settings:
     data_dir: Path
     db_path: Path
     demo_url: str
+    lock_timeout: float = 600.0  # seconds a writer waits for the warehouse file or its lock
 
     @property
     def landing_dir(self) -> Path:
@@ -28,13 +29,25 @@ class Settings:
     @property
     def snapshot_path(self) -> Path:
         """The read-only copy analysts open; replaced atomically after each run."""
-        return self.db_path.with_name(self.db_path.stem + "-snapshot" + self.db_path.suffix)
+        from warehouse.db import snapshot_path_for
+
+        return snapshot_path_for(self.db_path)
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
-    """Settings from AUTOFACTS_DATA, AUTOFACTS_DB and AUTOFACTS_DEMO_URL, with local defaults."""
+    """Settings from AUTOFACTS_DATA, AUTOFACTS_DB, AUTOFACTS_DEMO_URL and AUTOFACTS_LOCK_TIMEOUT."""
     env = dict(os.environ if env is None else env)
     data_dir = Path(env.get("AUTOFACTS_DATA") or "data").resolve()
     db_path = Path(env.get("AUTOFACTS_DB") or data_dir / "autofacts.duckdb").resolve()
     demo_url = (env.get("AUTOFACTS_DEMO_URL") or DEFAULT_DEMO_URL).rstrip("/")
-    return Settings(data_dir=data_dir, db_path=db_path, demo_url=demo_url)
+    lock_timeout = _seconds(env.get("AUTOFACTS_LOCK_TIMEOUT"), 600.0)
+    return Settings(data_dir=data_dir, db_path=db_path, demo_url=demo_url, lock_timeout=lock_timeout)
+
+
+def _seconds(value: str | None, default: float) -> float:
+    """A positive number of seconds from the environment (the default when unset or not a number)."""
+    try:
+        seconds = float(value) if value else default
+    except ValueError:
+        return default
+    return seconds if seconds > 0 else default

@@ -42,7 +42,7 @@ def start_run(settings: Settings, run_id: str, kind: str, params: dict[str, Any]
     from warehouse import load as wh
     from warehouse.db import writer
 
-    with writer(settings.db_path) as con:
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
         wh.start_run(con, run_id, kind, params)
 
 
@@ -50,7 +50,7 @@ def finish_run(settings: Settings, run_id: str, status: str, stats: dict[str, An
     from warehouse import load as wh
     from warehouse.db import writer
 
-    with writer(settings.db_path) as con:
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
         wh.finish_run(con, run_id, status, stats)
 
 
@@ -59,7 +59,7 @@ def last_success(settings: Settings, kind: str = "ingest") -> datetime | None:
     from warehouse import load as wh
     from warehouse.db import writer
 
-    with writer(settings.db_path) as con:
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
         return wh.last_success(con, kind)
 
 
@@ -82,7 +82,7 @@ def crawl(
     chosen = select_sources(sources, settings.demo_url)
     known = settings.landing_dir / run_id / "known_pages.parquet"
     known.parent.mkdir(parents=True, exist_ok=True)
-    with writer(settings.db_path) as con:
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
         wh.export_known_pages(con, known, [s.name for s in chosen])
     return run_crawl(
         chosen,
@@ -108,7 +108,7 @@ def load(settings: Settings, files: list[Path], *, run_id: str) -> dict[str, int
 
     if not files:
         return {}
-    with writer(settings.db_path) as con:
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
         return wh.load_landing(con, files)
 
 
@@ -136,7 +136,7 @@ def clean(
     counts: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
     index = DuplicateIndex()
-    with writer(settings.db_path) as con:
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
         for row in wh.duplicate_index_rows(con):
             index.add(*row)
     pending = _batches(
@@ -155,7 +155,7 @@ def clean(
         )
         articles, skips = _dedupe(results, index, counts, skipped)
         body_sha1 = {p.page_id: _sha1(p.body) for p in pages}
-        with writer(settings.db_path) as con:
+        with writer(settings.db_path, timeout=settings.lock_timeout) as con:
             wh.store_clean_results(
                 con, articles, skips, run_id=run_id, cleaner_version=CLEANER_VERSION, body_sha1=body_sha1
             )
@@ -206,7 +206,7 @@ def extract(
     from warehouse.db import writer
 
     log = log or _quiet
-    with writer(settings.db_path) as con:
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
         wh.sync_companies(con, load_companies().all(), COMPANIES_VERSION)
     counts: Counter[str] = Counter()
     pending = _batches(
@@ -220,7 +220,7 @@ def extract(
     for batch in pending:
         facts = [extract_article(a) for a in batch]
         published = {a["id"]: parse_published(a.get("published")) for a in batch}
-        with writer(settings.db_path) as con:
+        with writer(settings.db_path, timeout=settings.lock_timeout) as con:
             wh.store_facts(con, facts, run_id=run_id, published=published)
         counts["articles"] += len(facts)
         counts["partnerships"] += sum(len(f.partnerships) for f in facts)
@@ -233,14 +233,14 @@ def publish(settings: Settings) -> Path:
     """Publish the read-only snapshot analysts open."""
     from warehouse.db import publish_snapshot
 
-    return publish_snapshot(settings.db_path, settings.snapshot_path)
+    return publish_snapshot(settings.db_path, settings.snapshot_path, timeout=settings.lock_timeout)
 
 
 def run_report(settings: Settings, run_id: str) -> dict[str, Any]:
     from warehouse import load as wh
     from warehouse.db import writer
 
-    with writer(settings.db_path) as con:
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
         return wh.run_report(con, run_id)
 
 
@@ -248,7 +248,7 @@ def chunk_status(settings: Settings, backfill_id: str) -> dict[date, str]:
     from warehouse import load as wh
     from warehouse.db import writer
 
-    with writer(settings.db_path) as con:
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
         return wh.chunk_status(con, backfill_id)
 
 
@@ -265,7 +265,7 @@ def mark_chunk(
     from warehouse import load as wh
     from warehouse.db import writer
 
-    with writer(settings.db_path) as con:
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
         wh.mark_chunk(con, backfill_id, start, end, sources, status, run_id, stats)
 
 
@@ -311,7 +311,7 @@ def _batches(
 
     after = ""
     while True:
-        with writer(settings.db_path) as con:
+        with writer(settings.db_path, timeout=settings.lock_timeout) as con:
             batch = next(read(con, after), [])
         if not batch:
             return

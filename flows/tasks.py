@@ -19,6 +19,7 @@ from prefect.tasks import exponential_backoff
 
 from flows import steps
 from flows.settings import Settings
+from warehouse.db import add_wait_listener
 
 # Timeouts (seconds): generous ceilings that only stop a stuck run, not a slow one.
 CRAWL_TIMEOUT = 3 * 3600
@@ -55,6 +56,19 @@ def retry_unless_bad_input(_task: Any, _task_run: Any, state: Any) -> bool:
     """Retry condition for the crawl: anything network-ish may pass, a bad argument (ValueError) won't."""
     exc = _exception_of(state)
     return not isinstance(exc, ValueError | TypeError | KeyError)
+
+
+def _wait_notice_to_run_log(message: str) -> None:
+    """warehouse.db's "waiting for …" notices also go to the Prefect run log (shown in the UI)."""
+    from prefect.exceptions import MissingContextError
+
+    try:
+        get_run_logger().warning(message)
+    except MissingContextError:
+        pass
+
+
+add_wait_listener(_wait_notice_to_run_log)
 
 
 def relay() -> Callable[[str], None]:

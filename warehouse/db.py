@@ -13,8 +13,9 @@ import logging
 import os
 import random
 import shutil
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,11 +41,64 @@ def _is_lock_conflict(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
-def connect(db_path: Path, *, read_only: bool = False, timeout: float = 60.0) -> duckdb.DuckDBPyConnection:
+# How long a writer (or a publish) waits for the warehouse file or `<db>.lock` before giving up with
+# WarehouseLockedError; AUTOFACTS_LOCK_TIMEOUT overrides it (flows/settings.py).
+WAIT_TIMEOUT = 600.0
+
+_wait_listeners: list[Callable[[str], None]] = []
+
+
+def add_wait_listener(listener: Callable[[str], None]) -> None:
+    """Also send "waiting for …" notices to `listener` (the Prefect flows add their run logger)."""
+    if listener not in _wait_listeners:
+        _wait_listeners.append(listener)
+
+
+def remove_wait_listener(listener: Callable[[str], None]) -> None:
+    """Stop sending wait notices to `listener`."""
+    if listener in _wait_listeners:
+        _wait_listeners.remove(listener)
+
+
+def _notify_wait(message: str) -> None:
+    """Say at once, on stderr and in the log, that this process waits and for what.
+
+    With logging configured (Prefect, an application) the warning goes through it; without (the CLI)
+    it is printed, so it shows once, not twice through logging's last-resort handler.
+    """
+    if log.hasHandlers():
+        log.warning(message)
+    else:
+        print(f"autofacts: {message}", file=sys.stderr, flush=True)
+    for listener in list(_wait_listeners):
+        try:
+            listener(message)
+        except Exception:  # noqa: BLE001 - a notice must never break the wait itself
+            log.debug("wait listener failed", exc_info=True)
+
+
+def snapshot_path_for(db_path: Path) -> Path:
+    """The read-only copy analysts open, beside the warehouse: `<name>-snapshot.duckdb`."""
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.stem + "-snapshot" + db_path.suffix)
+
+
+def _holder(exc: BaseException) -> str:
+    """Who holds the file, from DuckDB's lock error ("… (PID 123)"), or a plain phrase."""
+    text = str(exc)
+    if "Conflicting lock is held in" not in text:
+        return "another process"
+    return text.split("Conflicting lock is held in", 1)[1].split(". See")[0].strip()
+
+
+def connect(
+    db_path: Path, *, read_only: bool = False, timeout: float = 60.0
+) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, retrying with backoff while another process holds the file.
 
-    Creates the parent folder; runs pending migrations unless read_only. Raises
-    WarehouseLockedError (one line) when the file is still locked after `timeout` seconds.
+    Creates the parent folder; runs pending migrations unless read_only. When the file is held, says
+    so at once (stderr, log, wait listeners: which file, who holds it, the remedy) and keeps trying;
+    raises WarehouseLockedError (one line) when it is still held after `timeout` seconds.
     """
     db_path = Path(db_path)
     if read_only and not db_path.exists():
@@ -63,11 +117,16 @@ def connect(db_path: Path, *, read_only: bool = False, timeout: float = 60.0) ->
                 raise
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                holder = str(exc).split("Conflicting lock is held in", 1)[-1].split(". See")[0].strip()
                 raise WarehouseLockedError(
-                    f"warehouse {db_path} is locked by another process ({holder}); "
-                    f"gave up after {timeout:.0f}s and {attempt} attempts"
+                    f"warehouse {db_path} is locked by another process ({_holder(exc)}); gave up after"
+                    f" {timeout:.0f}s. Analysts: open {snapshot_path_for(db_path).name}, not the main file"
                 ) from None
+            if attempt == 1:
+                _notify_wait(
+                    f"waiting for {db_path}: {_holder(exc)} holds it open. If that is an analyst's session, "
+                    f"close it and open the snapshot {snapshot_path_for(db_path)} instead. "
+                    f"Giving up in {timeout:.0f}s"
+                )
             log.info("warehouse %s locked by another process; retry %d in %.2fs", db_path, attempt, delay)
             time.sleep(min(delay * (0.5 + random.random()), remaining))
             delay = min(delay * 2, 2.0)
@@ -83,14 +142,25 @@ def connect(db_path: Path, *, read_only: bool = False, timeout: float = 60.0) ->
 
 @contextmanager
 def writer_lock(db_path: Path, timeout: float) -> Iterator[None]:
-    """Hold the inter-process `<db>.lock` that serialises writers (and snapshots) of one warehouse."""
-    lock = FileLock(str(lock_path(db_path)), timeout=timeout)
+    """Hold the inter-process `<db>.lock` that serialises writers (and snapshots) of one warehouse.
+
+    When another run holds it, says so at once (stderr, log, wait listeners), then waits up to `timeout`.
+    """
+    path = lock_path(db_path)
+    lock = FileLock(str(path))
     try:
-        lock.acquire()
+        lock.acquire(timeout=0)
     except Timeout:
-        raise WarehouseLockedError(
-            f"warehouse writer lock {lock_path(db_path)} still held after {timeout:.0f}s"
-        ) from None
+        _notify_wait(
+            f"waiting for the writer lock {path}: another run is writing {Path(db_path).name}. "
+            f"Giving up in {timeout:.0f}s"
+        )
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout:
+            raise WarehouseLockedError(
+                f"warehouse writer lock {path} still held by another run after {timeout:.0f}s"
+            ) from None
     try:
         yield
     finally:
@@ -98,10 +168,11 @@ def writer_lock(db_path: Path, timeout: float) -> Iterator[None]:
 
 
 @contextmanager
-def writer(db_path: Path, *, timeout: float = 600.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def writer(db_path: Path, *, timeout: float = WAIT_TIMEOUT) -> Iterator[duckdb.DuckDBPyConnection]:
     """Exclusive write access: wait for `<db>.lock`, connect, and commit/close on exit.
 
-    A second writer (another flow, the CLI) waits here rather than failing on DuckDB's lock.
+    A second writer (another flow, the CLI) waits here rather than failing on DuckDB's lock, and says
+    at once that it waits; it gives up after `timeout` seconds (WarehouseLockedError).
     """
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -192,7 +263,7 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def publish_snapshot(db_path: Path, snapshot_path: Path, *, timeout: float = 600.0) -> Path:
+def publish_snapshot(db_path: Path, snapshot_path: Path, *, timeout: float = WAIT_TIMEOUT) -> Path:
     """Copy the warehouse into a read-only snapshot file, atomically replacing the previous one.
 
     Waits for the writer lock so the copy is taken between writes (and no other publish runs), removes

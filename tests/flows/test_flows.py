@@ -201,6 +201,15 @@ def test_a_second_writer_waits_for_the_lock_instead_of_failing(warehouse) -> Non
     assert running and blocked, "the flow should be running and waiting while the lock is held"
     assert outcome["state"].is_completed(), outcome["state"]
     assert outcome["state"].result()["run_id"].startswith("reprocess-")
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=30)
+    flt = LogFilter(flow_run_id=LogFilterFlowRunId(any_=[outcome["state"].state_details.flow_run_id]))
+    with get_client(sync_client=True) as client:
+        messages = [log.message for log in client.read_logs(log_filter=flt, limit=200)]
+    waits = [m for m in messages if m.startswith("waiting for the writer lock")]
+    assert waits and str(warehouse.db_path.name) in waits[0], messages[:20]  # shown in the Prefect UI
 
 
 def test_a_bad_source_fails_at_once_with_a_one_line_error_recorded_and_reported(warehouse) -> None:

@@ -265,3 +265,71 @@ def test_a_publish_removes_what_an_interrupted_publish_left(db_path: Path, tmp_p
     keep.write_text("mine")
     publish_snapshot(db_path, snap)
     assert sorted(p.name for p in out.iterdir()) == ["autofacts-snapshot.duckdb", "notes.tmp"]
+
+
+def test_a_writer_that_waits_for_an_analyst_says_so_at_once(db_path: Path, tmp_path: Path):
+    from warehouse.db import add_wait_listener, remove_wait_listener
+
+    connect(db_path).close()
+    ready, release = tmp_path / "ready", tmp_path / "release"
+    analyst = _spawn(
+        f"""
+        import time, duckdb
+        from pathlib import Path
+        con = duckdb.connect({str(db_path)!r}, read_only=True)
+        Path({str(ready)!r}).touch()
+        while not Path({str(release)!r}).exists():
+            time.sleep(0.02)
+        con.close()
+        """
+    )
+    _wait_for(ready, analyst)
+    notices: list[str] = []
+
+    def heard(message: str) -> None:  # the analyst lets go only once the writer said it waits
+        notices.append(message)
+        release.touch()
+
+    add_wait_listener(heard)
+    try:
+        with writer(db_path, timeout=120) as con:
+            con.execute(ADD, ["after-the-wait"])
+    finally:
+        remove_wait_listener(heard)
+    assert analyst.wait(timeout=60) == 0
+    (notice,) = notices
+    assert notice.startswith(f"waiting for {db_path}: ") and "PID" in notice
+    assert "autofacts-snapshot.duckdb" in notice and "Giving up in 120s" in notice
+
+
+def test_a_writer_waiting_for_the_writer_lock_says_so_and_gives_up_in_one_line(db_path: Path, tmp_path: Path):
+    from warehouse.db import add_wait_listener, lock_path, remove_wait_listener
+
+    connect(db_path).close()
+    holding, release = tmp_path / "holding", tmp_path / "release"
+    other = _spawn(
+        f"""
+        import time
+        from pathlib import Path
+        from filelock import FileLock
+        with FileLock({str(lock_path(db_path))!r}):
+            Path({str(holding)!r}).touch()
+            while not Path({str(release)!r}).exists():
+                time.sleep(0.02)
+        """
+    )
+    _wait_for(holding, other)
+    notices: list[str] = []
+    add_wait_listener(notices.append)
+    try:
+        with pytest.raises(WarehouseLockedError) as info, writer(db_path, timeout=1.0):
+            pass
+    finally:
+        remove_wait_listener(notices.append)
+        release.touch()
+    assert other.wait(timeout=60) == 0
+    assert notices == [
+        f"waiting for the writer lock {lock_path(db_path)}: another run is writing autofacts.duckdb. "
+        "Giving up in 1s"
+    ]
+    assert "\n" not in str(info.value) and "still held by another run after 1s" in str(info.value)
