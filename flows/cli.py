@@ -585,11 +585,6 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"autofacts: error: {exc}", file=sys.stderr)
         return 2
-    except Exception as exc:
-        if not _is_lock_timeout(exc):
-            raise
-        print(f"autofacts: error: {exc}", file=sys.stderr)  # waited the documented time: one line
-        return 2
     except KeyboardInterrupt:
         print("autofacts: interrupted", file=sys.stderr)
         return 130
@@ -598,6 +593,11 @@ def main(argv: list[str] | None = None) -> int:
         # the interpreter's final flush does not raise again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:
+        if not _is_lock_timeout(exc):
+            raise
+        print(f"autofacts: error: {exc}", file=sys.stderr)  # waited the documented time: one line
+        return 2
 
 
 if __name__ == "__main__":
