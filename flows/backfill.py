@@ -17,9 +17,12 @@ from prefect import flow
 from prefect.logging import get_run_logger
 
 from flows import steps
-from flows.reports import Progress, merge_reports, publish_report, render_report
+from flows.reports import Progress, merge_reports, publish_facts_table, publish_report, render_report
+from flows.run_names import backfill_run_name
 from flows.settings import load_settings
 from flows.tasks import (
+    facts_for,
+    facts_key,
     ingest_window,
     iso,
     publish_task,
@@ -70,6 +73,7 @@ def backfill_id(since: date, until: date, sources: list[str] | None, chunk: str 
 @flow(
     name="backfill",
     description="Crawl a past window chunk by chunk; a re-run resumes after the last done chunk.",
+    flow_run_name=backfill_run_name,
 )
 def backfill(
     since: date,
@@ -142,8 +146,11 @@ def _publish(
         "clean": merge_reports(c.get("clean") or {} for c in chunks),
         "extract": merge_reports(c.get("extract") or {} for c in chunks),
     }
+    facts = facts_for(settings, run_ids)
+    table_key = facts_key(REPORT_KEY)
     markdown = render_report(
-        f"Backfill {bid}", params=params, crawl=crawl, report=report, stats=stats, status=status
+        f"Backfill {bid}", params=params, crawl=crawl, report=report, stats=stats, status=status,
+        facts=facts, facts_key=table_key,
     )
     rows = ["", "## Chunks", "", "| window | status | fetched | new articles |", "|---|---|---|---|"]
     for c in chunks:
@@ -151,4 +158,5 @@ def _publish(
         articles = (c.get("clean") or {}).get("articles", "")
         rows.append(f"| {c['start']} – {c['end']} | {c['status']} | {fetched} | {articles} |")
     publish_report(REPORT_KEY, markdown + "\n".join(rows) + "\n", f"{bid}: {status}")
+    publish_facts_table(table_key, facts, f"{bid}: every fact the chunks run this time extracted")
     return report

@@ -16,6 +16,7 @@ from prefect import flow
 from prefect.logging import get_run_logger
 
 from flows import steps
+from flows.run_names import ingest_run_name
 from flows.settings import load_settings
 from flows.tasks import (
     ingest_window,
@@ -32,7 +33,9 @@ LOOKBACK = timedelta(days=1)
 
 
 @flow(
-    name="ingest", description="Crawl → load → clean → extract → publish, since the last successful ingest."
+    name="ingest",
+    description="Crawl → load → clean → extract → publish, since the last successful ingest.",
+    flow_run_name=ingest_run_name,
 )
 def ingest(
     sources: list[str] | None = None, since: date | None = None, until: date | None = None

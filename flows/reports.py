@@ -1,7 +1,10 @@
 """Markdown run reports and progress artifacts for the Prefect UI.
 
 `render_report` is a pure function over the dicts the steps return (so it is tested without a
-server); `publish_report` and `Progress` put the result into Prefect artifacts.
+server): pages by outcome, one row (and bar) per source, articles, a chart of the month's sales by
+company, the newest facts with evidence and article links, unresolved names. `facts_table` turns
+every fact of the run into the rows of a Prefect table artifact. `publish_report`,
+`publish_facts_table` and `Progress` put the results into Prefect artifacts.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from uuid import UUID
 
 TOP_N = 10
 EVIDENCE_CHARS = 240
+LINK_CHARS = 60  # article titles as link text
+BAR_WIDTH = 20  # characters of the widest per-source bar
 
 # Crawl counters shown in the "Pages" table, in this order (anything else is appended).
 PAGE_KEYS = (
@@ -36,15 +41,31 @@ def _cell(value: Any, limit: int | None = None) -> str:
         value = " + ".join(str(v) for v in value)
     if isinstance(value, date | datetime):
         value = value.isoformat()
-    text = " ".join(str(value).split()).replace("|", "\\|")
-    if limit and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text
+    text = clip(" ".join(str(value).split()), limit)
+    return text.replace("|", "\\|")
+
+
+def clip(text: str, limit: int | None) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with an ellipsis when cut."""
+    if not limit or len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:  # a word boundary not too far back; otherwise cut inside the long word
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–") + "…"
+
+
+class Markdown(str):
+    """A cell already in markdown (a link): `_table` leaves it as it is."""
 
 
 def _table(header: list[str], rows: Iterable[list[Any]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_cell(v, EVIDENCE_CHARS) for v in row) + " |" for row in rows]
+    lines += [
+        "| " + " | ".join(v if isinstance(v, Markdown) else _cell(v, EVIDENCE_CHARS) for v in row) + " |"
+        for row in rows
+    ]
     return lines
 
 
@@ -106,8 +127,14 @@ def _companies(row: Mapping[str, Any]) -> str:
 
 
 def _source(row: Mapping[str, Any]) -> str:
+    """The article as a markdown link, its title (clipped) as the text."""
     url = row.get("url") or row.get("article_url") or row.get("canonical_url")
-    return f"[link]({url})" if url else _cell(row.get("article_id") or row.get("id"))
+    if not url:
+        return _cell(row.get("article_id") or row.get("id"))
+    text = _cell(row.get("title"), LINK_CHARS) or _cell(str(url).rstrip("/").rsplit("/", 1)[-1], LINK_CHARS)
+    text = text.replace("[", "(").replace("]", ")") or "article"
+    href = str(url).replace(" ", "%20").replace("|", "%7C").replace("(", "%28").replace(")", "%29")
+    return Markdown(f"[{text}]({href})")
 
 
 def _period(row: Mapping[str, Any]) -> str:
@@ -146,15 +173,25 @@ def render_report(
     stats: Mapping[str, Any] | None = None,
     status: str = "completed",
     facts_label: str = "New",
+    facts: Mapping[str, Any] | None = None,
+    facts_key: str | None = None,
 ) -> str:
-    """A markdown run report: pages by outcome, articles, skips, new facts with evidence, unresolved names.
+    """A markdown run report: pages by outcome and by source, articles, skips, a chart of the month's
+    sales by company, the newest facts with evidence and links, unresolved names.
 
-    `crawl` is the CrawlResult.stats of the run (absent for reprocess), `report` is steps.run_report()
-    and `stats` the clean/extract counters the flow collected; every section tolerates missing data.
+    `crawl` is the CrawlResult.stats of the run (absent for reprocess), `report` is steps.run_report(),
+    `stats` the clean/extract counters the flow collected and `facts` steps.run_facts() (every fact of
+    the run; the top rows and the chart come from it when given). `facts_key` names the table
+    artifact holding all facts, for the "… and N more" lines. Every section tolerates missing data.
     """
     report = dict(report or {})
     crawl = dict(crawl or {})
     stats = dict(stats or {})
+    if facts:  # the full lists replace the report's top 10
+        report["top_partnerships"] = list(facts.get("partnerships") or [])
+        report["top_sales"] = list(facts.get("sales") or [])
+        report["partnerships"] = int(facts.get("n_partnerships", len(report["top_partnerships"])))
+        report["sales"] = int(facts.get("n_sales", len(report["top_sales"])))
     lines = [f"# {title}", "", f"**Status:** {status}"]
     if params:
         shown = ", ".join(f"{k}=`{_cell(v)}`" for k, v in params.items() if v not in (None, [], ""))
@@ -179,6 +216,7 @@ def render_report(
         if failed:
             lines += ["", "Failed by reason:", ""]
             lines += _table(["reason", "pages"], sorted(failed.items(), key=lambda kv: (-kv[1], kv[0])))
+    lines += _sources_section(stats.get("sources") or report.get("sources") or crawl.get("sources"))
 
     # Articles
     clean_stats = stats.get("clean") or {}
@@ -195,10 +233,11 @@ def render_report(
         lines += ["", "Skipped by reason:", ""]
         lines += _table(["reason", "pages"], sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
 
-    # Facts: counts of everything this run extracted, the top 10 with evidence
+    # Facts: counts of everything this run extracted, a chart, the top 10 with evidence
     extract_stats = stats.get("extract") or {}
     partnerships, n_partnerships = _facts(report, "partnerships", extract_stats)
     sales, n_sales = _facts(report, "sales", extract_stats)
+    lines += _chart_section(sales)
     lines += ["", f"## {facts_label} partnerships ({n_partnerships})", ""]
     if partnerships:
         lines += _table(
@@ -215,6 +254,7 @@ def render_report(
                 for p in partnerships[:TOP_N]
             ],
         )
+        lines += _more(n_partnerships, min(len(partnerships), TOP_N), facts_key)
     else:
         lines += ["None."]
     lines += ["", f"## {facts_label} sales figures ({n_sales})", ""]
@@ -234,6 +274,7 @@ def render_report(
                 for s in sales[:TOP_N]
             ],
         )
+        lines += _more(n_sales, min(len(sales), TOP_N), facts_key)
     else:
         lines += ["None."]
 
@@ -242,9 +283,94 @@ def render_report(
     lines += ["", f"## Unresolved company names ({len(unresolved)})", ""]
     if unresolved:
         lines += _table(["name", "mentions"], unresolved[: TOP_N * 2])
+        lines += _more(len(unresolved), TOP_N * 2, None, "`autofacts companies unresolved`")
     else:
         lines += ["None."]
     return "\n".join(lines) + "\n"
+
+
+def _more(total: int, shown: int, facts_key: str | None, where: str | None = None) -> list[str]:
+    """"… and N more" under a table that shows fewer rows than its header counts."""
+    if total <= shown:
+        return []
+    where = where or (f"the `{facts_key}` table artifact" if facts_key else None)
+    return ["", f"… and {total - shown:,} more" + (f" (all {total:,} in {where})" if where else "") + "."]
+
+
+# per-source counters shown, in this order, when the stats carry them
+SOURCE_KEYS = ("discovered", "fetched", "not_modified", "unchanged", "failed", "discovery_failed",
+               "articles", "partnerships", "sales")
+
+
+def _source_rows(value: Any) -> list[tuple[str, dict[str, Any]]]:
+    """(name, counters) per source from {name: {...}} or [{"source"|"name": ..., ...}, ...]."""
+    if isinstance(value, Mapping):
+        return [(str(k), dict(v)) for k, v in value.items() if isinstance(v, Mapping)]
+    rows = []
+    for item in value or []:
+        if isinstance(item, Mapping):
+            rows.append((str(item.get("source") or item.get("name") or "?"), dict(item)))
+    return rows
+
+
+def _sources_section(value: Any) -> list[str]:
+    """One row per source, with a bar of its fetched pages (the crawl's per-source stats)."""
+    rows = _source_rows(value)
+    if not rows:
+        return []
+    keys = [k for k in SOURCE_KEYS if any(k in r for _, r in rows)]
+    extra = [k for k in ("status", "outcome", "error") if any(r.get(k) for _, r in rows)]
+    peak = max((_total(r.get("fetched")) for _, r in rows), default=0) or 1
+    body = []
+    for name, r in rows:
+        fetched = _total(r.get("fetched"))
+        bar = "█" * round(BAR_WIDTH * fetched / peak) if fetched else "·"
+        body.append([name, bar, *(_total(r.get(k)) for k in keys), *(r.get(k) for k in extra)])
+    return ["", f"## Sources ({len(rows)})", "",
+            *_table(["source", "fetched pages", *(k.replace("_", " ") for k in keys), *extra], body)]
+
+
+def _chart_section(sales: list[Mapping[str, Any]]) -> list[str]:
+    """The month's sales by company as an embedded SVG bar chart (nothing without monthly figures)."""
+    from flows.charts import bar_chart_svg, monthly_sales_by_company, svg_data_uri
+
+    month, rows = monthly_sales_by_company(sales)
+    if month is None:
+        return []
+    title = f"Sales by company, {month:%B %Y}"
+    svg = bar_chart_svg(title + " (units)", rows)
+    companies = f"{len(rows)} compan{'y' if len(rows) == 1 else 'ies'}"
+    return ["", f"## {title}", "", f"![{title}]({svg_data_uri(svg)})", "",
+            f"{companies}: the largest figure each reported for the month (whole company, worldwide)."]
+
+
+def facts_table(facts: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every fact of a run as rows of one Prefect table artifact (partnerships, then sales)."""
+    rows: list[dict[str, Any]] = []
+    for p in facts.get("partnerships") or []:
+        rows.append({
+            "fact": "partnership",
+            "who": _companies(p),
+            "what": " ".join(x for x in (p.get("kind"), p.get("status")) if x),
+            "published": _cell(p.get("published")),
+            "source": p.get("source") or "",
+            "evidence": " ".join(str(p.get("sentence") or p.get("evidence") or "").split()),
+            "article": p.get("url") or "",
+        })
+    for s in facts.get("sales") or []:
+        what = f"{_units(s)} {s.get('metric') or ''} {_period(s)}".strip()
+        if s.get("region"):
+            what += f" ({s['region']})"
+        rows.append({
+            "fact": "sales",
+            "who": _entity(s),
+            "what": what,
+            "published": _cell(s.get("published")),
+            "source": s.get("source") or "",
+            "evidence": " ".join(str(s.get("sentence") or s.get("evidence") or "").split()),
+            "article": s.get("url") or "",
+        })
+    return rows
 
 
 def _units(row: Mapping[str, Any]) -> str:
@@ -269,6 +395,11 @@ def merge_reports(reports: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
                     acc = Counter(merged.get(key) or {})
                     acc.update({str(k): v for k, v in value.items()})
                     merged[key] = dict(acc)
+                elif value and all(isinstance(v, Mapping) for v in value.values()):  # per source
+                    acc_map = dict(merged.get(key) or {})
+                    for k, v in value.items():
+                        acc_map[k] = merge_reports([acc_map.get(k) or {}, v])
+                    merged[key] = acc_map
                 else:
                     merged.setdefault(key, {})
                     merged[key] = {**merged[key], **value}
@@ -296,6 +427,17 @@ def publish_report(key: str, markdown: str, description: str) -> UUID | None:
     if FlowRunContext.get() is None and TaskRunContext.get() is None:
         return None
     return create_markdown_artifact(markdown=markdown, key=key, description=description)
+
+
+def publish_facts_table(key: str, facts: Mapping[str, Any], description: str) -> UUID | None:
+    """Every fact of the run as a table artifact (no-op outside a run, or without facts)."""
+    from prefect.artifacts import create_table_artifact
+    from prefect.context import FlowRunContext, TaskRunContext
+
+    rows = facts_table(facts)
+    if not rows or (FlowRunContext.get() is None and TaskRunContext.get() is None):
+        return None
+    return create_table_artifact(table=rows, key=key, description=description)
 
 
 class Progress:

@@ -9,13 +9,18 @@ from typing import Any
 from prefect import flow
 
 from flows import steps
+from flows.run_names import reprocess_run_name
 from flows.settings import load_settings
 from flows.tasks import clean_task, extract_task, iso, publish_run_report, run_recorded
 
 REPORT_KEY = "reprocess-report"
 
 
-@flow(name="reprocess", description="Re-clean and re-extract stored pages in a window; no crawling.")
+@flow(
+    name="reprocess",
+    description="Re-clean and re-extract stored pages in a window; no crawling.",
+    flow_run_name=reprocess_run_name,
+)
 def reprocess(since: date | None = None, until: date | None = None) -> dict[str, Any]:
     """Re-run clean and extract over every stored page (optionally only those dated in [since, until])."""
     steps.validate_window(since, until)

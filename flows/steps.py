@@ -244,6 +244,15 @@ def run_report(settings: Settings, run_id: str) -> dict[str, Any]:
         return wh.run_report(con, run_id)
 
 
+def run_facts(settings: Settings, run_id: str) -> dict[str, Any]:
+    """Every fact the run extracted (capped), for the report's table artifact and chart."""
+    from warehouse import load as wh
+    from warehouse.db import writer
+
+    with writer(settings.db_path) as con:
+        return wh.run_facts(con, run_id)
+
+
 def chunk_status(settings: Settings, backfill_id: str) -> dict[date, str]:
     from warehouse import load as wh
     from warehouse.db import writer

@@ -166,6 +166,12 @@ def run_report_task(settings: Settings, run_id: str) -> dict[str, Any]:
     return steps.run_report(settings, run_id)
 
 
+@warehouse_task("run-facts", timeout=BOOKKEEPING_TIMEOUT)
+def run_facts_task(settings: Settings, run_id: str) -> dict[str, Any]:
+    """Every fact one run extracted, read back from the warehouse (for the table artifact and chart)."""
+    return steps.run_facts(settings, run_id)
+
+
 def _brief(stats: Any) -> str:
     """A one-line summary of a stats dict for the log."""
     if not isinstance(stats, dict):
@@ -208,6 +214,28 @@ def report_for(settings: Settings, run_id: str) -> dict[str, Any]:
         return {}
 
 
+def facts_for(settings: Settings, run_ids: list[str]) -> dict[str, Any]:
+    """The facts of one or more runs (a backfill's chunks) joined; empty when they cannot be read."""
+    merged: dict[str, Any] = {"partnerships": [], "sales": [], "n_partnerships": 0, "n_sales": 0}
+    for run_id in run_ids:
+        try:
+            facts = run_facts_task(settings, run_id)
+        except Exception as exc:  # noqa: BLE001 - a report that cannot be read never fails the run
+            get_run_logger().warning("facts of %s unavailable: %s", run_id, one_line(exc))
+            continue
+        for key in ("partnerships", "sales"):
+            merged[key] += facts.get(key) or []
+            merged[f"n_{key}"] += int(facts.get(f"n_{key}") or 0)
+    for key in ("partnerships", "sales"):  # newest first across chunks
+        merged[key].sort(key=lambda r: str(r.get("published") or ""), reverse=True)
+    return merged
+
+
+def facts_key(report_key: str) -> str:
+    """The table artifact's key beside a report's: `ingest-report` → `ingest-facts`."""
+    return report_key.removesuffix("-report") + "-facts"
+
+
 def ingest_window(
     settings: Settings,
     sources: list[str] | None,
@@ -232,12 +260,19 @@ def publish_run_report(
     settings: Settings, key: str, title: str, run_id: str, params: dict[str, Any], stats: dict[str, Any],
     status: str, **render: Any,
 ) -> dict[str, Any]:
-    """Render a run's markdown report from the warehouse and publish it as the `key` artifact."""
-    from flows.reports import publish_report, render_report
+    """Render a run's markdown report from the warehouse and publish it as the `key` artifact, with
+    every new fact as a table artifact beside it (`<kind>-facts`)."""
+    from flows.reports import publish_facts_table, publish_report, render_report
 
     report = report_for(settings, run_id)
-    markdown = render_report(title, params=params, report=report, stats=stats, status=status, **render)
+    facts = facts_for(settings, [run_id])
+    table_key = facts_key(key)
+    markdown = render_report(
+        title, params=params, report=report, stats=stats, status=status, facts=facts, facts_key=table_key,
+        **render,
+    )
     publish_report(key, markdown, f"{title}: {status}")
+    publish_facts_table(table_key, facts, f"{title}: every fact the run extracted")
     return report
 
 

@@ -9,7 +9,16 @@ from __future__ import annotations
 from warehouse.articles import articles_to_extract, duplicate_index_rows, mark_imported, store_clean_results
 from warehouse.facts import store_facts, sync_companies, unresolved_companies
 from warehouse.pages import export_known_pages, load_landing, pages_to_clean
-from warehouse.runs import chunk_status, finish_run, last_success, mark_chunk, run_report, start_run, status
+from warehouse.runs import (
+    chunk_status,
+    finish_run,
+    last_success,
+    mark_chunk,
+    run_facts,
+    run_report,
+    start_run,
+    status,
+)
 
 __all__ = [
     "articles_to_extract",
@@ -22,6 +31,7 @@ __all__ = [
     "mark_chunk",
     "mark_imported",
     "pages_to_clean",
+    "run_facts",
     "run_report",
     "start_run",
     "status",

@@ -212,3 +212,46 @@ def run_report(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, Any]:
         "top_sales": sales,
         "unresolved_names": unresolved,
     }
+
+
+FACTS_CAP = 5000  # rows per kind in a run's facts table artifact (a long backfill says how many more)
+
+
+def run_facts(con: duckdb.DuckDBPyConnection, run_id: str, limit: int = FACTS_CAP) -> dict[str, Any]:
+    """Every fact one run (re-)extracted, newest first, with its article's source, title and URL.
+
+    {"partnerships": [...], "sales": [...], "n_partnerships": n, "n_sales": n}: the lists stop at
+    `limit` rows each; the counts are the full ones. Comparison figures (an earlier period quoted
+    alongside) are left out of the sales, as in the report's top list.
+    """
+    partnerships = _rows(
+        con.execute(
+            """
+            SELECT m.company_a, m.company_b, m.kind, m.status, m.published, m.sentence,
+                   ar.title, ar.url, pg.source
+            FROM partnership_mentions m
+            LEFT JOIN articles ar ON ar.id = m.article_id LEFT JOIN pages pg ON pg.page_id = m.article_id
+            WHERE m.run_id = ? ORDER BY m.published DESC NULLS LAST, m.article_id, m.start_offset LIMIT ?
+            """,
+            [run_id, limit],
+        )
+    )
+    sales = _rows(
+        con.execute(
+            """
+            SELECT m.entity, m.model, m.units, m.approximate, m.metric, m.period_start, m.period_end,
+                   m.region, m.published, m.sentence, ar.title, ar.url, pg.source
+            FROM sales_mentions m
+            LEFT JOIN articles ar ON ar.id = m.article_id LEFT JOIN pages pg ON pg.page_id = m.article_id
+            WHERE m.run_id = ? AND NOT m.optional_comparison
+            ORDER BY m.published DESC NULLS LAST, m.article_id, m.start_offset LIMIT ?
+            """,
+            [run_id, limit],
+        )
+    )
+    n_p, n_s = con.execute(
+        "SELECT (SELECT count(*) FROM partnership_mentions WHERE run_id = $run),"
+        " (SELECT count(*) FROM sales_mentions WHERE run_id = $run AND NOT optional_comparison)",
+        {"run": run_id},
+    ).fetchone()
+    return {"partnerships": partnerships, "sales": sales, "n_partnerships": n_p, "n_sales": n_s}

@@ -67,6 +67,29 @@ def test_ingest_publishes_a_markdown_report(ingests) -> None:
     assert "| companies | kind | status | published | evidence | source |" in md  # with evidence
     assert "| entity | units | metric | period | region | evidence | source |" in md
     assert "## Unresolved company names" in md
+    assert "## Sources (1)" in md and "| demo | █" in md  # one row (and bar) per source
+    assert "](data:image/svg+xml;base64," in md and "## Sales by company, " in md  # the chart
+    n = result["report"]["partnerships"]
+    assert f"## New partnerships ({n})" in md and f"… and {n - 10} more" in md
+    assert "](http://127.0.0.1:" in md  # article links as markdown links
+
+
+def test_ingest_publishes_every_new_fact_as_a_table_artifact_and_names_its_run(ingests) -> None:
+    from prefect.client.orchestration import get_client
+
+    settings, first, _, _, _ = ingests
+    result = first.result()
+    (table,) = artifacts_of(first.state_details.flow_run_id, "ingest-facts")
+    assert table.type == "table"
+    rows = json.loads(table.data) if isinstance(table.data, str) else table.data
+    n_sales = table_rows(settings, f"SELECT count(*) FROM sales_mentions WHERE run_id = '{result['run_id']}' "
+                                   "AND NOT optional_comparison")
+    assert len(rows) == result["report"]["partnerships"] + next(iter(n_sales))[0]
+    assert {r["fact"] for r in rows} == {"partnership", "sales"}
+    assert all(r["article"].startswith("http://127.0.0.1:") and r["evidence"] for r in rows)
+    with get_client(sync_client=True) as client:
+        name = client.read_flow_run(first.state_details.flow_run_id).name
+    assert name.startswith("ingest-20") and name.endswith("Z-demo"), name
 
 
 def test_scrapy_log_lines_reach_the_prefect_run_log(ingests) -> None:

@@ -100,3 +100,102 @@ def test_backfill_id_is_stable_and_distinguishes_requests() -> None:
     assert a.startswith("backfill-20260101-20260131-")
     assert a != backfill_id(date(2026, 1, 1), date(2026, 1, 31), ["demo"])
     assert a != backfill_id(date(2026, 1, 1), date(2026, 1, 31), ["demo", "cnevpost"], "month")
+
+
+FACTS = {  # the shape of steps.run_facts()
+    "partnerships": [
+        {"company_a": "BYD", "company_b": f"Partner {i}", "kind": "supply", "status": "active",
+         "published": "2026-01-03", "sentence": "word " * 80 + "end", "title": f"BYD [deal] {i}",
+         "url": f"http://x/news/p{i}.html", "source": "demo"}
+        for i in range(60)
+    ],
+    "sales": [
+        {"entity": e, "model": None, "units": u, "approximate": False, "metric": "delivered",
+         "period_start": "2026-01-01", "period_end": "2026-01-31", "region": None, "published": "2026-02-01",
+         "sentence": f"{e} delivered {u} cars in January.", "title": f"{e} January", "url": "http://x/s.html",
+         "source": "demo"}
+        for e, u in (("BYD", 300000), ("NIO", 10000), ("Li Auto", 30000))
+    ]
+    + [{"entity": "BYD", "model": "Seal", "units": 9000, "metric": "sold", "period_start": "2025-12-01",
+        "period_end": "2025-12-31", "url": None, "sentence": "x"}],
+    "n_partnerships": 60,
+    "n_sales": 4,
+}
+
+
+def test_truncated_tables_say_how_many_more_and_where() -> None:
+    md = render_report("Ingest r1", report=REPORT, facts=FACTS, facts_key="ingest-facts")
+    assert "## New partnerships (60)" in md
+    assert "… and 50 more (all 60 in the `ingest-facts` table artifact)." in md
+    assert "## New sales figures (4)" in md and "and 0 more" not in md
+
+
+def test_evidence_is_cut_at_a_word_with_an_ellipsis_and_links_are_titled() -> None:
+    from flows.reports import clip
+
+    assert clip("alpha beta gamma delta", 13) == "alpha beta…"
+    assert clip("short", 10) == "short"
+    md = render_report("Ingest r1", report=REPORT, facts=FACTS, facts_key="ingest-facts")
+    row = next(line for line in md.splitlines() if line.startswith("| BYD + Partner 0 "))
+    evidence = row.split(" | ")[4]
+    assert evidence.endswith("word…") and len(evidence) <= 240
+    assert "[BYD (deal) 0](http://x/news/p0.html)" in row  # the title as link text, brackets defused
+
+
+def test_per_source_rows_with_bars_from_the_crawl_stats() -> None:
+    crawl = {**CRAWL, "sources": {"demo": {"fetched": 12, "not_modified": 3, "failed": {"http_404": 2}},
+                                  "electrek": {"fetched": 3, "not_modified": 0, "failed": {}}}}
+    md = render_report("Ingest r1", crawl=crawl, report=REPORT)
+    assert "## Sources (2)" in md
+    assert "| demo | " + "█" * 20 + " | 12 | 3 | 2 |" in md
+    assert "| electrek | " + "█" * 5 + " | 3 | 0 | 0 |" in md
+
+
+def test_the_months_sales_chart_is_an_embedded_svg() -> None:
+    import base64
+
+    from flows.charts import monthly_sales_by_company
+
+    month, rows = monthly_sales_by_company(FACTS["sales"])
+    assert str(month) == "2026-01-01" and rows == [("BYD", 300000), ("Li Auto", 30000), ("NIO", 10000)]
+    md = render_report("Ingest r1", report=REPORT, facts=FACTS)
+    assert "## Sales by company, January 2026" in md
+    uri = md.split("](data:image/svg+xml;base64,", 1)[1].split(")", 1)[0]
+    svg = base64.b64decode(uri).decode()
+    assert svg.startswith("<svg") and "Li Auto" in svg and "300,000" in svg
+    assert "## Sales by company" not in render_report("Reprocess", report={})
+
+
+def test_facts_table_has_every_fact_with_full_evidence() -> None:
+    from flows.reports import facts_table
+
+    rows = facts_table(FACTS)
+    assert len(rows) == 64
+    assert rows[0]["fact"] == "partnership" and rows[0]["who"] == "BYD + Partner 0"
+    assert rows[0]["evidence"].endswith("end") and rows[0]["article"] == "http://x/news/p0.html"
+    assert rows[60] == {"fact": "sales", "who": "BYD", "what": "300,000 delivered 2026-01-01 – 2026-01-31",
+                        "published": "2026-02-01", "source": "demo",
+                        "evidence": "BYD delivered 300000 cars in January.", "article": "http://x/s.html"}
+
+
+def test_merged_per_source_stats_add_up() -> None:
+    a = {"sources": {"demo": {"fetched": 2, "failed": {"timeout": 1}}}}
+    b = {"sources": {"demo": {"fetched": 3, "failed": {"timeout": 2}}, "x": {"fetched": 1}}}
+    assert merge_reports([a, b])["sources"] == {"demo": {"fetched": 5, "failed": {"timeout": 3}},
+                                                "x": {"fetched": 1}}
+
+
+def test_run_names_say_what_the_run_does() -> None:
+    from datetime import UTC, datetime
+
+    from flows.run_names import backfill_name, ingest_name, reprocess_name
+
+    assert ingest_name(datetime(2026, 12, 1, 6, 0, 12, tzinfo=UTC)) == "ingest-2026-12-01T06:00Z"
+    assert backfill_name({"since": "2024-01-01", "until": "2024-06-30", "chunk": "month"}) == (
+        "backfill-2024-01..2024-06"
+    )
+    assert backfill_name({"since": date(2024, 1, 3), "until": date(2024, 2, 10), "chunk": "week",
+                          "sources": ["demo"]}) == "backfill-2024-01-03..2024-02-10-weekly-demo"
+    assert reprocess_name({"since": None, "until": None}, datetime(2026, 1, 2, 3, 4, tzinfo=UTC)) == (
+        "reprocess-all-2026-01-02T03:04Z"
+    )
