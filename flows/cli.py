@@ -189,10 +189,22 @@ def cmd_load(args: argparse.Namespace) -> int:
     steps.finish_run(settings, run_id, "completed", stats)
     steps.publish(settings)  # after the run row is closed, so the snapshot shows it finished
     print_summary({"run_id": run_id, **stats})
-    errors = list(stats["load"].get("errors") or [])
-    for error in errors:  # the other files loaded; each bad one is a line on stderr and exit code 2
+    return _load_exit(stats["load"])
+
+
+def _load_exit(load: dict[str, Any]) -> int:
+    """Exit code after a load: 1 when a landing file was quarantined (or could not be loaded), else 0.
+
+    The other files loaded; each bad one is a line on stderr saying where it went and why.
+    """
+    quarantined = list(load.get("quarantined") or [])
+    for q in quarantined:
+        _print(f"autofacts: quarantined {q['file']}: {q['reason']} (moved to {q['moved_to']})")
+    moved = {Path(q["file"]).name for q in quarantined}
+    others = [e for e in load.get("errors") or [] if e.split(":", 1)[0] not in moved]
+    for error in others:
         _print(f"autofacts: error: {error}")
-    return 2 if errors else 0
+    return 1 if quarantined or others else 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -261,8 +273,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     since, until = _window(args)
     names = _sources(args)
-    print_summary(steps.run_pipeline(load_settings(), names, since=since, until=until, log=_print))
-    return 0
+    result = steps.run_pipeline(load_settings(), names, since=since, until=until, log=_print)
+    print_summary(result)
+    return _load_exit(result.get("load") or {})
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -366,10 +379,13 @@ def write_rows(columns: list[str], rows: list[tuple], fmt: str, out: Any) -> Non
 
 def cmd_status(args: argparse.Namespace) -> int:
     from warehouse import load as wh
+    from warehouse.quarantine import recent_quarantined
 
     settings = load_settings()
     with read_only(settings.db_path) as con:
         status = wh.status(con)
+        has_table = "quarantined_files" in status["tables"]  # an old warehouse not yet migrated lacks it
+        status["quarantined_files"] = recent_quarantined(con) if has_table else []
     print(json.dumps({"warehouse": str(settings.db_path), **status}, indent=2, default=str))
     return 0
 

@@ -97,19 +97,29 @@ def crawl(
 
 
 def pending_landing_files(settings: Settings) -> list[Path]:
-    """Every landing batch file on disk (loading is idempotent, so re-offering old ones is safe)."""
-    return sorted(settings.landing_dir.glob("*/pages-*.parquet"))
+    """Every landing batch file on disk (loading is idempotent, so re-offering old ones is safe);
+    folders starting with `_` (the quarantine) are not offered."""
+    files = settings.landing_dir.glob("*/pages-*.parquet")
+    return sorted(p for p in files if not p.parent.name.startswith("_"))
 
 
-def load(settings: Settings, files: list[Path], *, run_id: str) -> dict[str, int]:
-    """Landing files → `fetches` and `pages`, set-based and idempotent."""
+def load(settings: Settings, files: list[Path], *, run_id: str) -> dict[str, Any]:
+    """Landing files → `fetches` and `pages`, set-based and idempotent.
+
+    A file that does not match the landing schema is moved to `<landing>/_quarantine/` and recorded in
+    `quarantined_files`; the rest load. `quarantined` in the result lists them (path, reason).
+    """
     from warehouse import load as wh
     from warehouse.db import writer
+    from warehouse.quarantine import quarantine
 
     if not files:
         return {}
     with writer(settings.db_path, timeout=settings.lock_timeout) as con:
-        return wh.load_landing(con, files)
+        counts = wh.load_landing(con, files)
+        moved = quarantine(con, settings.landing_dir, counts.pop("rejected", []), run_id=run_id)
+    counts["quarantined"] = [{"file": m.original_path, "moved_to": m.path, "reason": m.reason} for m in moved]
+    return counts
 
 
 def clean(

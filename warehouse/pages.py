@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 
+from spiders.landing import LANDING_SCHEMA
 from transforms.records import RawPage
 from warehouse.db import transaction
 
@@ -37,16 +39,56 @@ _ETAG = _header("ETag", "Etag", "etag")
 _LAST_MODIFIED = _header("Last-Modified", "last-modified", "Last-modified")
 
 
-def _check_file(path: Path) -> str | None:
-    """A one-line problem with a landing file, or None when it can be loaded."""
+def _family(t: pa.DataType) -> str:
+    """The kind of Arrow type a landing column may have (string, binary, integer, timestamp, null)."""
+    if pa.types.is_dictionary(t):
+        t = t.value_type
+    for name, test in (("string", pa.types.is_string), ("string", pa.types.is_large_string),
+                       ("binary", pa.types.is_binary), ("binary", pa.types.is_large_binary),
+                       ("integer", pa.types.is_integer), ("timestamp", pa.types.is_timestamp),
+                       ("null", pa.types.is_null)):  # fmt: skip
+        if test(t):
+            return name
+    return str(t)
+
+
+def check_landing_file(path: Path) -> str | None:
+    """Why a landing file does not match LANDING_SCHEMA (one line), or None when it can be loaded.
+
+    Checked before any row is read: the file is non-empty and readable Parquet, has every required
+    column, and each column (the optional archive ones too) has the contract's kind of type (a `status`
+    written as strings would make the whole load fail). An all-null column matches any type.
+    """
     try:
-        names = set(pq.read_schema(path).names)
+        if path.stat().st_size == 0:
+            return "empty file (0 bytes)"
+        schema = pq.read_schema(path)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is reported, the batch goes on
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return f"{path.name}: not a readable Parquet file ({first})"
-    missing = [c for c in LANDING_COLUMNS if c not in names]
+        return f"not a readable Parquet file ({first})"
+    missing = [c for c in LANDING_COLUMNS if c not in schema.names]
     if missing:
-        return f"{path.name}: landing file lacks column(s) {', '.join(missing)}"
+        return f"lacks column(s) {', '.join(missing)}"
+    drifted = []
+    for field in LANDING_SCHEMA:
+        if field.name not in schema.names:
+            continue
+        have, want = _family(schema.field(field.name).type), _family(field.type)
+        if have != want and have != "null":
+            drifted.append(f"{field.name} is {schema.field(field.name).type}, expected {field.type}")
+    if drifted:
+        return "column type drift: " + "; ".join(drifted)
+    return None
+
+
+def _unreadable(con: duckdb.DuckDBPyConnection, path: Path) -> str | None:
+    """Why DuckDB cannot read every row of a landing file (a corrupt data page), or None."""
+    try:
+        # hashing every value decodes every page (a count() is answered from the metadata)
+        con.execute("SELECT max(hash(COLUMNS(*))) FROM read_parquet(?)", [str(path)]).fetchall()
+    except duckdb.Error as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return f"{path.name}: unreadable rows ({first})"
     return None
 
 
@@ -57,12 +99,15 @@ def load_landing(con: duckdb.DuckDBPyConnection, files: list[Path]) -> dict[str,
     the page is new or its sha1 changed; a 304 only moves `last_run_id`. Files already loaded with
     the same size and mtime are skipped unread; unreadable files are reported in `errors`.
     Returns counts: inserted, updated, unchanged, not_modified, failed, fetches, already_loaded,
-    invalid_rows, files, files_skipped, and `errors` (one line per bad file).
+    invalid_rows, files, files_skipped, `errors` (one line per bad file) and `rejected` (path, reason)
+    of the files that exist but do not match LANDING_SCHEMA or cannot be read: the caller quarantines
+    them (warehouse/quarantine.py) and the rest load.
     """
     counts: dict[str, Any] = dict.fromkeys(
         ("inserted", "updated", "unchanged", "not_modified", "failed", "fetches", "already_loaded",
          "invalid_rows", "files", "files_skipped"), 0)  # fmt: skip
     errors: list[str] = []
+    rejected: list[tuple[Path, str]] = []
     paths = [Path(f).resolve() for f in files]
     seen = {
         r[0]: (r[1], r[2])
@@ -80,14 +125,35 @@ def load_landing(con: duckdb.DuckDBPyConnection, files: list[Path]) -> dict[str,
         if seen.get(str(p)) == (st.st_size, st.st_mtime):
             counts["files_skipped"] += 1
             continue
-        problem = _check_file(p)
+        problem = check_landing_file(p)
         if problem:
-            errors.append(problem)
+            errors.append(f"{p.name}: {problem}")
+            rejected.append((p, problem))
             continue
         usable.append((p, st))
     counts["errors"] = errors
+    counts["rejected"] = rejected
     if not usable:
         return counts
+    try:
+        return _load_usable(con, usable, counts)
+    except duckdb.Error:
+        # a file whose schema is right but whose data pages are corrupt fails the whole statement: find
+        # it by reading each file on its own, set it aside and load the rest
+        bad = {p: reason for p, _ in usable if (reason := _unreadable(con, p))}
+        if not bad:
+            raise
+        for p, reason in bad.items():
+            errors.append(reason)
+            rejected.append((p, reason.split(": ", 1)[1]))
+        usable = [(p, st) for p, st in usable if p not in bad]
+        return _load_usable(con, usable, counts) if usable else counts
+
+
+def _load_usable(
+    con: duckdb.DuckDBPyConnection, usable: list[tuple[Path, os.stat_result]], counts: dict[str, Any]
+) -> dict[str, Any]:
+    """The set-based load of checked landing files (one transaction); fills and returns `counts`."""
     file_list = [str(p) for p, _ in usable]
     # Imported archive records carry their file and offset; crawled landing files may predate them.
     has_archive = any(set(ARCHIVE_COLUMNS) <= set(pq.read_schema(p).names) for p, _ in usable)
