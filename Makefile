@@ -32,6 +32,7 @@ eval-clean: $(BIN)/autofacts
 
 bench: $(BIN)/autofacts
 	$(BIN)/python -m tests.benchmarks.bench_pipeline
+	$(BIN)/python -m tests.benchmarks.bench_scale
 
 clean-data:
 	rm -rf data
