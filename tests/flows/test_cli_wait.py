@@ -77,3 +77,36 @@ def test_a_writer_that_waited_too_long_gives_up_in_one_line(tmp_path) -> None:
     assert lines[0].startswith("autofacts: waiting for ")
     assert lines[1].startswith(f"autofacts: error: warehouse {db} is locked by another process")
     assert "gave up after 2s" in lines[1] and "open autofacts-snapshot.duckdb" in lines[1]
+
+
+def test_sql_on_the_main_file_while_a_writer_holds_it_points_to_the_snapshot(tmp_path) -> None:
+    db = tmp_path / "autofacts.duckdb"
+    connect(db).close()
+    ready, release = tmp_path / "ready", tmp_path / "release"
+    code = f"""
+        import time
+        from pathlib import Path
+        from warehouse.db import writer
+        with writer(Path({str(db)!r})):
+            Path({str(ready)!r}).touch()
+            while not Path({str(release)!r}).exists():
+                time.sleep(0.02)
+        """
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code)], cwd=Path(__file__).resolve().parents[2],
+        stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        while not ready.exists():
+            assert holder.poll() is None, holder.stderr.read()
+            time.sleep(0.02)
+        env = {**os.environ, "AUTOFACTS_DATA": str(tmp_path)}
+        env.pop("AUTOFACTS_DB", None)
+        proc = subprocess.run([str(EXE), "sql", "SELECT 1"], env=env, capture_output=True, text=True,
+                              timeout=120)  # fmt: skip
+    finally:
+        release.touch()
+    assert holder.wait(timeout=60) == 0
+    assert proc.returncode == 2 and proc.stderr.strip().splitlines() == [
+        f"autofacts: error: {db} is held by a running writer: use --snapshot"
+    ]
