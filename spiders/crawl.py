@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from spiders.landing import batch_files, write_stats
+from spiders.lifeline import die_with_parent
 from spiders.settings import build_settings
 from spiders.sources import POLITENESS_SETTINGS, Source
 
@@ -95,6 +97,9 @@ def summarize(per_source: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    parent = os.environ.get("AUTOFACTS_CRAWL_PARENT")  # set by spiders.run: never outlive that process
+    if parent and parent.isdigit():
+        die_with_parent(int(parent))
     parser = argparse.ArgumentParser(prog="python -m spiders.crawl", description=__doc__)
     parser.add_argument("--config", required=True, type=Path, help="crawl config JSON (see module doc)")
     args = parser.parse_args(argv)

@@ -23,6 +23,7 @@ from spiders.settings import CRAWL_TIMEOUT
 from spiders.sources import Source
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+PARENT_ENV = "AUTOFACTS_CRAWL_PARENT"
 TAIL_LINES = 30
 
 
@@ -103,6 +104,7 @@ def _run_subprocess(
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH")) if p)
     env["PYTHONUNBUFFERED"] = "1"
+    env[PARENT_ENV] = str(os.getpid())  # the crawl dies with us (spiders.lifeline.die_with_parent)
     proc = subprocess.Popen(
         cmd,
         cwd=REPO_ROOT,
