@@ -1,0 +1,84 @@
+"""Draw the labelled evaluation set from ../shared/corpus once, deterministically, and split it.
+
+The draw is keyed by a fixed seed and each article's id (sha256), so re-running it gives the same
+articles, batches and split. Articles over MAX_CHARS characters are left out (labelling cost).
+The split is frozen: `tune` batches (t01..) may be read while fixing the extractor; `validation`
+batches (v01..) may only be scored. Run:  python -m tests.eval.sample  (writes tests/eval/sample.jsonl)
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+SEED = "autofacts-eval-2026-12"
+MAX_CHARS = 8000
+BATCH_SIZE = 25
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[1].parent / "shared"
+TEXT = SHARED / "corpus" / "auto_text"
+HTML = SHARED / "corpus" / "auto_html"
+DEV = SHARED / "eval" / "dev_articles.jsonl"
+
+# pool name -> (file under auto_text, articles drawn, of which validation)
+POOLS: dict[str, tuple[str, int, int]] = {
+    "reuters-2006-2013": ("reuters_2006_2013_auto.jsonl", 150, 69),
+    "finance-2025": ("finance_news_2025_auto.jsonl", 70, 32),
+    "pushevs": ("pushevs_2015_2026_ev_news.jsonl", 45, 21),
+    "reuters-1987": ("reuters21578_1987_auto.jsonl", 35, 16),
+    "bbc-2004": ("bbc_news_2004_2005_auto_business.jsonl", 18, 8),
+}
+HTML_POOL = ("auto-html", 10, 5)  # the English pages of auto_html, cleaned by transforms.clean
+
+
+def rank(key: str, purpose: str) -> str:
+    """A stable pseudo-random sort key for one article and one purpose (draw, split, batch)."""
+    return hashlib.sha256(f"{SEED}:{purpose}:{key}".encode()).hexdigest()
+
+
+def _dev_ids() -> set[str]:
+    with DEV.open(encoding="utf-8") as fh:
+        return {json.loads(line)["id"] for line in fh if line.strip()}
+
+
+def draw() -> list[dict]:
+    """Rows {id, pool, file, split, batch}: the new articles of the set, dev articles not included."""
+    dev = _dev_ids()
+    picked: list[dict] = []
+    for pool, (name, n, n_val) in POOLS.items():
+        with (TEXT / name).open(encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        ok = [r for r in rows if r["id"] not in dev and len(r.get("text") or "") <= MAX_CHARS]
+        ok.sort(key=lambda r: rank(r["id"], "draw"))
+        chosen = sorted(ok[:n], key=lambda r: rank(r["id"], "split"))
+        for i, r in enumerate(chosen):
+            picked.append({"id": r["id"], "pool": pool, "file": f"auto_text/{name}",
+                           "split": "validation" if i < n_val else "tune"})
+    with (HTML / "labels.csv").open(encoding="utf-8") as fh:
+        english = [r["file"] for r in csv.DictReader(fh) if r["lang"] == "en"]
+    pool, n, n_val = HTML_POOL
+    chosen = sorted(english, key=lambda f: rank(f, "split"))[:n]
+    for i, f in enumerate(chosen):
+        picked.append({"id": f"html-{Path(f).stem}", "pool": pool, "file": f"auto_html/{f}",
+                       "split": "validation" if i < n_val else "tune"})
+    return _batch(picked)
+
+
+def _batch(rows: list[dict]) -> list[dict]:
+    """Number batches per split (t01.., v01..), each mixing pools in a stable order."""
+    for split, prefix in (("tune", "t"), ("validation", "v")):
+        part = sorted((r for r in rows if r["split"] == split), key=lambda r: rank(r["id"], "batch"))
+        n_batches = max(1, round(len(part) / BATCH_SIZE))
+        for i, r in enumerate(part):
+            r["batch"] = f"{prefix}{i % n_batches + 1:02d}"
+    return sorted(rows, key=lambda r: (r["batch"], r["id"]))
+
+
+if __name__ == "__main__":
+    out = HERE / "sample.jsonl"
+    rows = draw()
+    with out.open("w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(r) + "\n" for r in rows)
+    print(f"{len(rows)} articles -> {out}")
