@@ -108,7 +108,7 @@ def backfill(
         steps.mark_chunk(settings, bid, start, end, sorted(sources or []), "running", run_id, {})
         stats: dict[str, Any] = {}
         try:
-            ingest_window(settings, sources, run_id, start, end, stats)
+            ingest_window(settings, sources, run_id, start, end, stats, kind="backfill")
         except BaseException as exc:
             error = record_failure(settings, run_id, stats, exc)
             try:

@@ -146,10 +146,33 @@ CRAWL_SUMMARY = ("discovered", "requested", "fetched", "not_modified", "unchange
 
 def print_summary(result: dict[str, Any]) -> None:
     """A run's outcome as short JSON: counts per step, without the full report or per-source detail."""
-    brief = {k: v for k, v in result.items() if k != "report"}
+    from flows.outcomes import summary_lines
+
+    brief = {k: v for k, v in result.items() if k not in ("report", "source_outcomes")}
     if isinstance(brief.get("crawl"), dict):
         brief["crawl"] = {k: brief["crawl"][k] for k in CRAWL_SUMMARY if k in brief["crawl"]}
-    print(json.dumps(brief, indent=2, default=str))
+    if result.get("source_outcomes"):  # one line per source: outcome, discovery, counts, why
+        brief["source_outcomes"] = summary_lines(result["source_outcomes"])
+    print(json.dumps(brief, indent=2, default=str, ensure_ascii=False))
+
+
+SOURCE_FAILED_EXIT = 3  # a selected source could not be discovered or most of its fetches failed
+
+
+def _sources_exit(result: dict[str, Any]) -> int:
+    """3 when a source failed (each named on stderr), else 0; see README "Exit codes"."""
+    failed = [r for r in result.get("source_outcomes") or [] if r.get("status") != "ok"]
+    for row in failed:
+        _print(f"autofacts: source {row['source']} failed: {row['reason']}")
+    return SOURCE_FAILED_EXIT if failed else 0
+
+
+def _flow_result(state: Any) -> dict[str, Any]:
+    """A flow run's result dict, also from an honest Failed/Partial state (a crash still raises)."""
+    data = state.result(raise_on_failure=False)
+    if isinstance(data, BaseException):
+        raise data
+    return data
 
 
 def _print(msg: str) -> None:
@@ -275,7 +298,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     names = _sources(args)
     result = steps.run_pipeline(load_settings(), names, since=since, until=until, log=_print)
     print_summary(result)
-    return _load_exit(result.get("load") or {})
+    return _sources_exit(result) or _load_exit(result.get("load") or {})
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -283,8 +306,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     names = _sources(args)
     from flows.ingest import ingest
 
-    print_summary(ingest(sources=names, since=since, until=until))
-    return 0
+    result = _flow_result(ingest(sources=names, since=since, until=until, return_state=True))
+    print_summary(result)
+    return _sources_exit(result) or _load_exit(result.get("load") or {})
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
@@ -292,8 +316,10 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     names = _sources(args)
     from flows.backfill import backfill
 
-    print_summary(backfill(since=since, until=until, sources=names, chunk=args.chunk))
-    return 0
+    result = _flow_result(backfill(since=since, until=until, sources=names, chunk=args.chunk,
+                                   return_state=True))
+    print_summary(result)
+    return _sources_exit(result)
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:

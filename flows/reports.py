@@ -216,7 +216,9 @@ def render_report(
         if failed:
             lines += ["", "Failed by reason:", ""]
             lines += _table(["reason", "pages"], sorted(failed.items(), key=lambda kv: (-kv[1], kv[0])))
-    lines += _sources_section(stats.get("sources") or report.get("sources") or crawl.get("sources"))
+    lines += _sources_section(
+        stats.get("source_outcomes") or stats.get("sources") or report.get("sources") or crawl.get("sources")
+    )
 
     # Articles
     clean_stats = stats.get("clean") or {}
@@ -298,8 +300,10 @@ def _more(total: int, shown: int, facts_key: str | None, where: str | None = Non
 
 
 # per-source counters shown, in this order, when the stats carry them
-SOURCE_KEYS = ("discovered", "fetched", "not_modified", "unchanged", "failed", "discovery_failed",
-               "articles", "partnerships", "sales")
+SOURCE_KEYS = ("discovered", "in_window", "requested", "fetched", "not_modified", "unchanged", "failed",
+               "discovery_failed", "articles", "partnerships", "sales")
+# per-source text columns (flows.outcomes rows): the discovery outcome, ok/failed, failures by reason, why
+SOURCE_TEXT = ("discovery", "status", "outcome", "failed_by_reason", "reason", "error")
 
 
 def _source_rows(value: Any) -> list[tuple[str, dict[str, Any]]]:
@@ -319,15 +323,21 @@ def _sources_section(value: Any) -> list[str]:
     if not rows:
         return []
     keys = [k for k in SOURCE_KEYS if any(k in r for _, r in rows)]
-    extra = [k for k in ("status", "outcome", "error") if any(r.get(k) for _, r in rows)]
+    extra = [k for k in SOURCE_TEXT if any(r.get(k) for _, r in rows)]
     peak = max((_total(r.get("fetched")) for _, r in rows), default=0) or 1
     body = []
     for name, r in rows:
         fetched = _total(r.get("fetched"))
         bar = "█" * round(BAR_WIDTH * fetched / peak) if fetched else "·"
-        body.append([name, bar, *(_total(r.get(k)) for k in keys), *(r.get(k) for k in extra)])
+        texts = [_reason_text(r.get(k)) if isinstance(r.get(k), Mapping) else r.get(k) for k in extra]
+        body.append([name, bar, *(_total(r.get(k)) for k in keys), *texts])
     return ["", f"## Sources ({len(rows)})", "",
             *_table(["source", "fetched pages", *(k.replace("_", " ") for k in keys), *extra], body)]
+
+
+def _reason_text(counts: Mapping[str, Any]) -> str:
+    """{reason: n} as "reason n, reason n" (largest first)."""
+    return ", ".join(f"{k} {v}" for k, v in sorted(_counts(counts).items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _chart_section(sales: list[Mapping[str, Any]]) -> list[str]:

@@ -297,7 +297,10 @@ def run_pipeline(
     until: date | None = None,
     log: Log | None = None,
 ) -> dict[str, Any]:
-    """The whole job in plain Python (no Prefect): crawl, load, clean, extract, publish."""
+    """The whole job in plain Python (no Prefect): crawl, load, clean, extract, publish; each source's
+    outcome recorded (flows.outcomes), the run `partial`/`failed` when a source failed."""
+    from flows import outcomes
+
     validate_window(since, until)
     log = log or _quiet
     run_id = new_run_id(kind)
@@ -310,12 +313,17 @@ def run_pipeline(
         stats["load"] = load(settings, result.files, run_id=run_id)
         stats["clean"] = clean(settings, run_id=run_id, log=log)
         stats["extract"] = extract(settings, run_id=run_id, log=log)
+        stats["source_outcomes"] = outcomes.record(settings, result.stats, run_id=run_id, kind=kind,
+                                                   since=since, until=until)
     except BaseException:
         finish_run(settings, run_id, "failed", stats)
         raise
-    finish_run(settings, run_id, "completed", stats)
+    status = outcomes.run_status(stats["source_outcomes"])  # partial / failed when a source failed
+    if status != "completed":
+        stats["error"] = outcomes.failure_message(stats["source_outcomes"])
+    finish_run(settings, run_id, status, stats)
     publish(settings)  # after the run row is closed, so the snapshot shows this run finished
-    return {"run_id": run_id, **stats}
+    return {"run_id": run_id, "status": status, **stats}
 
 
 def _batches(

@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.logging import get_run_logger
 from prefect.tasks import exponential_backoff
 
-from flows import steps
+from flows import outcomes, steps
 from flows.settings import Settings
 from warehouse.db import add_wait_listener
 
@@ -240,20 +240,33 @@ def ingest_window(
     settings: Settings,
     sources: list[str] | None,
     run_id: str,
-    since: date | None,
+    since: date | dict[str, date | None] | None,
     until: date | None,
     stats: dict[str, Any],
+    kind: str = "ingest",
 ) -> None:
-    """crawl → load → clean → extract for one date window, filling `stats` step by step.
+    """crawl → load → clean → extract for one date window, filling `stats` step by step, then each
+    source's outcome recorded in `source_runs` (stats["source_outcomes"], see flows.outcomes).
 
     The shared body of an ingest run and of a backfill chunk; a failure leaves in `stats` what was
-    done, so the recorded run says how far it got.
+    done, so the recorded run says how far it got. `since` may be per source ({name: date}).
     """
     crawled = crawl_task(settings, sources, run_id, since, until)
     stats["crawl"] = dict(crawled.stats)
     stats["load"] = load_task(settings, list(crawled.files), run_id)
     stats["clean"] = clean_task(settings, run_id)
     stats["extract"] = extract_task(settings, run_id)
+    stats["source_outcomes"] = record_outcomes_task(settings, stats["crawl"], run_id, kind, since, until)
+    for line in outcomes.summary_lines(stats["source_outcomes"]):
+        get_run_logger().info("source %s", line)
+
+
+@warehouse_task("source-outcomes", timeout=BOOKKEEPING_TIMEOUT)
+def record_outcomes_task(
+    settings: Settings, crawl: dict[str, Any], run_id: str, kind: str, since: Any, until: date | None
+) -> list[dict[str, Any]]:
+    """Judge and record each source's outcome of the run (source_runs)."""
+    return outcomes.record(settings, crawl, run_id=run_id, kind=kind, since=since, until=until)
 
 
 def publish_run_report(
@@ -299,7 +312,23 @@ def run_recorded(
         error = record_failure(settings, run_id, stats, exc)
         publish(run_id, stats, f"failed — {error}")
         raise
-    steps.finish_run(settings, run_id, "completed", stats)
+    rows = stats.get("source_outcomes") or []
+    status = outcomes.run_status(rows)
+    if status != "completed":
+        stats["error"] = outcomes.failure_message(rows)
+    steps.finish_run(settings, run_id, status, stats)
     publish_task(settings)  # after the run row is closed, so the snapshot shows this run finished
-    report = publish(run_id, stats, "completed")
-    return {"run_id": run_id, **params, **stats, "report": report}
+    report = publish(run_id, stats, status if status == "completed" else f"{status} — {stats['error']}")
+    return {"run_id": run_id, "status": status, **params, **stats, "report": report}
+
+
+def honest_state(result: dict[str, Any]) -> Any:
+    """The flow's final Prefect state: the result itself when every source was ok; otherwise
+    Failed (every source failed) or Failed named "Partial", the message naming the sources and why."""
+    from prefect.states import Failed
+
+    status = result.get("status", "completed")
+    if status == "completed":
+        return result
+    name = "Partial" if status == "partial" else "Failed"
+    return Failed(name=name, message=f"{status}: {result.get('error')}", data=result)

@@ -2,7 +2,8 @@
 restart), one Scrapy crawler per source, all landing into landing_dir/<run_id>/; ends with stats.json.
 
 The config file is JSON written by spiders.run.run_crawl: run_id, landing_dir, sources (Source dicts),
-since/until (ISO dates or null), known_pages (Parquet path or null), overrides (Scrapy settings).
+since/until (ISO dates or null), since_by_source (source name → ISO date or null: that source's own
+start, overriding since), known_pages (Parquet path or null), overrides (Scrapy settings).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from spiders.sources import POLITENESS_SETTINGS, Source
 
 logger = logging.getLogger("spiders.crawl")
 
+DISCOVERED_FILE = "discovered.json"  # discover mode: {source: {"entries": [[url, lastmod, via]], ...}}
 STAT_KEYS = ("discovered", "requested", "fetched", "not_modified", "unchanged", "out_of_window", "bytes")
 
 
@@ -51,6 +53,24 @@ def load_known(path: Path) -> dict[str, dict[str, Any]]:
     return known
 
 
+# Discovery outcomes of a source (stats.json sources.<name>.discovery, warehouse source_runs.discovery).
+DISCOVERY_OUTCOMES = ("ok", "unreachable", "robots_denied", "bot_wall", "empty")
+
+
+def discovery_outcome(mine: dict[str, Any]) -> str:
+    """ok (article URLs found), empty (documents read, no article URL), or why no document could be read:
+    robots_denied (robots.txt forbids them), bot_wall (a challenge page answered), unreachable (the rest:
+    DNS, connection, timeouts, HTTP errors, unparsable answers)."""
+    if mine["discovery_ok"] > 0 or not mine["discovery_failed"]:
+        return "ok" if mine["discovered"] > 0 else "empty"
+    reasons = mine["discovery_failed_by"]
+    if "robots_disallowed" in reasons:
+        return "robots_denied"
+    if "bot_wall" in reasons:
+        return "bot_wall"
+    return "unreachable"
+
+
 def summarize(per_source: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Run totals from each crawler's Scrapy stats (keys autofacts/<name>)."""
     total: dict[str, Any] = {k: 0 for k in STAT_KEYS}
@@ -66,6 +86,15 @@ def summarize(per_source: dict[str, dict[str, Any]]) -> dict[str, Any]:
             if key.startswith("autofacts/failed/")
         }
         mine["discovery_failed"] = int(stats.get("autofacts/discovery_failed", 0))
+        mine["discovery_ok"] = int(stats.get("autofacts/discovery_ok", 0))
+        mine["discovery_not_modified"] = int(stats.get("autofacts/discovery_not_modified", 0))
+        mine["discovery_failed_by"] = {
+            key.removeprefix("autofacts/discovery_failed_by/"): int(v)
+            for key, v in stats.items()
+            if key.startswith("autofacts/discovery_failed_by/")
+        }
+        mine["in_window"] = mine["discovered"] - mine["out_of_window"]
+        mine["discovery"] = discovery_outcome(mine)
         mine["url_refused"] = {  # URLs the URL policy refused, by reason (offsite, bad_url:<why>)
             key.removeprefix("autofacts/url_refused/"): int(v)
             for key, v in stats.items()
@@ -96,6 +125,16 @@ def summarize(per_source: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return total
 
 
+class NoTraceback(logging.Filter):
+    """Keep a log record's message, drop its traceback: an unreachable site is one line, not thirty
+    (Scrapy's robots.txt middleware logs every refused connection with a full traceback)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parent = os.environ.get("AUTOFACTS_CRAWL_PARENT")  # set by spiders.run: never outlive that process
     if parent and parent.isdigit():
@@ -120,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     known = load_known(Path(config["known_pages"])) if config.get("known_pages") else {}
 
     process = CrawlerProcess(build_settings(None, {**overrides, **landing}), install_root_handler=True)
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(NoTraceback())
     logger.info(
         "run %s: %d source(s) %s, window %s..%s, %d known page(s)",
         run_id, len(sources), ",".join(s.name for s in sources),
@@ -139,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             crawler,
             source=source.to_dict(),
             run_id=run_id,
-            since=config.get("since"),
+            since=(config.get("since_by_source") or {}).get(source.name, config.get("since")),
             until=config.get("until"),
             known=known,
         )
@@ -159,6 +199,12 @@ def main(argv: list[str] | None = None) -> int:
         until=config.get("until"),
         files=[p.name for p in batch_files(batch_dir)],
     )
+    if overrides.get("AUTOFACTS_MODE") == "discover":  # what a backfill partitions into chunks
+        listed = {
+            name: {"entries": c.spider.discovered_entries, "documents": c.spider.documents_read}
+            for name, c in crawlers.items() if c.spider is not None
+        }
+        (batch_dir / DISCOVERED_FILE).write_text(json.dumps(listed), encoding="utf-8")
     write_stats(batch_dir, stats)
     # a crawl that hit its time limit ends with what it fetched (recorded as limits.crawl_time), not failed
     ended = ("finished", "closespider_timeout")

@@ -68,6 +68,7 @@ ERROR_CODES = (
     "dns_error",
     "connection_error",
     "not_modified",
+    "bot_wall",
     "truncated",
     "fetch_error",
 )

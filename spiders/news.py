@@ -8,12 +8,14 @@ them are not requested; known pages are re-fetched conditionally (If-None-Match 
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import zlib
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -43,6 +45,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
+from spiders.botwall import bot_wall
 from spiders.landing import headers_json, page_id, utcnow
 from spiders.middlewares import URL_POLICY_PREFIX
 from spiders.settings import DISCOVERY_LIMITS
@@ -222,6 +225,10 @@ class NewsSpider(scrapy.Spider):
         self.known = known or {}
         self._seen: set[str] = set()
         self._documents = 0  # discovery documents (sitemaps, feeds) requested
+        self.mode = "crawl"
+        self.known_documents: dict[str, dict[str, Any]] = {}  # url → etag, last_modified, kind, entries
+        self.documents_read: list[dict[str, Any]] = []  # sitemaps/feeds read (discover mode keeps them)
+        self.discovered_entries: list[tuple[str, str | None, str]] = []  # (url, lastmod, via) in window
         self._limits_hit: set[str] = set()
         self._started = time.monotonic()
 
@@ -262,18 +269,44 @@ class NewsSpider(scrapy.Spider):
         ):
             return None
         self._documents += 1
+        known = self.known_documents.get(vetted) or {}
+        headers = {}
+        if known.get("etag"):
+            headers["If-None-Match"] = known["etag"]
+        if known.get("last_modified"):
+            headers["If-Modified-Since"] = known["last_modified"]
         return Request(
             vetted,
             callback=self.parse_discovery,
             errback=self.discovery_failed,
+            headers=headers,
             meta={
                 "autofacts_discovery": kind,
                 "autofacts_depth": depth,
                 "download_maxsize": DISCOVERY_MAXSIZE,
+                "handle_httpstatus_list": [304] if known else [],
             },
         )
 
+    def _load_mode(self) -> None:
+        """The crawl's mode from its settings: `crawl` (discover and fetch), `discover` (only list the
+        URLs discovered, and the sitemaps/feeds read, for a backfill to partition), or `urls` (fetch the
+        listed URLs, no discovery). Known documents (validators and entries) make discovery conditional."""
+        self.mode = self.settings.get("AUTOFACTS_MODE") or "crawl"
+        documents = self.settings.get("AUTOFACTS_DOCUMENTS_FILE")
+        if documents:
+            mine = json.loads(Path(documents).read_text(encoding="utf-8")).get(self.source.name) or {}
+            self.known_documents = mine
+
     async def start(self) -> AsyncIterator[Any]:
+        self._load_mode()
+        if self.mode == "urls":  # a backfill chunk: the URLs were discovered once, before
+            listed = json.loads(Path(self.settings.get("AUTOFACTS_URLS_FILE")).read_text(encoding="utf-8"))
+            for url, lastmod, via in listed.get(self.source.name) or []:
+                request = self._article_request(url, parse_when(lastmod), via)
+                if request is not None:
+                    yield request
+            return
         declared = [(u, "sitemap") for u in self.source.sitemaps] + [(u, "feed") for u in self.source.feeds]
         for url, kind in declared:
             request = self._discovery_request(url, kind)
@@ -299,23 +332,49 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
+    def _discovery_error(self, url: str, reason: str, detail: Any = "") -> None:
+        """Count a discovery document that gave no entries: total and by reason (dns_error, bot_wall, …)."""
+        self._inc("discovery_failed")
+        self._inc(f"discovery_failed_by/{reason}")
+        logger.warning("discovery %s failed: %s%s", url, reason, f" ({detail})" if detail else "")
+
     def discovery_failed(self, failure: Failure) -> None:
         error, _ = classify_failure(failure)
-        self._inc("discovery_failed")
-        logger.warning("discovery %s failed: %s (%s)", failure.request.url, error, failure.value)
+        self._discovery_error(failure.request.url, error, failure.value)
 
     def parse_discovery(self, response: Response) -> Iterator[Request]:
+        known = self.known_documents.get(response.url)
+        if response.status == 304 and known:  # unchanged since the stored copy: its entries stand
+            kind = known["kind"]
+            entries = [{"loc": e["loc"], "lastmod": parse_when(e.get("lastmod"))} for e in known["entries"]]
+            self._inc("discovery_not_modified")
+            yield from self._follow(response, kind, entries)
+            return
+        wall = bot_wall(response.body) if response.body[:2] != b"\x1f\x8b" else None
+        if wall:
+            self._discovery_error(response.url, "bot_wall", wall)
+            return
         try:
             kind, entries = parse_discovery(response.body)
         except _DecompressionMaxSizeExceeded:
-            self._inc("discovery_failed")
-            logger.warning("discovery %s failed: too_large after decompression", response.url)
+            self._discovery_error(response.url, "too_large", "after decompression")
             return
         except (etree.XMLSyntaxError, ValueError, OSError, EOFError, zlib.error) as exc:  # bad XML / gzip
-            self._inc("discovery_failed")
-            logger.warning("discovery %s failed: unparsable (%s)", response.url, exc)
+            self._discovery_error(response.url, "unparsable", exc)
             return
         logger.info("discovery %s: %s with %d entries", response.url, kind, len(entries))
+        if self.mode == "discover" and kind != "unknown":
+            self.documents_read.append({
+                "url": response.url, "kind": kind,
+                "etag": (response.headers.get("ETag") or b"").decode("latin-1") or None,
+                "last_modified": (response.headers.get("Last-Modified") or b"").decode("latin-1") or None,
+                "entries": [{"loc": e["loc"], "lastmod": e["lastmod"].isoformat() if e["lastmod"] else None}
+                            for e in entries],
+            })
+        yield from self._follow(response, kind, entries)
+
+    def _follow(self, response: Response, kind: str, entries: list[dict[str, Any]]) -> Iterator[Request]:
+        """Child sitemaps of an index, article requests of a urlset or feed."""
         if kind == "sitemapindex":
             for entry in entries:
                 loc, when = response.urljoin(entry["loc"]), entry["lastmod"]
@@ -332,8 +391,10 @@ class NewsSpider(scrapy.Spider):
                 if request is not None:
                     yield request
         else:
-            self._inc("discovery_failed")
-            logger.warning("discovery %s: neither a sitemap nor a feed", response.url)
+            self._discovery_error(response.url, "not_a_sitemap", "neither a sitemap nor a feed")
+            return
+        if response.meta.get("autofacts_discovery") != "robots":
+            self._inc("discovery_ok")
 
     def in_window(self, when: datetime | None) -> bool:
         """True when `when` is inside [since, until] (dates, inclusive), or unknown."""
@@ -355,6 +416,9 @@ class NewsSpider(scrapy.Spider):
         self._inc("discovered")
         if not self.in_window(lastmod):
             self._inc("out_of_window")
+            return None
+        if self.mode == "discover":  # listed for the backfill to partition, fetched chunk by chunk
+            self.discovered_entries.append((url, lastmod.isoformat() if lastmod else None, via))
             return None
         known = self.known.get(url)
         headers: dict[str, str] = {}
@@ -458,6 +522,11 @@ class NewsSpider(scrapy.Spider):
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         if not _is_html(content_type):
             yield self._row(info, **row, error="not_html")
+            return
+        wall = bot_wall(response.body)
+        if wall:  # a challenge or consent page answered 200: a blocked fetch, never an article
+            logger.warning("page %s is a bot/consent wall (%s)", info["url"], wall)
+            yield self._row(info, **row, error="bot_wall")
             return
         yield self._row(info, **row, body=response.body)
 

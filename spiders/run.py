@@ -51,7 +51,7 @@ def run_crawl(
     sources: list[Source],
     landing_dir: Path,
     *,
-    since: date | None = None,
+    since: date | dict[str, date | None] | None = None,
     until: date | None = None,
     known_pages: Path | None = None,
     run_id: str | None = None,
@@ -61,14 +61,18 @@ def run_crawl(
 ) -> CrawlResult:
     """Crawl `sources` into landing_dir/<run_id>/ in a subprocess and return the result.
 
-    `overrides` are Scrapy settings applied last (e.g. {"DOWNLOAD_TIMEOUT": 5}); `log` receives each
-    log line of the crawl; `timeout` (seconds; default spiders.settings.CRAWL_TIMEOUT, None: no limit)
-    stops the crawl (SIGTERM, then SIGKILL) and raises.
+    `since` is one start date for every source, or a {source name: date | None} mapping (each source
+    from its own watermark). `overrides` are Scrapy settings applied last (e.g. {"DOWNLOAD_TIMEOUT":
+    5}); `log` receives each log line of the crawl; `timeout` (seconds; default
+    spiders.settings.CRAWL_TIMEOUT, None: no limit) stops the crawl (SIGTERM, then SIGKILL) and raises.
     """
     if not sources:
         raise ValueError("run_crawl needs at least one source")
-    if since and until and since > until:
-        raise ValueError(f"since ({since}) is after until ({until})")
+    by_source = dict(since) if isinstance(since, dict) else {}
+    since = None if isinstance(since, dict) else since
+    for start in [since, *by_source.values()]:
+        if start and until and start > until:
+            raise ValueError(f"since ({start}) is after until ({until})")
     if known_pages is not None and not Path(known_pages).is_file():
         raise FileNotFoundError(f"known-pages file not found: {known_pages}")
     run_id = run_id or new_run_id()
@@ -79,6 +83,7 @@ def run_crawl(
         "landing_dir": str(landing_dir),
         "sources": [s.to_dict() for s in sources],
         "since": since.isoformat() if since else None,
+        "since_by_source": {name: d.isoformat() if d else None for name, d in by_source.items()},
         "until": until.isoformat() if until else None,
         "known_pages": str(Path(known_pages).resolve()) if known_pages else None,
         "overrides": overrides or {},

@@ -32,13 +32,14 @@ CONTENT = {
 
 @pytest.fixture(scope="module")
 def ingests(prefect_harness, demo_url, tmp_path_factory):
-    """Three ingest runs of the demo source into one fresh warehouse: first, default since, full window."""
+    """Three ingest runs of the demo source into one fresh warehouse: the whole archive, default since
+    (the source's watermark), the whole archive again."""
     with pytest.MonkeyPatch.context() as mp:
         settings = use_warehouse(mp, tmp_path_factory.mktemp("ingest"), demo_url)
-        first = ingest(sources=["demo"], return_state=True)
-        counts_1 = table_counts(settings)
-        second = ingest(sources=["demo"], return_state=True)  # since: the last success
         since, _ = demo_window(demo_url)
+        first = ingest(sources=["demo"], since=since, return_state=True)
+        counts_1 = table_counts(settings)
+        second = ingest(sources=["demo"], return_state=True)  # since: the source's own watermark
         third = ingest(sources=["demo"], since=since, return_state=True)  # the whole archive again
         counts_3 = table_counts(settings)
     return settings, first, counts_1, (second, third), counts_3
@@ -48,7 +49,7 @@ def test_ingest_lands_articles_and_facts(ingests) -> None:
     _, first, counts, _, _ = ingests
     assert first.is_completed(), first
     result = first.result()
-    assert result["since"] is None  # nothing ingested before: full crawl
+    assert result["status"] == "completed" and result["source_outcomes"][0]["status"] == "ok"
     assert result["crawl"]["fetched"] >= 20
     assert counts["articles"] >= 20
     assert counts["partnership_mentions"] > 0 and counts["sales_mentions"] > 0
@@ -124,7 +125,8 @@ def test_the_snapshot_shows_the_last_ingest_finished(ingests) -> None:
 def test_later_ingests_start_from_the_last_success_and_add_nothing(ingests) -> None:
     _, _, counts_1, (second, third), counts_3 = ingests
     assert second.is_completed() and third.is_completed(), (second, third)
-    assert second.result()["since"] == (datetime.now(UTC).date() - LOOKBACK).isoformat()
+    today = datetime.now(UTC).date()
+    assert second.result()["since_by_source"] == {"demo": (today - LOOKBACK).isoformat()}
     recrawl = third.result()["crawl"]
     assert recrawl["discovered"] >= 20 and recrawl["fetched"] == 0, recrawl  # nothing downloaded again
     assert counts_3 == counts_1
