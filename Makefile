@@ -33,6 +33,7 @@ eval-clean: $(BIN)/autofacts
 bench: $(BIN)/autofacts
 	$(BIN)/python -m tests.benchmarks.bench_pipeline
 	$(BIN)/python -m tests.benchmarks.bench_scale
+	$(BIN)/python -m tests.benchmarks.bench_backfill
 
 clean-data:
 	rm -rf data

@@ -146,7 +146,11 @@ def test_backfill_resumes_after_the_last_finished_chunk(demo_url, tmp_path, monk
     expected_counts = table_counts(reference)
     assert expected_counts["articles"] >= 3, expected_counts
 
-    # The real one: extraction breaks in the second chunk (after its pages were crawled and cleaned).
+    # The real one: each chunk its own crawl (one URL per group), and extraction breaks in the second
+    # chunk (after its pages were crawled and cleaned).
+    import flows.backfill
+
+    monkeypatch.setattr(flows.backfill, "GROUP_URLS", 1)
     settings = use_warehouse(monkeypatch, tmp_path / "resumed", demo_url)
     real_extract, calls = steps.extract, []
 
@@ -180,7 +184,7 @@ def test_backfill_resumes_after_the_last_finished_chunk(demo_url, tmp_path, monk
     real_crawl, crawled = steps.crawl, []
 
     def crawl_recording_windows(*args, **kwargs):
-        crawled.append(kwargs.get("since"))
+        crawled.append((kwargs["overrides"]["AUTOFACTS_MODE"], args[1]))
         return real_crawl(*args, **kwargs)
 
     monkeypatch.setattr(steps, "crawl", crawl_recording_windows)
@@ -189,7 +193,8 @@ def test_backfill_resumes_after_the_last_finished_chunk(demo_url, tmp_path, monk
     result = resumed.result()
     assert result["backfill_id"] == bid
     assert result["chunks"][0]["status"].startswith("skipped")
-    assert crawled == [start for start, _ in windows[1:]]
+    # discovery once (for the chunks not done), then the two unfinished chunks' URLs, one crawl each
+    assert crawled == [("discover", ["demo"]), ("urls", ["demo"]), ("urls", ["demo"])], crawled
     assert set(steps.chunk_status(settings, bid).values()) == {"done"}
     assert table_counts(settings) == expected_counts
     for name, sql in CONTENT.items():
