@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.settings import Settings
-from flows.steps import Log, _dedupe, _quiet
+from flows.steps import Log, _dedupe, _quiet, seed_index
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json", ".json.gz")
@@ -100,18 +100,16 @@ def _import_jsonl(settings: Settings, path: Path, *, run_id: str, counts: Counte
     from warehouse import load as wh
     from warehouse.db import writer
 
-    index = DuplicateIndex()
-    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
-        for row in wh.duplicate_index_rows(con):
-            index.add(*row)
+    index = seed_index(settings, DuplicateIndex())
     for batch in _chunks(_lines(path, counts, problems), BATCH):
         results = [article_from_record(obj, f"{path}:{offset}") for offset, obj in batch]
         offsets = {r.id: offset for r, (offset, _) in zip(results, batch, strict=True)}
-        articles, skips = _dedupe(results, index, counts, skipped)
+        articles, skips, moved = _dedupe(results, index, counts, skipped)
         sha1 = {r.id: hashlib.sha1(r.text.encode()).hexdigest() for r in articles}
         with writer(settings.db_path, timeout=settings.lock_timeout) as con:
             wh.store_clean_results(con, articles, skips, run_id=run_id, cleaner_version=IMPORTER_VERSION,
                                    body_sha1=sha1)
+            wh.repoint_duplicates(con, moved)
             wh.mark_imported(con, {a.id: (str(path), offsets[a.id]) for a in articles})
         counts["articles"] += len(articles)
         counts["lines"] += len(batch)

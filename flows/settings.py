@@ -20,6 +20,7 @@ class Settings:
     db_path: Path
     demo_url: str
     lock_timeout: float = 600.0  # seconds a writer waits for the warehouse file or its lock
+    clean_batch: int = 200  # pages cleaned (and deduplicated) per batch: AUTOFACTS_CLEAN_BATCH
 
     @property
     def landing_dir(self) -> Path:
@@ -35,13 +36,25 @@ class Settings:
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
-    """Settings from AUTOFACTS_DATA, AUTOFACTS_DB, AUTOFACTS_DEMO_URL and AUTOFACTS_LOCK_TIMEOUT."""
+    """Settings from AUTOFACTS_DATA, AUTOFACTS_DB, AUTOFACTS_DEMO_URL, AUTOFACTS_LOCK_TIMEOUT and
+    AUTOFACTS_CLEAN_BATCH."""
     env = dict(os.environ if env is None else env)
     data_dir = Path(env.get("AUTOFACTS_DATA") or "data").resolve()
     db_path = Path(env.get("AUTOFACTS_DB") or data_dir / "autofacts.duckdb").resolve()
     demo_url = (env.get("AUTOFACTS_DEMO_URL") or DEFAULT_DEMO_URL).rstrip("/")
     lock_timeout = _seconds(env.get("AUTOFACTS_LOCK_TIMEOUT"), 600.0)
-    return Settings(data_dir=data_dir, db_path=db_path, demo_url=demo_url, lock_timeout=lock_timeout)
+    clean_batch = _count(env.get("AUTOFACTS_CLEAN_BATCH"), 200)
+    return Settings(data_dir=data_dir, db_path=db_path, demo_url=demo_url, lock_timeout=lock_timeout,
+                    clean_batch=clean_batch)
+
+
+def _count(value: str | None, default: int) -> int:
+    """A positive whole number from the environment (the default when unset or not one)."""
+    try:
+        n = int(value) if value else default
+    except ValueError:
+        return default
+    return n if n > 0 else default
 
 
 def _seconds(value: str | None, default: float) -> float:

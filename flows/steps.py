@@ -145,14 +145,12 @@ def clean(
     log = log or _quiet
     counts: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
-    index = DuplicateIndex()
-    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
-        for row in wh.duplicate_index_rows(con):
-            index.add(*row)
+    index = seed_index(settings, DuplicateIndex())
     pending = _batches(
         settings,
         lambda con, after: wh.pages_to_clean(
-            con, CLEANER_VERSION, since=since, until=until, all_pages=all_pages, batch_size=200, after=after
+            con, CLEANER_VERSION, since=since, until=until, all_pages=all_pages,
+            batch_size=settings.clean_batch, after=after,
         ),
         key=lambda page: page.page_id,
     )
@@ -163,41 +161,84 @@ def clean(
             key=lambda r: (not isinstance(r, Article) or r.published is None,
                            getattr(r, "published", None) or date.max, r.id),
         )
-        articles, skips = _dedupe(results, index, counts, skipped)
+        articles, skips, moved = _dedupe(results, index, counts, skipped)
         body_sha1 = {p.page_id: _sha1(p.body) for p in pages}
         with writer(settings.db_path, timeout=settings.lock_timeout) as con:
             wh.store_clean_results(
                 con, articles, skips, run_id=run_id, cleaner_version=CLEANER_VERSION, body_sha1=body_sha1
             )
+            wh.repoint_duplicates(con, moved)
         counts["articles"] += len(articles)
         counts["pages"] += len(pages)
         log(f"cleaned {len(pages)} pages: {len(articles)} articles, {len(skips)} set aside")
     return {**counts, "skipped": dict(skipped)}
 
 
-def _dedupe(results: list[Any], index: Any, counts: Counter[str], skipped: Counter[str]) -> tuple[list, list]:
-    """Split cleaning results into articles and skips; a copy of an article already indexed is a skip.
+def seed_index(settings: Settings, index: Any) -> Any:
+    """Fill a DuplicateIndex with every stored original (one streamed pass over hashes and sketches).
 
-    Shared by the clean step and `autofacts import`, so archives dedupe exactly like crawled pages.
+    Originals stored before sketches were kept get theirs computed from their text once and stored.
+    """
+    from transforms.dedupe import sketch, sketch_bytes, sketch_from_bytes
+    from warehouse import load as wh
+    from warehouse.db import writer
+
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
+        for rows in wh.articles_without_minhash(con):
+            wh.store_minhash(con, {aid: sketch_bytes(sketch(text or "")) for aid, text in rows})
+        for aid, content_hash, simhash, published, url, minhash in wh.duplicate_index_seed(con):
+            index.add(aid, content_hash, simhash, minhash=sketch_from_bytes(minhash), published=published,
+                      url=url)
+    return index
+
+
+def _dedupe(
+    results: list[Any], index: Any, counts: Counter[str], skipped: Counter[str]
+) -> tuple[list, list, dict[str, str]]:
+    """Split cleaning results into articles and skips; a copy of an original ranked before it is a skip.
+
+    An article that outranks originals it copies (published earlier) takes their place: they become
+    `duplicate_of` skips here, and the returned {demoted id: new original} map re-points copies already
+    stored against them. Shared by the clean step and `autofacts import`, so archives dedupe exactly like
+    crawled pages, and the original chosen does not depend on how the work was split into runs.
     """
     from transforms.records import Article, Skip
 
-    articles: list[Article] = []
-    skips: list[Skip] = []
+    articles: dict[str, Article] = {}
+    skips: dict[str, Skip] = {}
+    moved: dict[str, str] = {}
     for result in results:
         if isinstance(result, Article):
             first = index.check(result)
-            if first and first != result.id:
+            for old, new in index.take_demoted():
+                moved[old] = new
+                articles.pop(old, None)
+                skips[old] = Skip(old, index.url_of(old), f"duplicate_of:{new}", "near or exact duplicate")
+                counts["duplicates"] += 1
+            if first is not None:
                 reason = f"duplicate_of:{first}"
-                skips.append(Skip(result.id, result.url, reason, "near or exact duplicate"))
+                skips[result.id] = Skip(result.id, result.url, reason, "near or exact duplicate")
                 counts["duplicates"] += 1
                 continue
-            index.add(result.id, result.content_hash, result.simhash)
-            articles.append(result)
+            articles[result.id] = result
         else:
-            skips.append(result)
+            skips[result.id] = result
             skipped[result.reason] += 1
-    return articles, skips
+    moved = {old: _final(new, moved) for old, new in moved.items()}
+    for sid, skip in skips.items():  # copies judged in this batch follow their original's demotion
+        target = skip.reason.removeprefix("duplicate_of:")
+        if skip.reason.startswith("duplicate_of:") and target in moved:
+            skips[sid] = Skip(skip.id, skip.url, f"duplicate_of:{moved[target]}", skip.detail)
+    return list(articles.values()), list(skips.values()), moved
+
+
+def _final(new: str, moved: dict[str, str]) -> str:
+    """Follow a chain of demotions (a → b, b → c) to the original standing now."""
+    seen = {new}
+    while new in moved and moved[new] not in seen:
+        new = moved[new]
+        seen.add(new)
+    return new
 
 
 def extract(

@@ -34,7 +34,7 @@ from trafilatura import metadata as tmeta
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from transforms.dedupe import DuplicateIndex, fingerprints
+from transforms.dedupe import DuplicateIndex, fingerprints, sketch
 from transforms.encoding import UndecodableError, decode_html
 from transforms.records import Article, Skip
 from transforms.urls import canonical_url
@@ -110,7 +110,7 @@ def clean_records(records: Iterable[dict]) -> Iterator[dict]:
     Exact and near duplicates within the batch come out as ``{"id", "skipped": "duplicate_of:<id>"}``
     naming the first copy seen.
     """
-    index = DuplicateIndex()
+    index = DuplicateIndex(by_rank=False)
     for n, record in enumerate(records, 1):
         if not isinstance(record, Mapping):
             yield {"id": None, "skipped": "bad_record"}
@@ -196,6 +196,7 @@ def _clean(page_id: str, url: str, body: bytes | str, headers: Mapping[str, str]
         text=text,
         content_hash=exact,
         simhash=near,
+        minhash=sketch(text),
         text_cut=cut,
     )
 

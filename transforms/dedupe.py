@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from functools import lru_cache
 
 from transforms.records import Article
@@ -28,9 +30,12 @@ __all__ = [
     "fingerprints",
     "hamming",
     "normalise_text",
+    "rank",
     "resemblance",
     "simhash",
     "sketch",
+    "sketch_bytes",
+    "sketch_from_bytes",
 ]
 
 SKETCH_SIZE = 64  # bottom-k MinHash sketch kept per article in a DuplicateIndex
@@ -170,16 +175,47 @@ def find_duplicate(article: Article, seen: Iterable[tuple[str, str, int]]) -> st
     return near
 
 
-class DuplicateIndex:
-    """Articles seen so far in a batch: exact hash, simhash bands, and (given the text) MinHash.
+Rank = tuple[bool, date, str]
 
-    Simhash alone is noisy on short texts (one changed word in 80 can flip 10 bits), so when the
-    text is passed, a bottom-k MinHash sketch is kept too; its smallest hashes are lookup keys and
-    an estimated shingle resemblance >= NEAR_RESEMBLANCE also counts as a copy.
+
+def rank(article_id: str, published: date | None) -> Rank:
+    """Order in which copies are judged: earliest publication first, undated last, ties by id.
+
+    The original of a group of copies is the one ranked first, whatever order they were cleaned in,
+    so a split run, a resumed run and one uninterrupted run choose the same original.
+    """
+    return (published is None, published or date.max, article_id)
+
+
+def sketch_bytes(mine: tuple[int, ...]) -> bytes:
+    """A sketch as the big-endian uint64 bytes the warehouse keeps (articles.minhash)."""
+    return struct.pack(f">{len(mine)}Q", *mine)
+
+
+def sketch_from_bytes(raw: bytes | None) -> tuple[int, ...]:
+    """The sketch kept as bytes by `sketch_bytes` (empty for NULL)."""
+    if not raw:
+        return ()
+    return struct.unpack(f">{len(raw) // 8}Q", raw)
+
+
+class DuplicateIndex:
+    """Original articles seen so far: exact hash, simhash bands and a bottom-k MinHash sketch each.
+
+    Simhash alone is noisy on short texts (one changed word in 80 can flip 10 bits), so a bottom-k
+    MinHash sketch is kept too; its smallest hashes are LSH keys (a lookup compares a handful of
+    candidates, never every article) and an estimated shingle resemblance >= NEAR_RESEMBLANCE also
+    counts as a copy. Seeded from the warehouse (hash, simhash, sketch, published) in one pass, it
+    judges across runs as within one.
+
+    The original of a group is the copy ranked first (`rank`). When an article outranks the
+    originals it copies, it becomes the original and they are demoted: `take_demoted()` hands the
+    (demoted id, new original id) pairs to the caller, which stores them as duplicates.
     """
 
-    def __init__(self, distance: int = NEAR_DISTANCE) -> None:
+    def __init__(self, distance: int = NEAR_DISTANCE, *, by_rank: bool = True) -> None:
         self.distance = distance
+        self.by_rank = by_rank  # False: the first copy added stays the original (a stream cannot retract)
         bands = distance + 1
         # band boundaries over the 64 bits, as even as possible
         edges = [round(i * 64 / bands) for i in range(bands + 1)]
@@ -190,40 +226,73 @@ class DuplicateIndex:
         ]
         self._by_key: defaultdict[int, list[str]] = defaultdict(list)
         self._sketches: dict[str, tuple[int, ...]] = {}
-        self._order: dict[str, int] = {}
+        self._rank: dict[str, Rank] = {}
+        self._hash_of: dict[str, str] = {}
+        self._url: dict[str, str] = {}
+        self._demoted: list[tuple[str, str]] = []
+        self._seq = 0
+
+    def _order(self, article_id: str, published: date | None) -> Rank:
+        if self.by_rank:
+            return rank(article_id, published)
+        return (False, date.min, f"{len(self._rank) + self._seq:016d}")
 
     def __len__(self) -> int:
-        return len(self._order)
+        return len(self._rank)
+
+    def url_of(self, article_id: str) -> str:
+        """URL an indexed (or just demoted) article was added with ('' when not given)."""
+        return self._url.get(article_id, "")
 
     def lookup(self, content_hash: str, simhash: int, text: str | None = None) -> str | None:
-        """Id of the first article added that this text duplicates exactly or nearly, else None."""
-        return self._lookup(content_hash, simhash, sketch(text) if text is not None else ())
+        """Id of the first-ranked original that this text duplicates exactly or nearly, else None."""
+        found = self._found(content_hash, simhash, sketch(text) if text is not None else ())
+        return min(found, key=self._rank.__getitem__) if found else None
 
-    def _lookup(self, content_hash: str, simhash: int, mine: tuple[int, ...]) -> str | None:
+    def _found(self, content_hash: str, simhash: int, mine: tuple[int, ...]) -> set[str]:
+        found: set[str] = set()
         first = self._by_hash.get(content_hash)
         if first is not None:
-            return first
-        found: set[str] = set()
+            found.add(first)
         if simhash != 0:
             for (lo, mask), buckets in zip(self._bands, self._by_band, strict=True):
                 for cand_id, cand_hash in buckets.get((simhash >> lo) & mask, ()):
-                    if hamming(simhash, cand_hash) <= self.distance:
+                    if cand_id in self._rank and hamming(simhash, cand_hash) <= self.distance:
                         found.add(cand_id)
         for key in mine[:SKETCH_KEYS]:
             for cand_id in self._by_key.get(key, ()):
-                if cand_id not in found and resemblance(mine, self._sketches[cand_id]) >= NEAR_RESEMBLANCE:
+                if cand_id in found or cand_id not in self._rank:
+                    continue
+                if resemblance(mine, self._sketches[cand_id]) >= NEAR_RESEMBLANCE:
                     found.add(cand_id)
-        return min(found, key=self._order.__getitem__) if found else None
+        return found
 
-    def add(self, article_id: str, content_hash: str, simhash: int, text: str | None = None) -> None:
-        """Remember an article (the first one added under a hash stays the original)."""
-        self._add(article_id, content_hash, simhash, sketch(text) if text is not None else ())
+    def add(
+        self,
+        article_id: str,
+        content_hash: str,
+        simhash: int,
+        text: str | None = None,
+        *,
+        minhash: tuple[int, ...] | None = None,
+        published: date | None = None,
+        url: str = "",
+    ) -> None:
+        """Remember an original article (an id already indexed is left as it is)."""
+        mine = minhash if minhash is not None else (sketch(text) if text is not None else ())
+        self._add(article_id, content_hash, simhash, mine, self._order(article_id, published), url)
 
-    def _add(self, article_id: str, content_hash: str, simhash: int, mine: tuple[int, ...]) -> None:
-        if article_id in self._order:
+    def _add(self, article_id: str, content_hash: str, simhash: int, mine: tuple[int, ...], order: Rank,
+             url: str) -> None:
+        if article_id in self._rank:
             return
-        self._order[article_id] = len(self._order)
-        self._by_hash.setdefault(content_hash, article_id)
+        self._rank[article_id] = order
+        self._hash_of[article_id] = content_hash
+        if url:
+            self._url[article_id] = url
+        held = self._by_hash.get(content_hash)
+        if held is None or order < self._rank.get(held, order):
+            self._by_hash[content_hash] = article_id
         if simhash != 0:
             for (lo, mask), buckets in zip(self._bands, self._by_band, strict=True):
                 buckets[(simhash >> lo) & mask].append((article_id, simhash))
@@ -234,11 +303,35 @@ class DuplicateIndex:
                 if len(bucket) < SKETCH_BUCKET_CAP:
                     bucket.append(article_id)
 
+    def _drop(self, article_id: str) -> None:
+        """Forget an original that was demoted (bucket entries are skipped lazily)."""
+        del self._rank[article_id]
+        self._seq += 1
+        self._sketches.pop(article_id, None)
+        content_hash = self._hash_of.pop(article_id)
+        if self._by_hash.get(content_hash) == article_id:
+            del self._by_hash[content_hash]
+
     def check(self, article: Article) -> str | None:
-        """Id of the original if `article` duplicates one already added, else add it and return None."""
-        mine = sketch(article.text)
-        first = self._lookup(article.content_hash, article.simhash, mine)
-        if first is None or first == article.id:
-            self._add(article.id, article.content_hash, article.simhash, mine)
-            return None
-        return first
+        """Id of the original if `article` duplicates one ranked before it, else index it and return None.
+
+        Originals that `article` copies but outranks are demoted (see `take_demoted`).
+        """
+        mine = article.minhash or sketch(article.text)
+        found = self._found(article.content_hash, article.simhash, mine)
+        found.discard(article.id)
+        order = self._order(article.id, article.published)
+        if found:
+            first = min(found, key=self._rank.__getitem__)
+            if self._rank[first] < order:
+                return first
+            for old in sorted(found, key=self._rank.__getitem__):
+                self._drop(old)
+                self._demoted.append((old, article.id))
+        self._add(article.id, article.content_hash, article.simhash, mine, order, article.url)
+        return None
+
+    def take_demoted(self) -> list[tuple[str, str]]:
+        """(demoted id, new original id) pairs since the last call, oldest first; clears them."""
+        out, self._demoted = self._demoted, []
+        return out

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from transforms.dedupe import fingerprints
+from transforms.dedupe import fingerprints, sketch
 from transforms.records import Article, Skip
 
 IMPORTER_VERSION = "import-jsonl-1"  # stored as articles.cleaner_version for imported articles
@@ -57,6 +57,7 @@ def article_from_record(record: Mapping[str, Any], fallback_id: str) -> Article 
         text=text,
         content_hash=exact,
         simhash=near,
+        minhash=sketch(text),
     )
 
 

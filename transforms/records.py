@@ -41,6 +41,7 @@ class Article:
     content_hash: str  # exact-duplicate key over normalised text
     simhash: int  # near-duplicate fingerprint (64 bit, unsigned)
     text_cut: str | None = None  # why `text` stops short of the page's ("text_over_1000000_chars:4200000")
+    minhash: tuple[int, ...] = ()  # bottom-k MinHash sketch of the text's shingles (transforms.dedupe.sketch)
 
     def to_contract(self) -> dict[str, Any]:
         """The `autofacts clean` output line (and `autofacts extract` input line)."""

@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from transforms.dedupe import sketch_bytes
 from transforms.records import Article, Skip
 from warehouse.db import transaction
 from warehouse.pages import date_window
@@ -26,7 +27,7 @@ _ARTICLE_SCHEMA = pa.schema(
         ("author", pa.string()), ("published", pa.date32()), ("language", pa.string()),
         ("sitename", pa.string()), ("text", pa.string()), ("content_hash", pa.string()),
         ("simhash", pa.uint64()), ("duplicate_of", pa.string()), ("body_sha1", pa.string()),
-        ("text_cut", pa.string()),
+        ("text_cut", pa.string()), ("minhash", pa.binary()),
     ]
 )  # fmt: skip
 _SKIP_SCHEMA = pa.schema(
@@ -53,6 +54,66 @@ def duplicate_index_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str,
         "SELECT id, content_hash, simhash FROM articles WHERE duplicate_of IS NULL ORDER BY first_seen_at, id"
     ).fetchall()
     return [(r[0], r[1] or "", int(r[2] or 0)) for r in rows]
+
+
+def duplicate_index_seed(
+    con: duckdb.DuckDBPyConnection, batch_rows: int = 50_000
+) -> Iterator[tuple[str, str, int, date | None, str, bytes | None]]:
+    """(id, content_hash, simhash, published, url, minhash) of every stored original, in one streamed pass.
+
+    Read as Arrow record batches (never the text), so seeding costs O(n) in rows and bounded memory
+    beyond the index itself.
+    """
+    reader = con.sql(
+        "SELECT id, content_hash, simhash, published, url, minhash FROM articles"
+        " WHERE duplicate_of IS NULL ORDER BY id"
+    ).to_arrow_reader(batch_rows)
+    for batch in reader:
+        cols = batch.to_pydict()
+        yield from zip(
+            cols["id"], [h or "" for h in cols["content_hash"]], [int(x or 0) for x in cols["simhash"]],
+            cols["published"], [u or "" for u in cols["url"]], cols["minhash"], strict=True,
+        )  # fmt: skip
+
+
+def articles_without_minhash(con: duckdb.DuckDBPyConnection, batch_size: int = 500) -> Iterator[list[tuple]]:
+    """(id, text) of originals stored before sketches were kept, in batches: the sketch is computed once."""
+    after = ""
+    while True:
+        rows = con.execute(
+            "SELECT id, text FROM articles WHERE minhash IS NULL AND duplicate_of IS NULL AND id > $after"
+            " ORDER BY id LIMIT $n",
+            {"after": after, "n": batch_size},
+        ).fetchall()
+        if not rows:
+            return
+        yield rows
+        after = rows[-1][0]
+
+
+def store_minhash(con: duckdb.DuckDBPyConnection, sketches: dict[str, bytes]) -> None:
+    """Keep the sketches computed for older articles (articles.minhash)."""
+    table = pa.table({"id": list(sketches), "minhash": list(sketches.values())},
+                     schema=pa.schema([("id", pa.string()), ("minhash", pa.binary())]))
+    with transaction(con), registered(con, "_minhash", table):
+        con.execute("UPDATE articles SET minhash = m.minhash FROM _minhash m WHERE articles.id = m.id")
+
+
+def repoint_duplicates(con: duckdb.DuckDBPyConnection, moved: dict[str, str]) -> int:
+    """Copies recorded as duplicates of a demoted original now name its new original; returns rows."""
+    if not moved:
+        return 0
+    table = pa.table({"old": list(moved), "new": list(moved.values())})
+    with transaction(con), registered(con, "_moved", table):
+        n = _count(con.execute(
+            "UPDATE skipped_pages SET reason = $p || m.new FROM _moved m"
+            " WHERE skipped_pages.reason = $p || m.old",
+            {"p": DUPLICATE_PREFIX},
+        ))
+        n += _count(con.execute(
+            "UPDATE articles SET duplicate_of = m.new FROM _moved m WHERE articles.duplicate_of = m.old"
+        ))
+    return n
 
 
 def store_clean_results(
@@ -99,6 +160,7 @@ def store_clean_results(
                 "duplicate_of": duplicate_of.get(a.id),
                 "body_sha1": body_sha1.get(a.id),
                 "text_cut": a.text_cut,
+                "minhash": sketch_bytes(a.minhash) if a.minhash else None,
             }  # fmt: skip
             for a in article_by_id.values()
         ],
@@ -136,10 +198,10 @@ def store_clean_results(
             """
             INSERT INTO articles (id, url, canonical_url, title, author, published, language, sitename, text,
                                   content_hash, simhash, duplicate_of, body_sha1, cleaner_version, run_id,
-                                  cleaned_at, first_run_id, first_seen_at, text_cut)
+                                  cleaned_at, first_run_id, first_seen_at, text_cut, minhash)
             SELECT a.id, a.url, a.canonical_url, a.title, a.author, a.published, a.language, a.sitename,
                    a.text, a.content_hash, a.simhash, a.duplicate_of, coalesce(a.body_sha1, p.body_sha1),
-                   $version, $run, $now, $run, $now, a.text_cut
+                   $version, $run, $now, $run, $now, a.text_cut, a.minhash
             FROM _clean_arts a LEFT JOIN pages p ON p.page_id = a.id
             ON CONFLICT (id) DO UPDATE SET
                 url = excluded.url, canonical_url = excluded.canonical_url, title = excluded.title,
@@ -147,7 +209,8 @@ def store_clean_results(
                 sitename = excluded.sitename, text = excluded.text, content_hash = excluded.content_hash,
                 simhash = excluded.simhash, duplicate_of = excluded.duplicate_of,
                 body_sha1 = excluded.body_sha1, cleaner_version = excluded.cleaner_version,
-                run_id = excluded.run_id, cleaned_at = excluded.cleaned_at, text_cut = excluded.text_cut
+                run_id = excluded.run_id, cleaned_at = excluded.cleaned_at, text_cut = excluded.text_cut,
+                minhash = excluded.minhash
             """,
             {"version": cleaner_version, "run": run_id, "now": now},
         )

@@ -6,7 +6,16 @@ articles (cleaning results), facts (extraction results, companies) and runs (boo
 
 from __future__ import annotations
 
-from warehouse.articles import articles_to_extract, duplicate_index_rows, mark_imported, store_clean_results
+from warehouse.articles import (
+    articles_to_extract,
+    articles_without_minhash,
+    duplicate_index_rows,
+    duplicate_index_seed,
+    mark_imported,
+    repoint_duplicates,
+    store_clean_results,
+    store_minhash,
+)
 from warehouse.facts import store_facts, sync_companies, unresolved_companies
 from warehouse.pages import export_known_pages, load_landing, pages_to_clean
 from warehouse.runs import (
@@ -22,8 +31,10 @@ from warehouse.runs import (
 
 __all__ = [
     "articles_to_extract",
+    "articles_without_minhash",
     "chunk_status",
     "duplicate_index_rows",
+    "duplicate_index_seed",
     "export_known_pages",
     "finish_run",
     "last_success",
@@ -31,12 +42,14 @@ __all__ = [
     "mark_chunk",
     "mark_imported",
     "pages_to_clean",
+    "repoint_duplicates",
     "run_facts",
     "run_report",
     "start_run",
     "status",
     "store_clean_results",
     "store_facts",
+    "store_minhash",
     "sync_companies",
     "unresolved_companies",
 ]
