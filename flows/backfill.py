@@ -312,7 +312,7 @@ def backfill(
     bad = [r for r in outcomes_rows if r["status"] != "ok"]
     if bad:
         final += " — " + outcomes.failure_message(bad)
-    report = _publish(settings, bid, params, run_ids, ordered, final)
+    report = _publish(settings, bid, params, run_ids, ordered, final, outcomes_rows)
     result = {
         "backfill_id": bid,
         **params,
@@ -412,6 +412,18 @@ def _fetch_group(
     return len(group) if state == DONE else 0
 
 
+def _collapse_empty(chunks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Consecutive chunks with no URLs and the same status as one row (`n` chunks)."""
+    out: list[dict[str, Any]] = []
+    for c in chunks:
+        prev = out[-1] if out else None
+        if prev and c.get("urls") == 0 and prev.get("urls") == 0 and prev["status"] == c["status"]:
+            prev.update(end=c["end"], n=prev.get("n", 1) + 1)
+        else:
+            out.append(dict(c))
+    return out
+
+
 def _ordered(chunks: dict[date, dict[str, Any]]) -> list[dict[str, Any]]:
     return [chunks[k] for k in sorted(chunks)]
 
@@ -423,13 +435,16 @@ def _publish(
     run_ids: list[str],
     chunks: list[dict[str, Any]],
     status: str,
+    source_rows: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The final "backfill-report": chunk table plus the merged report of the chunks run this time."""
+    """The final "backfill-report": one row per source (its outcomes merged over discovery and fetch
+    groups), the chunk table (runs of empty chunks on one line) and the merged report of the runs."""
     report = merge_reports(report_for(settings, r) for r in run_ids)
     crawl = merge_reports(c.get("crawl") or {} for c in chunks)
     stats = {
         "clean": merge_reports(c.get("clean") or {} for c in chunks),
         "extract": merge_reports(c.get("extract") or {} for c in chunks),
+        "source_outcomes": outcomes.merge_rows(source_rows or []),
     }
     facts = facts_for(settings, run_ids)
     table_key = facts_key(REPORT_KEY)
@@ -443,11 +458,20 @@ def _publish(
         facts=facts,
         facts_key=table_key,
     )
-    rows = ["", "## Chunks", "", "| window | status | fetched | new articles |", "|---|---|---|---|"]
-    for c in chunks:
+    rows = [
+        "",
+        "## Chunks",
+        "",
+        "| window | status | URLs | fetched | new articles |",
+        "|---|---|---|---|---|",
+    ]
+    for c in _collapse_empty(chunks):
         fetched = (c.get("crawl") or {}).get("fetched", "")
         articles = (c.get("clean") or {}).get("articles", "")
-        rows.append(f"| {c['start']} – {c['end']} | {c['status']} | {fetched} | {articles} |")
+        status_text = c["status"] + (f" ({c['n']} chunks)" if c.get("n", 1) > 1 else "")
+        rows.append(
+            f"| {c['start']} – {c['end']} | {status_text} | {c.get('urls', '')} | {fetched} | {articles} |"
+        )
     publish_report(REPORT_KEY, markdown + "\n".join(rows) + "\n", f"{bid}: {status}")
     publish_facts_table(table_key, facts, f"{bid}: every fact the chunks run this time extracted")
     return report

@@ -140,3 +140,29 @@ def ingest_since(
     today = datetime.now(UTC).date()
     new = today - timedelta(days=DEFAULT_LOOKBACK_DAYS)
     return {n: min(m - timedelta(days=lookback_days), today) if m else new for n, m in marks.items()}
+
+
+SUMMED = ("requested", "fetched", "not_modified", "unchanged", "failed", "articles", "partnerships", "sales")
+PEAK = ("discovery_documents", "discovered", "in_window")
+
+
+def merge_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Several runs' rows (a backfill's discovery and fetch groups) as one row per source: fetch
+    counts summed, discovery counts at their largest, failed (with every reason) if any run failed."""
+    merged: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        m = merged.setdefault(r["source"], {"source": r["source"], "status": "ok", "discovery": "ok",
+                                            "reason": None, "failed_by_reason": {},
+                                            **{k: 0 for k in (*SUMMED, *PEAK)}})
+        for k in SUMMED:
+            m[k] += int(r.get(k) or 0)
+        for k in PEAK:
+            m[k] = max(m[k], int(r.get(k) or 0))
+        for reason, n in (r.get("failed_by_reason") or {}).items():
+            m["failed_by_reason"][reason] = m["failed_by_reason"].get(reason, 0) + n
+        if r.get("discovery") not in (None, "ok"):
+            m["discovery"] = r["discovery"]
+        if r.get("status") != "ok":
+            m["status"] = "failed"
+            m["reason"] = "; ".join(x for x in (m["reason"], r.get("reason")) if x)
+    return [merged[k] for k in sorted(merged)]

@@ -11,7 +11,7 @@ import pytest
 from flows import steps
 from flows.backfill import backfill, chunk_windows, fetch_groups, partition
 from flows.cli import SOURCE_FAILED_EXIT, main
-from tests.flows.helpers import demo_window, table_counts, table_rows, use_warehouse
+from tests.flows.helpers import artifacts_of, demo_window, table_counts, table_rows, use_warehouse
 from tests.flows.test_flows import CONTENT
 from tests.flows.test_outcomes import _dead_url, _fast
 from tests.mockserver import MockServer
@@ -82,6 +82,9 @@ def test_a_backfill_over_a_site_that_is_down_fails_every_chunk_and_the_rerun_fil
     assert table_rows(settings, "SELECT DISTINCT status FROM backfill_chunks") == {("failed",)}
     state = backfill(since=since, until=until, sources=["demo"], return_state=True)
     assert state.is_failed() and "demo: unreachable" in state.message
+    report = artifacts_of(state.state_details.flow_run_id, "backfill-report")[-1].data
+    assert "| demo |" in report and "| unreachable | failed |" in report, report  # the source row
+    assert "failed (" in report and "chunks) |" in report  # the failed empty chunks on one line
 
     settings = use_warehouse(monkeypatch, tmp_path / "real", demo_url)  # the site is back
     assert main(argv) == 0
