@@ -1,0 +1,147 @@
+"""`make eval`: run the extractor over the labelled set and report P/R/F1 per kind.
+
+Rows: the tuning part, the frozen validation part, each source pool (per split) and each batch.
+Errors go to data/eval/errors_tune.txt; validation errors are written only with
+--validation-errors (reading them while fixing the extractor would spoil the split).
+--record-first-run appends the scores of batches never scored before to first_runs.md.
+
+    python -m tests.eval.evaluate [--batches t01 v02 ...] [--record-first-run] [--min-f1 0.85]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from tests.eval.articles import dev_rows, load_articles, sample_rows
+from tests.eval.sample import DEV, HERE
+from tests.eval.scoring import HEADER, Scores, score_docs, shared_scorer
+
+GOLD_DIR = HERE / "gold"
+FIRST_RUNS = HERE / "first_runs.md"
+OUT = Path("data/eval")
+
+
+def labelled_rows(batches: Iterable[str] | None = None) -> list[dict]:
+    """Rows of every batch that has gold (the dev set counts as batch `dev`), optionally filtered."""
+    wanted = set(batches) if batches else None
+    rows = [r for r in dev_rows() + sample_rows() if wanted is None or r["batch"] in wanted]
+    have = {p.stem for p in GOLD_DIR.glob("*.jsonl")} | {"dev"}
+    return [r for r in rows if r["batch"] in have]
+
+
+def load_gold(rows: list[dict]) -> dict[str, dict]:
+    """Gold lines by article id for the given rows."""
+    sc = shared_scorer()
+    gold: dict[str, dict] = {}
+    if any(r["batch"] == "dev" for r in rows):
+        gold.update(sc.load(str(DEV.with_name("dev_gold.jsonl"))))
+    for batch in sorted({r["batch"] for r in rows} - {"dev"}):
+        gold.update(sc.load(str(GOLD_DIR / f"{batch}.jsonl")))
+    ids = {r["id"] for r in rows}
+    return {k: v for k, v in gold.items() if k in ids}
+
+
+def predict(articles: list[dict]) -> dict[str, dict]:
+    """The extractor's contract lines by article id."""
+    from transforms.extract import extract_article
+
+    return {a["id"]: extract_article(a).to_contract() for a in articles}
+
+
+def groups(rows: list[dict]) -> dict[str, list[str]]:
+    """Named groups of article ids: splits, pools per split, batches."""
+    out: dict[str, list[str]] = {}
+    for r in rows:
+        split = "validation" if r["split"] == "validation" else "tune"
+        for key in (split, f"{split} / {r['pool']}", f"batch {r['batch']}"):
+            out.setdefault(key, []).append(r["id"])
+    order = sorted(out, key=lambda k: (k not in ("tune", "validation"), k.startswith("batch"), k))
+    return {k: out[k] for k in order}
+
+
+def evaluate(rows: list[dict], gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, Scores]:
+    """Scores per group."""
+    sc = shared_scorer()
+    return {name: score_docs({i: gold[i] for i in ids}, pred, sc) for name, ids in groups(rows).items()}
+
+
+def record_first_runs(results: dict[str, Scores], version: str) -> list[str]:
+    """Append batches never scored before to first_runs.md; returns their names."""
+    text = FIRST_RUNS.read_text(encoding="utf-8") if FIRST_RUNS.exists() else _first_runs_intro()
+    new = []
+    for name, s in results.items():
+        if name.startswith("batch ") and f"| {name} |" not in text:
+            text += s.row(name) + f" {version} | {dt.date.today().isoformat()} |\n"
+            new.append(name)
+    FIRST_RUNS.write_text(text, encoding="utf-8")
+    return new
+
+
+def _first_runs_intro() -> str:
+    return (
+        "# First-run scores\n\nEach batch's score the first time it was scored, before any change made "
+        "for it: the honest estimate on unseen news. Rows are appended by\n"
+        "`python -m tests.eval.evaluate --record-first-run`, never edited.\n\n"
+        + HEADER.replace("|\n|---|---|---|---|---|", "| extractor | date |\n|---|---|---|---|---|---|---|")
+        + "\n"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--batches", nargs="*", help="only these batches (t01, v03, dev, ...)")
+    ap.add_argument("--record-first-run", action="store_true", help="append unseen batches to first_runs.md")
+    ap.add_argument(
+        "--validation-errors", action="store_true", help="also write data/eval/errors_validation.txt"
+    )
+    ap.add_argument("--min-f1", type=float, help="exit 1 when a validation or tuning F1 is below this")
+    args = ap.parse_args(argv)
+
+    from transforms.extract import EXTRACTOR_VERSION
+
+    rows = labelled_rows(args.batches)
+    if not rows:
+        print("no labelled batches selected", file=sys.stderr)
+        return 2
+    gold = load_gold(rows)
+    pred = predict(load_articles(rows))
+    results = evaluate(rows, gold, pred)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with (OUT / "predictions.jsonl").open("w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(pred[r["id"]]) + "\n" for r in rows)
+    report = f"extractor {EXTRACTOR_VERSION}\n\n{HEADER}\n" + "\n".join(s.row(n) for n, s in results.items())
+    (OUT / "report.md").write_text(report + "\n", encoding="utf-8")
+    print(report)
+    for split in ("tune", "validation"):
+        if split in results and (split == "tune" or args.validation_errors):
+            (OUT / f"errors_{split}.txt").write_text(
+                "\n".join(results[split].errors) + "\n", encoding="utf-8"
+            )
+    print(
+        f"\nerrors: {OUT / 'errors_tune.txt'}"
+        + (" and errors_validation.txt" if args.validation_errors else "")
+    )
+    if args.record_first_run:
+        new = record_first_runs(results, EXTRACTOR_VERSION)
+        print(f"first runs recorded: {', '.join(new) or 'none new'}")
+    if args.min_f1 is not None:
+        low = [
+            (n, k)
+            for n in ("tune", "validation")
+            if n in results
+            for k, v in results[n].by_kind.items()
+            if v["f1"] < args.min_f1
+        ]
+        if low:
+            print(f"below {args.min_f1}: {low}", file=sys.stderr)
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
