@@ -305,7 +305,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     since, until = _window(args)
     names = _sources(args)
     from flows.ingest import ingest
+    from flows.prefect_server import guard_temporary_server
 
+    guard_temporary_server()  # a kill -9 of this command must not leave Prefect's server running
     result = _flow_result(ingest(sources=names, since=since, until=until, return_state=True))
     print_summary(result)
     return _sources_exit(result) or _load_exit(result.get("load") or {})
@@ -315,7 +317,9 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     since, until = _window(args)
     names = _sources(args)
     from flows.backfill import backfill
+    from flows.prefect_server import guard_temporary_server
 
+    guard_temporary_server()  # a kill -9 of this command must not leave Prefect's server running
     result = _flow_result(backfill(since=since, until=until, sources=names, chunk=args.chunk,
                                    return_state=True))
     print_summary(result)
@@ -324,8 +328,10 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
     since, until = _window(args)
+    from flows.prefect_server import guard_temporary_server
     from flows.reprocess import reprocess
 
+    guard_temporary_server()  # a kill -9 of this command must not leave Prefect's server running
     print_summary(reprocess(since=since, until=until))
     return 0
 

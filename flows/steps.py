@@ -39,11 +39,30 @@ def validate_window(since: date | None, until: date | None) -> None:
 
 
 def start_run(settings: Settings, run_id: str, kind: str, params: dict[str, Any]) -> None:
+    """Record the run as running with this process, after marking runs whose process is gone `died`."""
+    from spiders.lifeline import this_process
     from warehouse import load as wh
     from warehouse.db import writer
 
+    me = this_process()
     with writer(settings.db_path, timeout=settings.lock_timeout) as con:
-        wh.start_run(con, run_id, kind, params)
+        mark_dead_runs(con)
+        wh.start_run(con, run_id, kind, params, process=(me.pid, me.host, me.started))
+
+
+def mark_dead_runs(con: Any) -> list[str]:
+    """Runs marked running whose process is gone (on this host) become `died`; returns their ids.
+
+    A run recorded on another host, or before processes were recorded, is left as it is: nothing here
+    can tell whether it still runs.
+    """
+    from spiders.lifeline import ProcessId, process_alive
+    from warehouse import load as wh
+
+    dead = [run_id for run_id, pid, host, started in wh.running_runs(con)
+            if process_alive(ProcessId(pid, host, started)) is False]
+    wh.mark_died(con, dead, datetime.now(UTC))
+    return dead
 
 
 def finish_run(settings: Settings, run_id: str, status: str, stats: dict[str, Any]) -> None:

@@ -25,16 +25,52 @@ def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [{n: _plain(v) for n, v in zip(names, row, strict=True)} for row in cur.fetchall()]
 
 
-def start_run(con: duckdb.DuckDBPyConnection, run_id: str, kind: str, params: dict[str, Any]) -> None:
-    """Record a run as running (starting the same run id again resets it to running)."""
+def start_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    kind: str,
+    params: dict[str, Any],
+    process: tuple[int, str, int | None] | None = None,
+) -> None:
+    """Record a run as running (starting the same run id again resets it to running).
+
+    `process` is (pid, host, process start ticks) of the command running it, so a later command can
+    tell whether it is still going (`running_runs`, `mark_died`).
+    """
+    pid, host, started = process or (None, None, None)
     con.execute(
         """
-        INSERT INTO runs (run_id, kind, params, started_at, status) VALUES (?, ?, ?, ?, 'running')
+        INSERT INTO runs (run_id, kind, params, started_at, status, pid, host, process_started)
+        VALUES (?, ?, ?, ?, 'running', ?, ?, ?)
         ON CONFLICT (run_id) DO UPDATE SET kind = excluded.kind, params = excluded.params,
-            status = 'running', finished_at = NULL
+            status = 'running', finished_at = NULL, pid = excluded.pid, host = excluded.host,
+            process_started = excluded.process_started, died_found_at = NULL
         """,
-        [run_id, kind, _json(params), datetime.now(UTC)],
+        [run_id, kind, _json(params), datetime.now(UTC), pid, host, started],
     )
+
+
+def running_runs(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, str, int | None]]:
+    """(run_id, pid, host, process start ticks) of runs marked running that recorded their process."""
+    return [
+        (r[0], int(r[1]), r[2], None if r[3] is None else int(r[3]))
+        for r in con.execute(
+            "SELECT run_id, pid, host, process_started FROM runs WHERE status = 'running' AND pid IS NOT NULL"
+            " ORDER BY run_id"
+        ).fetchall()
+    ]
+
+
+def mark_died(con: duckdb.DuckDBPyConnection, run_ids: list[str], found_at: datetime) -> int:
+    """Runs still marked running whose process is gone become `died`, with when that was found."""
+    if not run_ids:
+        return 0
+    row = con.execute(
+        "UPDATE runs SET status = 'died', died_found_at = ?"
+        " WHERE status = 'running' AND list_contains(?, run_id)",
+        [found_at, run_ids],
+    ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, stats: dict[str, Any]) -> None:

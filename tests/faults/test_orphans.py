@@ -90,3 +90,53 @@ def test_process_alive_tells_running_gone_and_reused_pids():
     if me.started is not None:
         assert process_alive(ProcessId(me.pid, me.host, me.started + 1)) is False  # a reused pid
     assert process_alive(ProcessId(me.pid, "another-host.invalid", me.started)) is None
+
+
+def test_a_run_whose_process_is_gone_is_marked_died_when_the_next_run_starts(tmp_path):
+    from flows import steps
+    from flows.settings import load_settings
+    from warehouse.db import connect
+
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "AUTOFACTS_DATA": str(tmp_path)}
+    settings = load_settings(env)
+    script = "from flows import steps; from flows.settings import load_settings; " \
+             "steps.start_run(load_settings(), 'run-gone', 'ingest', {})"
+    subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, env=env, check=True)  # exits unfinished
+    steps.start_run(settings, "run-alive", "ingest", {})
+    steps.start_run(settings, "run-next", "ingest", {})  # finds run-gone dead, run-alive still going
+    con = connect(settings.db_path, read_only=True)
+    try:
+        rows = {r[0]: r[1:] for r in con.execute(
+            "SELECT run_id, status, died_found_at IS NOT NULL, finished_at, pid FROM runs").fetchall()}
+    finally:
+        con.close()
+    assert rows["run-gone"][:3] == ("died", True, None)
+    assert rows["run-alive"][:2] == ("running", False) and rows["run-alive"][3] == os.getpid()
+    assert rows["run-next"][:2] == ("running", False)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_backfill_stops_the_temporary_prefect_server_it_started(tmp_path):
+    from spiders.demo_site import start
+
+    server, base_url = start(port=0)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update({"PYTHONPATH": str(REPO_ROOT), "AUTOFACTS_DATA": str(tmp_path / "data"),
+                "AUTOFACTS_DEMO_URL": base_url, "PREFECT_HOME": str(tmp_path / "prefect"),
+                "PREFECT_SERVER_ANALYTICS_ENABLED": "false"})
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "backfill", "--source", "demo", "--since", "2016-01-01",
+         "--until", "2025-12-31", "--chunk", "week"],
+        cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert _wait_for(lambda: _children(cli.pid, "spiders.lifeline watch"), 180), "no watchdog started"
+        [prefect_server] = _children(cli.pid, "uvicorn")
+        cli.send_signal(signal.SIGKILL)
+        cli.wait()
+        assert _wait_for(lambda: _gone(prefect_server), 30), "Prefect's temporary server outlived backfill"
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+        server.shutdown()
