@@ -81,3 +81,25 @@ def _month_start(value: str | None) -> str | None:
     if not value:
         return None
     return value if len(value) == 10 else f"{value}-01"
+
+
+def export(batches: Iterable[str], out_dir: Path) -> list[Path]:
+    """Write each batch's texts to out_dir/<batch>.jsonl for labellers (outside the repository)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for batch in batches:
+        rows = sample_rows([batch]) if batch != "dev" else dev_rows()
+        path = out_dir / f"{batch}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for r, a in zip(rows, load_articles(rows), strict=True):
+                fh.write(json.dumps({**a, "pool": r["pool"]}, ensure_ascii=False) + "\n")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    import sys
+
+    # python -m tests.eval.articles t01 v02 ...  -> data/eval/texts/<batch>.jsonl
+    for p in export(sys.argv[1:], Path("data/eval/texts")):
+        print(p)
