@@ -268,6 +268,18 @@ _COLUMNS = ["id", "name", "kind", "country", "parent_id", "aliases"]
 _LINK_COLUMNS = ["since", "partners", "formerly"]
 
 
+# The month a company's fiscal year starts, by its country: Japanese and Indian companies report
+# April-March years ("fiscal 2012" = April 2012 - March 2013); elsewhere the fiscal year is the calendar one.
+FISCAL_START_BY_COUNTRY = {"JP": 4, "IN": 4}
+
+
+def fiscal_start_month(company: Company | None) -> int:
+    """The first month of `company`'s fiscal year (1 when unknown)."""
+    if company is None or company.country is None:
+        return 1
+    return FISCAL_START_BY_COUNTRY.get(company.country, 1)
+
+
 def parse_companies(text: str) -> list[Company]:
     """Companies from CSV text (columns id,name,kind,country,parent_id,aliases[,since,partners[,formerly]]).
 

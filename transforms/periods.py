@@ -33,6 +33,8 @@ MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octobe
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _DASH = r"\s*(?:-|–|—|to|through|thru|until)\s*"
+# "... of the fiscal year", "of its current business year": a part of a company's fiscal year
+_OF_FISCAL = r"\s+(?:the|its|their|this)\s+(?:current\s+)?(?:fiscal|financial|business)\s+year"
 
 
 @dataclass(frozen=True)
@@ -141,18 +143,36 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 rf"(?P<m>{MONTH})(?:\s+\d{{1,2}}(?!\d),?)?(?:\s+(?P<y>{YEAR}))?", re.I), "year_to_month"),
     (re.compile(rf"\b(?P<m1>{MONTH}){_DASH}(?P<m2>{MONTH})(?:,?\s+(?P<y>{YEAR}))?", re.I), "month_range"),
     (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})"
-                rf"\s+months(?:\s+of(?:\s+the\s+year)?)?(?:\s+(?P<y>{YEAR}))?", re.I), "first_months"),
+                rf"\s+months(?:\s+of(?:\s+the\s+year|{_OF_FISCAL})?)?(?:\s+(?P<y>{YEAR}))?", re.I),
+     "first_months"),
     (re.compile(rf"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months\s+"
                 rf"(?:to|ended|ending|through)\s+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?", re.I), "months_to"),
     (re.compile(rf"\b(?:the\s+)?first\s+two\s+(?P<m>{MONTH})\s+(?:sales\s+|selling\s+)?periods\b", re.I),
      "first_two_periods"),
+    # "eight-month EU-wide sales", "the nine-month period": the first N months of the year
+    (re.compile(rf"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})[\s-]+month"
+                rf"(?![\w-])(?!\s+(?:high|low|ago|earlier|before|later|old|wait|delay|supply|backlog))"
+                rf"(?:\s+period)?(?:\s+(?:of|in)\s+(?P<y>{YEAR}))?", re.I), "first_months"),
+    # "sales through July", "up to the end of June": January 1 to that month (a range "May through July"
+    # is read earlier, as a month range)
+    (re.compile(rf"\b(?:through|thru|until|up\s+to|to\s+the\s+end\s+of)\s+(?:the\s+end\s+of\s+)?"
+                rf"(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b", re.I), "ytd_to_month"),
+    # "since January", "since the start of the year": year to date
+    (re.compile(r"\bsince\s+(?:January|Jan\.?|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)\b",
+                re.I), "ytd"),
     (re.compile(rf"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter"
-                rf"(?:\s+(?:of|in)(?:\s+(?:fiscal|the\s+year))?)?(?:\s+(?P<y>{YEAR}))?\b", re.I), "quarter"),
+                rf"(?:\s+(?:of|in)(?:{_OF_FISCAL}|\s+(?:fiscal|the\s+year))?)?(?:\s+(?P<y>{YEAR}))?\b", re.I),
+     "quarter"),
     (re.compile(rf"(?:(?P<y0>{YEAR})\s+)?\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*['’]?(?P<y>{YEAR}|\d{{2}}))?\b"),
      "quarter_short"),
-    (re.compile(rf"\b(?:the\s+)?(?P<h>first|second|1st|2nd)[\s-]+half(?:\s+(?:of|in))?(?:\s+(?P<y>{YEAR}))?\b",
-                re.I), "half"),
+    (re.compile(rf"\b(?:the\s+)?(?P<h>first|second|1st|2nd)[\s-]+(?:fiscal\s+)?half(?:\s+(?:of|in)(?:{_OF_FISCAL})?)?"
+                rf"(?:\s+(?P<y>{YEAR}))?\b", re.I), "half"),
     (re.compile(rf"\b(?:H(?P<h>[12])|(?P<h2>[12])H)(?:\s*['’]?(?P<y>{YEAR}|\d{{2}}))?\b"), "half_short"),
+    # a company's fiscal year named relative to publication ("last financial year", "this fiscal year");
+    # calendar-year companies' fiscal year is the calendar year (see fiscal_period for April-March firms)
+    (re.compile(r"\b(?P<rel>last|previous|past|prior|this|current|the|its|their)\s+(?:current\s+)?"
+                r"(?:fiscal|financial|business)\s+year\b(?!\s+(?:end|ending|ended|to|through))", re.I),
+     "fiscal_year_rel"),
     (re.compile(rf"\b(?P<part>early|mid|late)[\s-]+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b", re.I),
      "part_month"),
     (re.compile(r"\b(?:for\s+the\s+(?:full\s+|entire\s+|whole\s+)?month|month[\s-]+to[\s-]+date|the\s+month['’]s|"
@@ -254,6 +274,11 @@ def _make(kind: str, m: re.Match[str], published: date | None, context_year: int
         if sm < 1:
             sm, sy = sm + 12, year - 1
         return span("explicit", Period(date(sy, sm, 1), end), y is not None)
+    if kind == "fiscal_year_rel":
+        if published is None:
+            return span("explicit", None, False)
+        yr = published.year - (1 if g["rel"].lower() in ("last", "previous", "past", "prior") else 0)
+        return span("explicit", Period(date(yr, 1, 1), date(yr, 12, 31)), False)
     if kind == "first_two_periods":
         mo = _month_num(g["m"])
         year = _infer_year(mo, published, context_year)
@@ -387,3 +412,68 @@ def resolve_period(phrase: str, published: date | None, context_year: int | None
             return Period(date(published.year, published.month, 1), published)
         return None
     return None
+
+
+# --- fiscal years --------------------------------------------------------------------------------
+
+_FISCAL = re.compile(r"\b(?:fiscal|financial|business)\b|\bFY\s?['’]?\d{2}", re.I)
+_F_PART = re.compile(
+    r"\b(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter"
+    r"|(?P<h>first|second|1st|2nd)[\s-]+(?:fiscal\s+)?half"
+    r"|first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months)\b", re.I)
+_F_YEAR = re.compile(rf"\b(?:fiscal\s+(?:year\s+)?|FY\s?['’]?)(?P<y>{YEAR}|\d{{2}})(?!\d)", re.I)
+_F_LAST = re.compile(r"\b(?:last|previous|past|prior)\s+(?:fiscal|financial|business)\s+year\b", re.I)
+_F_THIS = re.compile(r"\b(?:this|current)\s+(?:fiscal|financial|business)\s+year\b", re.I)
+
+
+def is_fiscal(phrase: str | None) -> bool:
+    """Whether a period phrase names a company's fiscal year (or a part of one)."""
+    return bool(phrase) and bool(_FISCAL.search(phrase or ""))
+
+
+def fiscal_period(phrase: str, published: date | None, start_month: int) -> Period | None:
+    """The dates of a fiscal period phrase for a company whose fiscal year starts in `start_month`.
+
+    Rules: "fiscal 2012" / "FY2012" is the year that starts in 2012 (April 2012 - March 2013 for a
+    Japanese or Indian maker); "last fiscal year" is the one before the year that contains publication,
+    "this fiscal year" the one that contains it, and an unqualified "the fiscal year" (or a part of one:
+    "the first half of the fiscal year") is the latest one whose part named has ended by publication.
+    """
+    if start_month == 1 or not is_fiscal(phrase):
+        return None
+    labelled = _F_YEAR.search(phrase)
+    if labelled:
+        fy = _y2(labelled.group("y"))
+    elif published is None:
+        return None
+    else:
+        current = published.year if published.month >= start_month else published.year - 1
+        fy = current - 1 if _F_LAST.search(phrase) else current
+    part = _F_PART.search(phrase)
+    months = 12
+    first = 0
+    if part and part.group("q"):
+        q = _ORD[part.group("q").lower()]
+        first, months = 3 * (q - 1), 3
+    elif part and part.group("h"):
+        h = _ORD[part.group("h").lower()]
+        first, months = 6 * (h - 1), 6
+    elif part and part.group("n"):
+        n = part.group("n")
+        months = int(n) if n.isdigit() else _COUNT[n.lower()]
+    if not 1 <= months <= 12:
+        return None
+
+    def span(fy_start: int) -> Period:
+        sm, sy = start_month + first, fy_start
+        if sm > 12:
+            sm, sy = sm - 12, sy + 1
+        em, ey = sm + months - 1, sy
+        if em > 12:
+            em, ey = em - 12, ey + 1
+        return Period(date(sy, sm, 1), month_end(ey, em))
+
+    period = span(fy)
+    if not labelled and not _F_THIS.search(phrase) and published is not None and period.end > published:
+        period = span(fy - 1)  # "sold N in the fiscal year": the latest one that has ended
+    return period

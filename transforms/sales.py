@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from transforms.companies import fiscal_start_month, load_companies
 from transforms.document import Doc, Section
 from transforms.models import ModelMention, find_models
 from transforms.numbers import NumberSpan, find_numbers
-from transforms.periods import Period, PeriodSpan, find_periods, month_end, year_ago
+from transforms.periods import Period, PeriodSpan, find_periods, fiscal_period, is_fiscal, month_end, year_ago
 from transforms.records import Evidence, Mention, SaleFact, Sentence
 
 # ------------------------------------------------------------------ vocabulary
@@ -186,6 +187,7 @@ class _Pending:
     comparison_of: _Pending | None = None
     comparison_hint: PeriodSpan | None = None
     region: str | None = None
+    period_text: str | None = None  # the period phrase and its neighbours, to re-read it as a fiscal period
 
 
 # ------------------------------------------------------------------ helpers
@@ -960,7 +962,8 @@ class _Reader:
             model = self._model_of[id(entity)].text
         ev = Evidence(text, sent.start, sent.end, sec.name)
         return _Pending(entity, _entity_name(entity), model, brand, num.value, num.approximate,
-                        _metric(text, num.start), pkind, per, ev, region=_region(text, num))
+                        _metric(text, num.start), pkind, per, ev, region=_region(text, num),
+                        period_text=_phrase_window(text, chosen_text))
 
     def _model_brand(self, sec: Section, sent: Sentence, entity: Mention, num: NumberSpan) -> tuple[
             str | None, str | None]:
@@ -1129,6 +1132,26 @@ def _resolve(p: _Pending, latest_end: date | None, published: date | None) -> Pe
     return None
 
 
+def _phrase_window(text: str, phrase: str | None) -> str | None:
+    """A period phrase with the words around it ("the first half" + " of its business year")."""
+    if not phrase:
+        return None
+    i = text.find(phrase)
+    if i < 0:
+        return phrase
+    return text[max(0, i - 20):i + len(phrase) + 30]
+
+
+def _fiscal(p: _Pending, per: Period, published: date | None) -> Period:
+    """A fiscal period phrase read with the seller's fiscal year (April-March for Japanese and Indian
+    makers); the calendar reading otherwise."""
+    if p.entity is None or p.entity.company_id is None or not is_fiscal(p.period_text):
+        return per
+    table = load_companies()
+    start = fiscal_start_month(table.get(p.entity.company_id))
+    return fiscal_period(p.period_text or "", published, start) or per
+
+
 def _comparison_period(p: _Pending, main: Period) -> Period | None:
     hint = p.comparison_hint
     if hint is not None and hint.kind == "explicit" and hint.period is not None:
@@ -1201,6 +1224,7 @@ def extract_sales(doc: Doc) -> list[SaleFact]:
             per = _resolve(p, latest_end, doc.published)
             if per is None:
                 continue
+            per = _fiscal(p, per, doc.published)
             resolved[id(p)] = per
             optional = False
         else:

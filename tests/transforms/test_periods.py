@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from transforms.periods import Period, find_periods, resolve_period, year_ago
+from transforms.periods import Period, find_periods, fiscal_period, resolve_period, year_ago
 
 PUB = date(2023, 11, 14)
 
@@ -32,6 +32,14 @@ PUB = date(2023, 11, 14)
         ("last month", date(2023, 10, 1), date(2023, 10, 31)),
         ("the fiscal year ended March 2023", date(2022, 4, 1), date(2023, 3, 31)),
         ("the week ended November 10", date(2023, 11, 4), date(2023, 11, 10)),
+        # year to date without a year-to-date word: "through", "up to", "since January", "N-month"
+        ("sales through October", date(2023, 1, 1), date(2023, 10, 31)),
+        ("up to the end of September", date(2023, 1, 1), date(2023, 9, 30)),
+        ("eight-month sales", date(2023, 1, 1), date(2023, 8, 31)),
+        ("the nine-month period", date(2023, 1, 1), date(2023, 9, 30)),
+        ("from March through May", date(2023, 3, 1), date(2023, 5, 31)),  # a range stays a range
+        # a calendar-year company's fiscal year is the calendar year (fiscal_period reads April-March ones)
+        ("last financial year", date(2022, 1, 1), date(2022, 12, 31)),
     ],
 )
 def test_resolve_period(phrase, start, end):
@@ -109,3 +117,28 @@ def test_audi_q_model_is_not_a_quarter():
 
 def test_the_months_is_month_to_date():
     assert [p.kind for p in find_periods("The month's truck sales declined to 7,271", PUB)] == ["mtd"]
+
+
+def test_n_month_words_that_are_not_periods():
+    assert find_periods("shares hit a three-month high", PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "start", "end"),
+    [
+        ("fiscal 2012", date(2013, 5, 8), date(2012, 4, 1), date(2013, 3, 31)),
+        ("in the fiscal year", date(2013, 5, 8), date(2012, 4, 1), date(2013, 3, 31)),  # the latest ended
+        ("this fiscal year", date(2012, 8, 2), date(2012, 4, 1), date(2013, 3, 31)),
+        ("the last financial year", date(2013, 11, 4), date(2012, 4, 1), date(2013, 3, 31)),
+        ("the first half of the fiscal year", date(2012, 11, 6), date(2012, 4, 1), date(2012, 9, 30)),
+        ("the first nine months of its business year", date(2013, 2, 6), date(2012, 4, 1), date(2012, 12, 31)),
+        ("the first quarter of fiscal 2012", date(2012, 8, 2), date(2012, 4, 1), date(2012, 6, 30)),
+    ],
+)
+def test_fiscal_period_april_start(phrase, published, start, end):
+    assert fiscal_period(phrase, published, 4) == Period(start, end)
+
+
+def test_fiscal_period_needs_a_fiscal_phrase_and_a_non_calendar_year():
+    assert fiscal_period("the first half", PUB, 4) is None
+    assert fiscal_period("fiscal 2012", PUB, 1) is None

@@ -614,3 +614,15 @@ def test_markdown_image_is_no_evidence():
 def test_a_figure_in_brackets_is_not_part_of_the_seller_name():
     from transforms.sales import _entity_name
     assert _entity_name(Mention("VW Golf (7,019 units)", 0, 21, "VW Golf (7,019 units)", None)) == "VW Golf"
+
+
+def test_fiscal_year_follows_the_sellers_calendar():
+    """A Japanese maker's fiscal year runs April-March; a U.S. maker's is the calendar year."""
+    text = ("Toyota sold 4.1 million vehicles in the first half of the fiscal year. "
+            "Ford sold 1.2 million vehicles in the first half of the fiscal year.")
+    ford = text.index("Ford")
+    mentions = [Mention("Toyota", 0, 6, "Toyota", "toyota"), Mention("Ford", ford, ford + 4, "Ford", "ford")]
+    doc = Doc("t1", date(2012, 11, 6), [Section("text", text, split_sentences(text), mentions)])
+    got = {(f.entity, f.period_start, f.period_end) for f in extract_sales(doc)}
+    assert got == {("Toyota", date(2012, 4, 1), date(2012, 9, 30)),
+                   ("Ford", date(2012, 1, 1), date(2012, 6, 30))}
