@@ -12,7 +12,7 @@ from transforms.sales import extract_sales
 
 # Bump when extraction output can change: the warehouse re-extracts articles whose facts were
 # produced by another version, and replaces (never duplicates) their facts.
-EXTRACTOR_VERSION = "0.1.4"
+EXTRACTOR_VERSION = "0.1.5"
 
 
 def parse_published(value: Any) -> date | None:

@@ -124,6 +124,7 @@ class PartnershipFact:
     status: str  # active | talks | ended
     brand: str | None
     evidence: Evidence
+    confidence: float = 1.0  # calibrated probability that the text states this pair (transforms/scorer.py)
 
     def to_contract(self) -> dict[str, Any]:
         return {
@@ -131,6 +132,7 @@ class PartnershipFact:
             "status": self.status,
             "kind": self.kind,
             "brand": self.brand,
+            "confidence": round(self.confidence, 3),
             "evidence": self.evidence.sentence,
             "start": self.evidence.start,
             "end": self.evidence.end,
@@ -154,6 +156,8 @@ class SaleFact:
     region: str | None
     evidence: Evidence
     optional_comparison: bool = False  # a comparison figure for an earlier period
+    segment: str = "total"  # what the figure covers: total | bev | phev | nev | hybrid | passenger | ...
+    confidence: float = 1.0  # calibrated probability that the text states this figure as this sale
 
     def to_contract(self) -> dict[str, Any]:
         return {
@@ -166,6 +170,8 @@ class SaleFact:
             "period_start": self.period_start.isoformat(),
             "period_end": self.period_end.isoformat(),
             "region": self.region,
+            "segment": self.segment,
+            "confidence": round(self.confidence, 3),
             "evidence": self.evidence.sentence,
             "start": self.evidence.start,
             "end": self.evidence.end,

@@ -3,7 +3,8 @@
 The draw is keyed by a fixed seed and each article's id (sha256), so re-running it gives the same
 articles, batches and split. Articles over MAX_CHARS characters are left out (labelling cost).
 The split is frozen: `tune` batches (t01..) may be read while fixing the extractor; `validation`
-batches (v01..) may only be scored. Run:  python -m tests.eval.sample  (writes tests/eval/sample.jsonl)
+batches (v01..) may only be scored. Run:  python -m tests.eval.sample  (writes tests/eval/sample.jsonl);
+`--extend` appends the second, tuning-only draw (EXTENSION) as batches t08..
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ POOLS: dict[str, tuple[str, int, int]] = {
     "bbc-2004": ("bbc_news_2004_2005_auto_business.jsonl", 18, 8),
 }
 HTML_POOL = ("auto-html", 10, 5)  # the English pages of auto_html, cleaned by transforms.clean
+
+# A second draw, tuning only, added after the first was labelled (more examples for the learned scorer);
+# appended as batches t08.. without touching the first draw's rows: pool -> articles drawn.
+EXTENSION: dict[str, int] = {"reuters-2006-2013": 100, "finance-2025": 50, "pushevs": 50}
 
 
 def rank(key: str, purpose: str) -> str:
@@ -76,9 +81,37 @@ def _batch(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (r["batch"], r["id"]))
 
 
+def draw_extension(drawn: list[dict]) -> list[dict]:
+    """The second draw: EXTENSION articles per pool not drawn before, all tuning, in batches t08.."""
+    taken = {r["id"] for r in drawn} | _dev_ids()
+    picked: list[dict] = []
+    for pool, n in EXTENSION.items():
+        name = POOLS[pool][0]
+        with (TEXT / name).open(encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        ok = [r for r in rows if r["id"] not in taken and len(r.get("text") or "") <= MAX_CHARS]
+        ok.sort(key=lambda r: rank(r["id"], "draw-2"))
+        picked += [{"id": r["id"], "pool": pool, "file": f"auto_text/{name}", "split": "tune"} for r in ok[:n]]
+    first = max(int(r["batch"][1:]) for r in drawn if r["batch"].startswith("t")) + 1
+    picked.sort(key=lambda r: rank(r["id"], "batch-2"))
+    n_batches = max(1, round(len(picked) / BATCH_SIZE))
+    for i, r in enumerate(picked):
+        r["batch"] = f"t{first + i % n_batches:02d}"
+    return sorted(picked, key=lambda r: (r["batch"], r["id"]))
+
+
 if __name__ == "__main__":
+    import sys
+
     out = HERE / "sample.jsonl"
-    rows = draw()
+    if sys.argv[1:] == ["--extend"]:
+        with out.open(encoding="utf-8") as fh:
+            first_draw = [json.loads(line) for line in fh if line.strip()]
+        if any(int(r["batch"][1:]) > 7 for r in first_draw if r["batch"].startswith("t")):
+            sys.exit("sample.jsonl is already extended")
+        rows = first_draw + draw_extension(first_draw)
+    else:
+        rows = draw()
     with out.open("w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(r) + "\n" for r in rows)
     print(f"{len(rows)} articles -> {out}")
