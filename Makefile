@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED := ../shared
 
-.PHONY: demo test lint eval eval-clean bench clean-data
+.PHONY: demo test lint eval train eval-clean bench clean-data
 
 # The pip that `python -m venv` ships is used as is, never upgraded: that is what a user's
 # `pip install .` gets, so a dependency only a newer pip would resolve fails here (and in CI) first.
@@ -23,9 +23,17 @@ test: $(BIN)/autofacts
 lint: $(BIN)/autofacts
 	$(BIN)/ruff check .
 
+# P/R/F1 on the tuning part, the frozen validation part, each source and batch (errors: data/eval/);
+# then the shared dev set through the CLI, scored by the shared scorer
 eval: $(BIN)/autofacts
+	$(BIN)/python -m tests.eval.evaluate $(ARGS)
 	$(BIN)/autofacts extract --input $(SHARED)/eval/dev_articles.jsonl --output data/eval/dev_facts.jsonl
-	$(PYTHON) $(SHARED)/eval/score.py $(SHARED)/eval/dev_gold.jsonl data/eval/dev_facts.jsonl $(ARGS)
+	$(PYTHON) $(SHARED)/eval/score.py $(SHARED)/eval/dev_gold.jsonl data/eval/dev_facts.jsonl
+
+# re-fit the fact scorer on the tuning part (transforms/data/scorer.json)
+train: $(BIN)/autofacts
+	$(BIN)/pip install --quiet -e ".[dev,train]"
+	$(BIN)/python -m tests.eval.train
 
 eval-clean: $(BIN)/autofacts
 	$(BIN)/python -m tests.benchmarks.bench_clean

@@ -125,6 +125,7 @@ class PartnershipFact:
     brand: str | None
     evidence: Evidence
     confidence: float = 1.0  # calibrated probability that the text states this pair (transforms/scorer.py)
+    stated: bool = True  # confidence at or above the scorer's threshold; False: kept for review only
 
     def to_contract(self) -> dict[str, Any]:
         return {
@@ -158,6 +159,7 @@ class SaleFact:
     optional_comparison: bool = False  # a comparison figure for an earlier period
     segment: str = "total"  # what the figure covers: total | bev | phev | nev | hybrid | passenger | ...
     confidence: float = 1.0  # calibrated probability that the text states this figure as this sale
+    stated: bool = True  # confidence at or above the scorer's threshold; False: kept for review only
 
     def to_contract(self) -> dict[str, Any]:
         return {
@@ -190,11 +192,11 @@ class ArticleFacts:
     mentions: list[Mention] = field(default_factory=list)  # all organisation mentions seen
 
     def to_contract(self) -> dict[str, Any]:
-        """The `autofacts extract` output line, per ../shared/eval/FACTS.md."""
+        """The `autofacts extract` output line, per ../shared/eval/FACTS.md: the stated facts only."""
         return {
             "id": self.id,
-            "partnerships": [p.to_contract() for p in self.partnerships],
-            "sales": [s.to_contract() for s in self.sales],
+            "partnerships": [p.to_contract() for p in self.partnerships if p.stated],
+            "sales": [s.to_contract() for s in self.sales if s.stated],
         }
 
 

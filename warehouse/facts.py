@@ -27,14 +27,15 @@ _PARTNERSHIPS = pa.schema(
     [("article_id", pa.string()), ("company_a", pa.string()), ("company_b", pa.string()),
      ("company_a_id", pa.string()), ("company_b_id", pa.string()), ("kind", pa.string()),
      ("status", pa.string()), ("brand", pa.string()), *_EVIDENCE, ("published", pa.date32()),
-     ("extractor_version", pa.string())]
+     ("extractor_version", pa.string()), ("confidence", pa.float64()), ("stated", pa.bool_())]
 )  # fmt: skip
 _SALES = pa.schema(
     [("article_id", pa.string()), ("entity", pa.string()), ("entity_id", pa.string()), ("brand", pa.string()),
      ("model", pa.string()), ("units", pa.int64()), ("approximate", pa.bool_()), ("metric", pa.string()),
      ("period_start", pa.date32()), ("period_end", pa.date32()), ("region", pa.string()),
      ("optional_comparison", pa.bool_()), *_EVIDENCE, ("published", pa.date32()),
-     ("extractor_version", pa.string())]
+     ("extractor_version", pa.string()), ("segment", pa.string()), ("confidence", pa.float64()),
+     ("stated", pa.bool_())]
 )  # fmt: skip
 _MENTIONS = pa.schema(
     [("article_id", pa.string()), ("name", pa.string()), ("company_id", pa.string()),
@@ -68,7 +69,7 @@ def _fact_tables(
                  "company_b_id": b_id,
                  "kind": p.kind, "status": p.status, "brand": p.brand, "sentence": ev.sentence,
                  "section": ev.section, "start_offset": ev.start, "end_offset": ev.end, "published": pub,
-                 "extractor_version": f.extractor_version}
+                 "extractor_version": f.extractor_version, "confidence": p.confidence, "stated": p.stated}
             )  # fmt: skip
         for s in f.sales:
             ev = s.evidence
@@ -78,7 +79,8 @@ def _fact_tables(
                  "period_start": s.period_start, "period_end": s.period_end, "region": s.region,
                  "optional_comparison": s.optional_comparison, "sentence": ev.sentence, "section": ev.section,
                  "start_offset": ev.start, "end_offset": ev.end, "published": pub,
-                 "extractor_version": f.extractor_version}
+                 "extractor_version": f.extractor_version, "segment": s.segment, "confidence": s.confidence,
+                 "stated": s.stated}
             )  # fmt: skip
         for m in f.mentions:
             mentions.append(
@@ -87,7 +89,8 @@ def _fact_tables(
             )  # fmt: skip
         extractions.append(
             {"article_id": f.id, "extractor_version": f.extractor_version,
-             "n_partnerships": len(f.partnerships), "n_sales": len(f.sales)}
+             "n_partnerships": sum(p.stated for p in f.partnerships),
+             "n_sales": sum(s.stated for s in f.sales)}
         )  # fmt: skip
     return (
         pa.Table.from_pylist(partnerships, schema=_PARTNERSHIPS),
@@ -153,7 +156,8 @@ def store_facts(
                    CASE WHEN in_order THEN n.company_a ELSE n.company_b END AS company_a_text,
                    CASE WHEN in_order THEN n.company_b ELSE n.company_a END AS company_b_text,
                    n.kind, n.status, n.brand, n.sentence, n.section, n.start_offset, n.end_offset,
-                   coalesce(n.published, a.published) AS published, n.extractor_version, $run AS run_id
+                   coalesce(n.published, a.published) AS published, n.extractor_version, $run AS run_id,
+                   n.confidence, n.stated
             FROM n LEFT JOIN articles a ON a.id = n.article_id
             """,
             {"run": run_id},
@@ -164,7 +168,8 @@ def store_facts(
             SELECT f.article_id, coalesce(c.name, f.entity) AS entity, f.entity AS entity_text, f.entity_id,
                    f.brand, f.model, f.units, f.approximate, f.metric, f.period_start, f.period_end,
                    f.region, f.optional_comparison, f.sentence, f.section, f.start_offset, f.end_offset,
-                   coalesce(f.published, a.published) AS published, f.extractor_version, $run AS run_id
+                   coalesce(f.published, a.published) AS published, f.extractor_version, $run AS run_id,
+                   f.segment, f.confidence, f.stated
             FROM _sm f
             LEFT JOIN articles a ON a.id = f.article_id
             LEFT JOIN companies c ON c.id = f.entity_id

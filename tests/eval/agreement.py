@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         f1, lines = batch_agreement(batch)
         (PASSES / f"{batch}.diff.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
         hard = sum(" soft: " not in line for line in lines)
-        print(f"| {batch} | {f1['partnerships']:.3f} | {f1['sales']:.3f} | {hard} (+{len(lines) - hard} soft) |")
+        soft = len(lines) - hard
+        print(f"| {batch} | {f1['partnerships']:.3f} | {f1['sales']:.3f} | {hard} (+{soft} soft) |")
     return 0
 
 

@@ -91,7 +91,8 @@ def draw_extension(drawn: list[dict]) -> list[dict]:
             rows = [json.loads(line) for line in fh if line.strip()]
         ok = [r for r in rows if r["id"] not in taken and len(r.get("text") or "") <= MAX_CHARS]
         ok.sort(key=lambda r: rank(r["id"], "draw-2"))
-        picked += [{"id": r["id"], "pool": pool, "file": f"auto_text/{name}", "split": "tune"} for r in ok[:n]]
+        picked += [{"id": r["id"], "pool": pool, "file": f"auto_text/{name}", "split": "tune"}
+                   for r in ok[:n]]
     first = max(int(r["batch"][1:]) for r in drawn if r["batch"].startswith("t")) + 1
     picked.sort(key=lambda r: rank(r["id"], "batch-2"))
     n_batches = max(1, round(len(picked) / BATCH_SIZE))

@@ -131,7 +131,8 @@ def test_n_month_words_that_are_not_periods():
         ("this fiscal year", date(2012, 8, 2), date(2012, 4, 1), date(2013, 3, 31)),
         ("the last financial year", date(2013, 11, 4), date(2012, 4, 1), date(2013, 3, 31)),
         ("the first half of the fiscal year", date(2012, 11, 6), date(2012, 4, 1), date(2012, 9, 30)),
-        ("the first nine months of its business year", date(2013, 2, 6), date(2012, 4, 1), date(2012, 12, 31)),
+        ("the first nine months of its business year", date(2013, 2, 6), date(2012, 4, 1),
+         date(2012, 12, 31)),
         ("the first quarter of fiscal 2012", date(2012, 8, 2), date(2012, 4, 1), date(2012, 6, 30)),
     ],
 )

@@ -182,3 +182,40 @@ def test_resolved_names_group_under_the_canonical_name(con):
         "SELECT company_a_text, company_b_text FROM partnership_mentions ORDER BY company_a_text"
     ).fetchall()
     assert texts == [("JAC", "Huawei"), ("Jianghuai", "Huawei")]
+
+
+def test_unstated_facts_are_kept_for_review_not_shown(con):
+    """Facts under the scorer's threshold land in the mention tables with their confidence, stay out of
+    the analysts' views and are listed in v_facts_to_review with their evidence."""
+    _articles(con)
+    from dataclasses import replace
+
+    low_pair = replace(_partner("Initech", "Acme"), confidence=0.35, stated=False)
+    low_sale = replace(_sale(units=7), confidence=0.3, stated=False)
+    bev = replace(_sale(units=500), segment="bev", confidence=0.9)
+    store_facts(
+        con,
+        [_facts(A, partnerships=[_partner(), low_pair], sales=[_sale(), low_sale, bev])],
+        run_id="r1",
+        published={},
+    )
+    assert con.execute("SELECT count(*) FROM partnerships").fetchone() == (1,)
+    rows = sorted(con.execute("SELECT units, segment FROM sales").fetchall())
+    assert rows == [(500, "bev"), (1000, "total")]
+    review = con.execute("SELECT fact_kind, fact, confidence, sentence FROM v_facts_to_review").fetchall()
+    assert review == [
+        ("partnership", "Acme & Initech", 0.35, "Initech and Acme agreed."),
+        ("sale", "Acme: 7 sold", 0.3, "Acme sold 7 cars."),
+    ]
+    assert con.execute("SELECT n_partnerships, n_sales FROM extractions").fetchone() == (1, 2)
+
+
+def test_a_segment_figure_is_no_conflict_with_the_total(con):
+    _articles(con)
+    from dataclasses import replace
+
+    store_facts(con, [_facts(A, sales=[_sale(units=1000)])], run_id="r1", published={})
+    store_facts(con, [_facts(B, sales=[replace(_sale(units=400), segment="bev")])], run_id="r1", published={})
+    assert con.execute("SELECT count(*) FROM v_sales_conflicts").fetchone() == (0,)
+    store_facts(con, [_facts(B, sales=[_sale(units=900)])], run_id="r2", published={})
+    assert con.execute("SELECT count(*) FROM v_sales_conflicts").fetchone() == (2,)

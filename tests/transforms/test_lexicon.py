@@ -1,0 +1,28 @@
+"""Cue lexicons kept as data: whole-word matching, raw punctuation entries, no duplicate names."""
+
+import pytest
+
+from transforms.lexicon import lexicon, parse_lexicon
+
+
+def test_entries_match_whole_words_only():
+    lex = parse_lexicon("[t]\nmerger = ['merg(?:e|er)']\n")
+    assert lex.pattern("merger").search("a merger deal")
+    assert not lex.pattern("merger").search("emergers")
+
+
+def test_raw_entries_match_punctuation():
+    lex = parse_lexicon("[raw]\nbreak = [';']\n")
+    assert lex.pattern("break").search("A and B; C")
+
+
+def test_a_name_defined_twice_is_refused():
+    with pytest.raises(ValueError, match="twice"):
+        parse_lexicon("[a]\nx = ['a']\n[b]\nx = ['b']\n")
+
+
+def test_packaged_lexicon_has_the_entries_the_candidates_read():
+    lex = lexicon()
+    for name in ("clause_break", "merger", "ownership", "divestment", "production", "future", "market",
+                 "seg_bev", "seg_phev"):
+        assert lex.pattern(name) is not None

@@ -1,0 +1,47 @@
+"""Partnership candidates: every pair a cooperation sentence could state, described by features."""
+
+from datetime import date
+
+from transforms.document import prepare
+from transforms.extract import extract_article
+from transforms.partnership_candidates import pair_candidates
+from transforms.partnerships import extract_partnerships
+
+
+def _cands(text: str, title: str = ""):
+    doc = prepare("t", title, text, date(2024, 5, 2))
+    return pair_candidates(doc, extract_partnerships(doc))
+
+
+def test_a_cooperation_sentence_pairs_its_parties_with_the_cue_between():
+    (c,) = _cands("Toyota and Panasonic formed a battery joint venture in Japan.")
+    assert {c.a.name, c.b.name} == {"Toyota", "Panasonic"}
+    assert c.features["kind_joint_venture"] == 1.0 and c.features["rule_here"] == 1.0
+    assert c.features["coordinated_subject"] == 1.0
+
+
+def test_a_sentence_without_a_cue_gives_no_candidate():
+    assert _cands("Shares of General Motors and Ford fell on Tuesday.") == []
+
+
+def test_ownership_and_divestment_words_are_features():
+    (c,) = _cands("General Motors agreed to sell its Allison unit to Carlyle Group under a deal signed on "
+                  "Monday.")
+    assert c.features["lex_divestment"] == 1.0
+
+
+def test_an_anaphor_pairs_the_previous_subject():
+    cands = _cands("Volvo Cars unveiled a new model. It signed a supply agreement with Northvolt for cells.")
+    assert any({c.a.name, c.b.name} == {"Volvo Cars", "Northvolt"} for c in cands)
+
+
+def test_extract_states_the_venture_and_not_the_sale_of_a_unit():
+    facts = extract_article({"id": "t", "title": "", "published": "2024-05-02", "text": (
+        "Toyota and Panasonic formed a battery joint venture in Japan. "
+        "General Motors agreed to sell its Allison unit to Carlyle Group under a deal signed on Monday.")})
+    stated = {frozenset((p.company_a, p.company_b)) for p in facts.partnerships if p.stated}
+    assert frozenset(("Toyota", "Panasonic")) in stated
+    assert not any("Carlyle" in " ".join(pair) for pair in stated)
+    assert all(0.0 <= p.confidence <= 1.0 for p in facts.partnerships)
+    line = facts.to_contract()
+    assert all(p["confidence"] >= 0.0 for p in line["partnerships"])

@@ -1,0 +1,225 @@
+"""Partnership candidates: every pair of organisations a cooperation sentence could be stating, with features.
+
+The rule reader (transforms/partnerships.py) proposes the pairs it can parse; this module proposes more
+(any two parties in a sentence with a cooperation cue, and a pronoun's referent) and describes each
+candidate with features of structure that hold across outlets: where the cue sits, whether the names are
+coordinated peers, ownership or market words in the clause, who the parties are. The scorer
+(transforms/scorer.py) turns the features into a calibrated confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+
+from transforms.document import Doc, Section
+from transforms.lexicon import lexicon
+from transforms.partnerships import (
+    _ANAPHOR_OPENING,
+    _SINGULAR_ANAPHOR,
+    _Ent,
+    _entities,
+    _groups,
+    _is_product_modifier,
+    _same_group,
+    _status,
+    _subject,
+    _title_names,
+    _year_in_text,
+)
+from transforms.records import Evidence, PartnershipFact, Sentence
+from transforms.triggers import ACQUISITION, NEGATION, best_kind, find_triggers
+
+_I = re.IGNORECASE
+
+
+@dataclass
+class PairCandidate:
+    """One pair of parties in one sentence, with what the scorer needs to judge it."""
+
+    a: _Ent
+    b: _Ent
+    section: Section
+    sentence: Sentence
+    features: dict[str, float] = field(default_factory=dict)
+    rule_fact: PartnershipFact | None = None  # the rule reader's fact for this pair, when it made one
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return tuple(sorted((self.a.key, self.b.key)))  # type: ignore[return-value]
+
+
+def _lex(name: str) -> re.Pattern[str]:
+    return lexicon().pattern(name)
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> int:
+    """Index of the first edge `value` is below (len(edges) when above all)."""
+    for i, edge in enumerate(edges):
+        if value < edge:
+            return i
+    return len(edges)
+
+
+def _clause_bounds(sent: str, pos: int) -> tuple[int, int]:
+    """The clause around `pos`: between the nearest clause breaks (; , but , while , which ...)."""
+    breaks = [m.span() for m in _lex("clause_break").finditer(sent)]
+    start = max((e for s, e in breaks if e <= pos), default=0)
+    end = min((s for s, e in breaks if s >= pos), default=len(sent))
+    return start, end
+
+
+def _features(doc_title_keys: set[str], sent: str, section: str, ents: list[_Ent], a: _Ent, b: _Ent,
+              n_cue_sentences: int, anaphor: bool) -> dict[str, float]:
+    """Features of one pair in one sentence (offsets of a, b relative to the sentence)."""
+    f: dict[str, float] = {}
+    lo, hi = (a, b) if a.start <= b.start else (b, a)
+    between = sent[lo.end:hi.start]
+    triggers = find_triggers(sent)
+    strong = [t for t in triggers if t.strong]
+    f["cue_strong"] = float(bool(strong))
+    f["cue_weak_only"] = float(bool(triggers) and not strong)
+    for t in triggers:
+        f[f"kind_{t.kind}"] = 1.0
+    inside = [t for t in triggers if lo.end <= t.start and t.end <= hi.start]
+    f["cue_between"] = float(bool(inside))
+    f["cue_between_strong"] = float(any(t.strong for t in inside))
+    dist = min((max(t.start - hi.end, lo.start - t.end, 0) for t in triggers), default=999)
+    f[f"cue_dist_{_bucket(dist, (1, 25, 80))}"] = 1.0
+    f["cue_before_both"] = float(bool(triggers) and all(t.end <= lo.start for t in triggers))
+    f["cue_after_both"] = float(bool(triggers) and all(t.start >= hi.end for t in triggers))
+    # peers named together: "GM and Ford", "A, B and C" with no cue between them
+    groups = _groups(sent, ents)
+    f["coordinated"] = float(any(lo in g and hi in g for g in groups))
+    f["coordinated_subject"] = float(f["coordinated"] == 1.0 and not any(t.end <= lo.start for t in triggers)
+                                     and any(t.start >= hi.end for t in triggers))
+    n_keys = len({e.key for e in ents})
+    f[f"n_orgs_{_bucket(n_keys, (3, 5))}"] = 1.0
+    f[f"gap_words_{_bucket(len(between.split()), (4, 12, 25))}"] = 1.0
+    f["with_before"] = float(bool(re.search(r"\b(?:with|and)\s+(?:\w+\s+){0,3}$", sent[:hi.start], _I)))
+    f["between_phrase"] = float(bool(re.search(r"\b(?:between|among)\s+(?:\w+\s+){0,3}$", sent[:lo.start],
+                                               _I)))
+    f["possessive"] = float(any(sent[e.end:e.end + 2] in ("'s", "’s") for e in (lo, hi)))
+    c_lo, c_hi = _clause_bounds(sent, lo.end)
+    f["same_clause"] = float(hi.start <= c_hi)
+    clause = sent[min(c_lo, lo.start):max(c_hi, hi.end)]
+    for name in ("merger", "ownership", "divestment", "market_talk", "rivalry", "listing", "customer_of",
+                 "dispute", "services", "speculation", "report"):
+        f[f"lex_{name}"] = float(bool(_lex(name).search(clause)))
+    f["acquisition"] = float(bool(ACQUISITION.search(clause)))
+    f["negation"] = float(bool(NEGATION.search(clause)))
+    status = _status(clause)
+    f[f"status_{status}"] = 1.0
+    f["unresolved"] = float(a.company_id is None) + float(b.company_id is None)
+    f["title"] = float(section == "title")
+    f["in_title_both"] = float(a.key in doc_title_keys and b.key in doc_title_keys)
+    f["support"] = min(n_cue_sentences, 3) / 3.0
+    f["anaphor"] = float(anaphor)
+    f["product_modifier"] = float(_is_product_modifier(sent, a) or _is_product_modifier(sent, b))
+    f["subject_is_party"] = float(_subject(sent, ents) in (a, b))
+    return f
+
+
+def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCandidate]:
+    """Candidates for every pair of parties in a sentence with a cooperation cue (or that the rules paired).
+
+    A sentence opened by "It"/"The company" also pairs its parties with the previous sentence's subject.
+    """
+    year = doc.published.year if doc.published else _year_in_text(doc)
+    extra = _title_names(doc)
+    prepared = [(sec, s, _entities(sec, s, extra)) for sec in doc.sections for s in sec.sentences]
+    title_keys = {e.key for sec, _, ents in prepared if sec.name == "title" for e in ents}
+    rule_at: dict[tuple[str, int, str, str], PartnershipFact] = {}
+    for fact in rule_facts:
+        rule_at[(fact.evidence.section, fact.evidence.start,
+                 *sorted((fact.company_a_id or "", fact.company_b_id or "")))] = fact
+    cue_sents: dict[tuple[str, str], int] = {}
+    raw: list[tuple[Section, Sentence, list[_Ent], _Ent, _Ent, bool]] = []
+    prev_subject: _Ent | None = None
+    for sec, sent, ents in prepared:
+        text = sent.text
+        has_cue = bool(find_triggers(text))
+        pairs: list[tuple[_Ent, _Ent, bool]] = []
+        if has_cue:
+            parties = [e for e in ents if not _is_product_modifier(text, e)] or ents
+            pairs += [(x, y, False) for x, y in combinations(parties, 2)]
+            opened = _ANAPHOR_OPENING.match(text) or _SINGULAR_ANAPHOR.search(text[: ents[0].start if ents
+                                                                               else len(text)])
+            if opened and prev_subject is not None:
+                pairs += [(prev_subject, y, True) for y in parties if y.key != prev_subject.key]
+        for x, y, via in pairs:
+            if x.key == y.key or _same_group(x, y, year):
+                continue
+            raw.append((sec, sent, ents, x, y, via))
+            k = tuple(sorted((x.key, y.key)))
+            cue_sents[k] = cue_sents.get(k, 0) + 1
+        if ents:
+            prev_subject = _subject(text, ents)
+    out: list[PairCandidate] = []
+    for sec, sent, ents, x, y, via in raw:
+        k = tuple(sorted((x.key, y.key)))
+        feats = _features(title_keys, sent.text, sec.name, ents, x, y, cue_sents[k], via)
+        cand = PairCandidate(x, y, sec, sent, feats)
+        out.append(cand)
+    _attach_rules(out, rule_facts, prepared)
+    return out
+
+
+def _attach_rules(cands: list[PairCandidate], rule_facts: list[PartnershipFact],
+                  prepared: list[tuple[Section, Sentence, list[_Ent]]]) -> None:
+    """Mark candidates the rule reader also made; add the rule facts no candidate covers (topic, bullets)."""
+    by_pair: dict[tuple[str, str], list[PairCandidate]] = {}
+    for c in cands:
+        by_pair.setdefault(c.key, []).append(c)
+    for fact in rule_facts:
+        sec_sent = next(((sec, s, ents) for sec, s, ents in prepared
+                         if sec.name == fact.evidence.section and s.start == fact.evidence.start), None)
+        if sec_sent is None:
+            continue
+        sec, sent, ents = sec_sent
+        a = _find(ents, fact.company_a_id, fact.company_a)
+        b = _find(ents, fact.company_b_id, fact.company_b)
+        key = tuple(sorted(((a.key if a else fact.company_a_id or fact.company_a.lower()),
+                            (b.key if b else fact.company_b_id or fact.company_b.lower()))))
+        matched = False
+        for c in by_pair.get(key, []):
+            c.features["rule_pair"] = 1.0
+            if c.sentence.start == sent.start and c.section.name == sec.name:
+                c.features["rule_here"] = 1.0
+                c.rule_fact = fact
+                matched = True
+        if not matched:
+            x = a or _Ent(key[0], fact.company_a, fact.company_a_id, 0, 0)
+            y = b or _Ent(key[1], fact.company_b, fact.company_b_id, 0, 0)
+            feats = {"rule_pair": 1.0, "rule_here": 1.0, "rule_only": 1.0, f"kind_{fact.kind}": 1.0,
+                     f"status_{fact.status}": 1.0}
+            c = PairCandidate(x, y, sec, sent, feats, fact)
+            cands.append(c)
+            by_pair.setdefault(key, []).append(c)
+
+
+def _find(ents: list[_Ent], company_id: str | None, name: str) -> _Ent | None:
+    for e in ents:
+        if (company_id and e.company_id == company_id) or (not company_id and e.name == name):
+            return e
+    return None
+
+
+def candidate_fact(c: PairCandidate, confidence: float) -> PartnershipFact:
+    """The fact a candidate states: the rule reader's reading when it made one, else one built here."""
+    if c.rule_fact is not None:
+        return replace(c.rule_fact, confidence=confidence)
+    triggers = find_triggers(c.sentence.text)
+    kinds = [t.kind for t in triggers]
+    sent = c.sentence.text
+    lo, hi = sorted((c.a.start, c.b.end))[0], max(c.a.end, c.b.end)
+    c_lo, c_hi = _clause_bounds(sent, lo)
+    return PartnershipFact(
+        company_a=c.a.name, company_b=c.b.name, company_a_id=c.a.company_id, company_b_id=c.b.company_id,
+        kind=best_kind(triggers) if kinds else "partnership",
+        status=_status(sent[c_lo:max(c_hi, hi)]),
+        brand=None,
+        evidence=Evidence(sent, c.sentence.start, c.sentence.end, c.section.name),
+        confidence=confidence,
+    )
