@@ -28,7 +28,7 @@ _AMBIGUOUS = frozenset(
     """Smart smart Alpine Mercury Saturn Genesis Firefly Ampere Mobilize Scion Karma Grab Continental Lincoln
     Plymouth Mini Arrival Workhorse Lotus Ram Dodge Seat Delphi Nikola Sila Ola Horizon Aurora Freyr Magna
     Proton Jaguar Rover Alfa Jetta Eagle Saft Shell Total Dana Lear Hertz Cruise Lada Yugo Onvo Aito
-    Wey Ora Polestar""".split()
+    Wey Ora Polestar Tank""".split()
 )
 _LEGAL = (
     r"(?:Co|Cos|Corp|Corporation|Inc|Incorporated|Ltd|Limited|Plc|PLC|plc|LLC|AG|SE|SA|S\.A|SpA|S\.p\.A|"
@@ -65,8 +65,20 @@ _UNIT_TAIL = re.compile(
     r"(?![\w])"
 )
 # Wire markup names a company in angle brackets; HTML tags (lower case, attributes) are not names.
+# A business word after a known name that makes it another company of the same name (Hyundai
+# Securities, Tata Power, Mitsubishi Chemical), with any capitalised words that follow it.
+_OTHER_BUSINESS = re.compile(
+    r"[ \t]+(?:[A-Z]{2,5}[ \t]+)?(?:Securities|Bank|Financial[ \t]+(?:Group|Holdings)|Banking|Capital|Power|"
+    r"Steel|Heavy|Insurance|Life|Card|"
+    r"Investments?|Asset|Research|Trading|Shipbuilding|Construction|Chemicals?|Electric|Pharmaceuticals?|"
+    r"Telecom|Hotels?|Airlines?|Petroleum|Oil|Gas|Energy|Realty|Properties|Estate|Foods?|Textiles?|Paper|"
+    r"Cement|Mining|Metals?|Logistics|Shipping|Marine|Aerospace|Defense|Defence)\b"
+    r"(?:[ \t]+[A-Z][\w&.-]*){0,3}"
+)
 _MARKUP = re.compile(r"<([A-Z][^<>=\"/\n]{0,80}(?:\n[^<>=\"/\n]{0,80})?|[0-9][0-9A-Z._-]{0,11})>")
 _TICKER = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,11}")
+# A wire service's ticker in brackets right after a name: "Tokai Rika ( 6995.T )", "Kia (000270.KS)"
+_WIRE_TICKER = re.compile(r"[ \t]*\([ \t]*[A-Z0-9]{1,7}(?:\.[A-Z]{1,3})[ \t]*\)")
 # What follows a company name that opens a sentence: a coordinated name, a verb, a possessive.
 _NAME_USE_AFTER = re.compile(
     r"(?:['’]s\b|,|\s+(?:and|said|says|has|have|had|is|was|will|would|signed|agreed|confirmed|told|plans?|"
@@ -220,6 +232,13 @@ def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]
         if alias == "smart" and not _LOWER_BRAND_AFTER.match(text, end):
             continue
         cid = by_alias[alias]
+        other = _OTHER_BUSINESS.match(text, end)
+        if other and table.resolve(text[start:other.end()]) is None:
+            # "Hyundai Securities", "Tata Power", "Samsung Securities": another company that shares the
+            # name, not the one the alias names
+            add(Mention(text[start:other.end()], start, other.end(), normalise_name(text[start:other.end()]),
+                        None))
+            continue
         end = _extend(text, start, end, table)
         unit = _POSSESSIVE_UNIT.match(text, end)
         if unit:
@@ -303,11 +322,13 @@ def _pattern_candidates(text: str) -> list[tuple[int, int]]:
         start = run.start()
         before = text[max(0, start - 9) : start].rstrip()
         maybe_cued = before.endswith(("with", "between"))
-        if not maybe_cued and (" " not in run.group() or _ANY_CORPORATE.search(run.group()) is None):
-            continue  # cheap exit: no corporate word and no cue
+        ticker_after = _WIRE_TICKER.match(text, run.end()) is not None
+        if not maybe_cued and not ticker_after and (
+                " " not in run.group() or _ANY_CORPORATE.search(run.group()) is None):
+            continue  # cheap exit: no corporate word, no cue, no ticker
         tokens = [(start + t.start(), start + t.end(), t.group()) for t in re.finditer(r"\S+", run.group())]
         cued = maybe_cued and _CUE.search(text, max(0, start - 80), start) is not None
-        for span, by_cue in _candidates_in_run(tokens, cued):
+        for span, by_cue in _candidates_in_run(tokens, cued, ticker_after):
             if by_cue:
                 if people is None:
                     people = _people(text)
@@ -347,14 +368,18 @@ def _split_segments(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, 
     return segments
 
 
-def _candidates_in_run(tokens: list[tuple[int, int, str]], cued: bool) -> list[tuple[tuple[int, int], bool]]:
+def _candidates_in_run(tokens: list[tuple[int, int, str]], cued: bool,
+                       ticker_after: bool = False) -> list[tuple[tuple[int, int], bool]]:
     """Organisation-like spans in one capitalised run, each flagged True when found only by a cue."""
     spans: list[tuple[tuple[int, int], bool]] = []
-    for seg in _split_segments(tokens):
+    segments = _split_segments(tokens)
+    for seg in segments:
         # drop possessive tails and trailing punctuation; they end the name
         clean: list[tuple[int, int, str]] = []
         for s, _e, w in seg:
             w2 = w.rstrip(",") if _is_legal(w.rstrip(",.")) else re.sub(r"(?:['’]s?|[.,;:])+$", "", w)
+            if not clean and w2 != w and w2 in _GEO and re.search(r"['’]s$", w):
+                continue  # "Japan's Takata Corp": a country's, then the name
             clean.append((s, s + len(w2), w2))
             if w2 != w and not _is_legal(w2.rstrip(".")):
                 break
@@ -380,7 +405,9 @@ def _candidates_in_run(tokens: list[tuple[int, int, str]], cued: bool) -> list[t
                 nxt = words[i + 1] if i + 1 < len(words) else None
                 if (nxt is None and (w in _STRONG_DESCRIPTIVE or cued)) or (nxt and _is_corporate(nxt)):
                     last = i  # "Acme Motors", not "Shanghai Auto Show" nor "Blade Battery"
-        if last >= 1:
+        if last < 1 and ticker_after and seg is segments[-1] and words[0] not in _GEO:
+            last = len(words) - 1  # "Tokai Rika ( 6995.T )": a wire ticker after the name marks a company
+        if last >= 0 and (last >= 1 or ticker_after and seg is segments[-1]):
             spans.append(((clean[0][0], clean[last][1]), False))
         elif cued and len(clean) <= 4 and all(w not in _STOP and w not in _GEO for w in words):
             spans.append(((clean[0][0], clean[-1][1]), True))

@@ -2,7 +2,8 @@
 
 A market report often names a model without its brand ("The Q6 e-tron debuted with 22 units"); a
 sale must still name the brand, so the extractor looks the model up here instead of borrowing the
-brand of an earlier sentence.
+brand of an earlier sentence. Names that are also ordinary words (`ambiguous`: Focus, Escape, Leaf,
+Song) count only where a model is meant: after "the"/"its" or the brand, or before a vehicle word.
 """
 
 from __future__ import annotations
@@ -33,13 +34,30 @@ def _pattern(name: str) -> str:
     return rf"(?<![\w.#-]){body}(?![\w#]|-[A-Za-z])"
 
 
+_MODEL_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|a|new|all-new|of)\s+|-)$", re.I)
+_MODEL_AFTER = re.compile(
+    r"^(?:['’]s\b|\s+(?:sales|models?|SUVs?|sedans?|saloons?|hatchbacks?|pickups?|trucks?|crossovers?|"
+    r"hybrids?|minivans?|wagons?|coupes?|EVs?|cars?|vehicles?|units|range|line-?up)\b|,\s+(?:a|an|the|which)\s)",
+    re.I,
+)
+
+
 @lru_cache(maxsize=1)
-def _table() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+def _table() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
     rows = list(csv.DictReader(DATA.open(encoding="utf-8")))
-    by_key = {re.sub(r"\s+", "", r["model"]).lower(): (r["brand_id"], r["brand"]) for r in rows}
+    by_key = {re.sub(r"\s+", "", r["model"]).lower(): (r["brand_id"], r["brand"], bool(r.get("ambiguous")))
+              for r in rows}
     names = sorted((r["model"] for r in rows), key=len, reverse=True)
     rx = re.compile("|".join(_pattern(n) for n in names), re.I)
     return rx, by_key
+
+
+def _meant_as_model(text: str, start: int, end: int, brand: str) -> bool:
+    """Whether an ambiguous name is used as a model name here."""
+    before = text[max(0, start - 30):start]
+    if before.rstrip().lower().endswith(brand.lower()) or _MODEL_BEFORE.search(before):
+        return True
+    return _MODEL_AFTER.match(text[end:end + 30]) is not None
 
 
 def find_models(text: str) -> list[ModelMention]:
@@ -53,5 +71,7 @@ def find_models(text: str) -> list[ModelMention]:
             continue
         if m.group()[:1].islower() and not re.match(r"[a-z]+[A-Z0-9-]", m.group()):
             continue  # "leaf", "seal", "born", "han": ordinary words, not the model
+        if hit[2] and not _meant_as_model(text, m.start(), m.end(), hit[1]):
+            continue  # "Focus on costs", "Song said": a word or a name, not the model
         out.append(ModelMention(m.group(), m.start(), m.end(), hit[0], hit[1]))
     return out

@@ -22,9 +22,11 @@ _SCALES = {
     "billion": 1_000_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000,
 }
 # Hedges that make a figure approximate.
-_HEDGE = (
+HEDGE = (
     r"about|around|approximately|approx\.?|roughly|some|nearly|almost|close\s+to|an\s+estimated|"
-    r"estimated|more\s+than|over|just\s+over|just\s+under|less\s+than|under|at\s+least|upwards\s+of|"
+    r"estimated|more\s+than|over|just\s+over|just\s+under|just\s+above|just\s+below|well\s+over|well\s+above|"
+    r"well\s+below|slightly\s+(?:more\s+than|over|above|below|less\s+than)|a\s+little\s+(?:over|under)|above|"
+    r"below|less\s+than|under|at\s+least|upwards\s+of|upward\s+of|"
     r"in\s+excess\s+of|circa|~"
 )
 _DIGITS = (
@@ -40,7 +42,7 @@ _NUMBER_WORDS = (
 _SCALE_RE = r"thousand|millions?|mln|mn|bln|billion|bn|m|k"
 
 NUMBER_RE = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE})\s+)?"
+    rf"(?:(?P<hedge>{HEDGE})\s+)?"
     rf"(?:(?P<digits>{_DIGITS})(?:\s?(?P<scale>{_SCALE_RE})\b)?"
     rf"|(?P<words>{_NUMBER_WORDS}(?:[\s-]+{_NUMBER_WORDS})*)\s+(?P<wscale>thousand|million|billion)\b"
     rf"|\b(?P<none>none)\b)",

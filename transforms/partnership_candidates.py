@@ -70,6 +70,40 @@ def _clause_bounds(sent: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
+_ADJ = r"(?:[\w-]+\s+){0,3}"
+
+
+def _role_relation(sent: str, lo: _Ent, hi: _Ent) -> bool:
+    """The two names around a role noun: "A's (long-time) partner B", "B, a supplier of parts to A",
+    "A partner B", "B, A's partner", "A's venture with B"."""
+    role = _lex("role_noun").pattern
+    between = sent[lo.end:hi.start]
+    return bool(
+        re.fullmatch(rf"\s*['’]s\s+{_ADJ}(?:{role})(?:\s+with)?,?\s*", between, _I)  # A's partner B
+        or re.fullmatch(rf",\s*(?:an?|the|its|their)\s+{_ADJ}(?:{role})\s+(?:of\s+{_ADJ})?"
+                        rf"(?:to|for|of|with)\s+(?:the\s+)?", between, _I)
+        or re.fullmatch(rf"\s+(?:{role})\s*", between, _I)
+        or re.fullmatch(rf",\s*(?:{_ADJ})?", between, _I) and re.match(
+            rf"\s*['’]s\s+{_ADJ}(?:{role})\b", sent[hi.end:], _I) is not None
+        or re.fullmatch(r",\s*(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}", between, _I) and re.match(
+            rf"\s+(?:{role})\b", sent[hi.end:], _I) is not None
+    )
+
+
+def _acquired(sent: str, e: _Ent) -> bool:
+    """A name right after an ownership-change word ("an acquisition of Chrysler", "bid for Opel")."""
+    before = sent[max(0, e.start - 40):e.start]
+    return re.search(rf"(?:{_lex('acquired_before').pattern})\s+(?:(?:the|its|a|an)\s+)?"
+                     rf"(?:[\w-]+\s+){{0,2}}$", before, _I) is not None
+
+
+def _person_at(sent: str, e: _Ent) -> bool:
+    """A name given as someone's employer ("analyst at Hyundai Securities", "a spokesman for GM")."""
+    before = sent[max(0, e.start - 40):e.start]
+    return re.search(rf"(?:{_lex('person_at').pattern})\s+(?:at|with|of|for|from)\s+(?:the\s+)?$",
+                     before, _I) is not None
+
+
 def _features(doc_title_keys: set[str], sent: str, section: str, ents: list[_Ent], a: _Ent, b: _Ent,
               n_cue_sentences: int, anaphor: bool) -> dict[str, float]:
     """Features of one pair in one sentence (offsets of a, b relative to the sentence)."""
@@ -118,6 +152,18 @@ def _features(doc_title_keys: set[str], sent: str, section: str, ents: list[_Ent
     f["anaphor"] = float(anaphor)
     f["product_modifier"] = float(_is_product_modifier(sent, a) or _is_product_modifier(sent, b))
     f["subject_is_party"] = float(_subject(sent, ents) in (a, b))
+    f["role_relation"] = float(_role_relation(sent, lo, hi))
+    f["lex_labour"] = float(bool(_lex("labour").search(clause)))
+    # "an agreement with B to produce ...": the object of a cooperation with its purpose
+    f["with_purpose"] = float(bool(re.search(r"\bwith\s+(?:[\w-]+\s+){0,3}$", sent[:hi.start], _I))
+                              and _lex("purpose").search(sent[hi.end:hi.end + 80]) is not None)
+    # "A and B signed deals with C": the coordinated pair dealt with someone else, not with each other
+    f["peers_with_third"] = float(f["coordinated"] == 1.0 and re.search(
+        r"\bwith\s+(?:the\s+)?(?:[A-Z][\w.&-]*|unions?|workers|the\s+government)", sent[hi.end:]) is not None)
+    f["product_link"] = float(any(re.match(r"\s+(?:[A-Z]{1,3}[\w.-]*\d[\w.-]*|[A-Z][a-z]+\s+\d|[A-Z]{2,}\b)",
+                                           sent[e.end:e.end + 12]) for e in (lo, hi)))
+    f["acquired"] = float(_acquired(sent, a) or _acquired(sent, b))
+    f["person_at"] = float(_person_at(sent, a) or _person_at(sent, b))
     return f
 
 
@@ -156,14 +202,38 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
             cue_sents[k] = cue_sents.get(k, 0) + 1
         if ents:
             prev_subject = _subject(text, ents)
+    cooc, owned = _ownership_context(prepared)
     out: list[PairCandidate] = []
     for sec, sent, ents, x, y, via in raw:
         k = tuple(sorted((x.key, y.key)))
         feats = _features(title_keys, sent.text, sec.name, ents, x, y, cue_sents[k], via)
+        n = cooc.get(k, 0)
+        feats["pair_ownership_share"] = owned.get(k, 0) / n if n else 0.0
+        feats[f"pair_cooc_{_bucket(n, (2, 4))}"] = 1.0
         cand = PairCandidate(x, y, sec, sent, feats)
         out.append(cand)
     _attach_rules(out, rule_facts, prepared)
     return out
+
+
+def _ownership_context(prepared: list[tuple[Section, Sentence, list[_Ent]]]
+                       ) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+    """Per pair of companies: sentences naming both, and of those, sentences about ownership (a stake, a
+    merger, a takeover, a sale of a unit). A pair the story mostly discusses as owner and owned is rarely
+    a partnership, whatever cue one sentence has."""
+    cooc: dict[tuple[str, str], int] = {}
+    owned: dict[tuple[str, str], int] = {}
+    for _, sent, ents in prepared:
+        keys = sorted({e.key for e in ents})
+        if len(keys) < 2 or len(keys) > 8:
+            continue
+        about_owning = any(_lex(n).search(sent.text) for n in ("ownership", "merger", "divestment")) or bool(
+            ACQUISITION.search(sent.text))
+        for k in combinations(keys, 2):
+            cooc[k] = cooc.get(k, 0) + 1
+            if about_owning:
+                owned[k] = owned.get(k, 0) + 1
+    return cooc, owned
 
 
 def _attach_rules(cands: list[PairCandidate], rule_facts: list[PartnershipFact],

@@ -129,6 +129,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 re.I), "full_year"),
     (re.compile(rf"\bas\s+of\s+(?:the\s+end\s+of\s+)?{MONTH}(?:\s+\d{{1,2}})?,?\s*(?:{YEAR})?"
                 rf"|\bcumulative\w*|\bsince\s+(?:its\s+)?(?:launch|inception|start)\b"
+                rf"|\bsince\s+(?:the\s+(?:[\w-]+\s+){{0,2}}|it\s+|they\s+)(?:went|was|were|first|began|started|hit|"
+                rf"arrived|debuted|launched|came)\b"
+                rf"|\bsince\s+(?:(?:early|mid|late)[\s-]+)?(?:{MONTH}\s+)?(?:19[5-9]\d|20[0-4]\d)\b"
                 rf"|\bto\s+date\b|\ball[- ]time\b|\balready\b|\bso\s+far\b|\bin\s+total\b"
                 rf"|\blifetime\b", re.I),
      "cumulative"),

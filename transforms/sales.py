@@ -17,7 +17,7 @@ from datetime import date
 from transforms.companies import fiscal_start_month, load_companies
 from transforms.document import Doc, Section
 from transforms.models import ModelMention, find_models
-from transforms.numbers import NumberSpan, find_numbers
+from transforms.numbers import HEDGE, NumberSpan, find_numbers
 from transforms.periods import Period, PeriodSpan, find_periods, fiscal_period, is_fiscal, month_end, year_ago
 from transforms.records import Evidence, Mention, SaleFact, Sentence
 
@@ -50,7 +50,7 @@ _ASIDE_LEAD = re.compile(
     r"^\W*(?:including|excluding|besides|apart\s+from|except\s+for|unlike|like)\b[^,]*,", re.I)
 # Words that make a figure something other than sold vehicles when they are near it.
 _NOT_SALES_NEAR = re.compile(
-    r"(?<![-\w])(?:produc\w*|output|built|build(?:s|ing)?|manufactur\w*|assembl\w*|"
+    r"(?<![-\w])(?:made\s+(?:only\s+|just\s+|about\s+|some\s+|around\s+|nearly\s+)?(?=\d)|produc\w*|output|built|build(?:s|ing)?|manufactur\w*|assembl\w*|"
     r"orders?|ordered|bookings?|booked|reservations?|reserved|pre-?orders?|backlog|inventory|in\s+transit|"
     r"stocks?|imports?|imported|ship(?:s|ped|ping|ments?)|recall\w*|capacity|"
     r"charg(?:ers?|ing)|stations?|jobs|employees|workers|staff|dealers|dealerships|showrooms|stores|"
@@ -69,7 +69,10 @@ _DESCRIPTOR = re.compile(
     r"brand|firm|group|seller)s?\b", re.I)
 # Subjects that are a whole market, not one seller.
 _MARKET = re.compile(
-    r"\b(?:market|industry|automakers|carmakers|car\s+makers|manufacturers|makers|companies|brands|"
+    r"\b(?:industry\w*|(?:U\.S\.|US|American|Chinese|European|Japanese|German|British|Indian|global|world|"
+    r"domestic|total|overall)\s+(?:auto|car|vehicle|light[- ]vehicle|new[- ]car|EV|electric[- ]vehicle)\s+"
+    r"(?:sales|market|registrations|deliveries)|Americans|Europeans|SAAR|annual(?:ized|ised)?\s+(?:selling\s+)?rate|"
+    r"market|industry|automakers|carmakers|car\s+makers|manufacturers|makers|companies|brands|"
     r"overall|nationwide|total\s+(?:industry|market)|all\s+(?:new\s+)?(?:cars|vehicles)|"
     r"BEVs?|PHEVs?|HEVs?|MHEVs?|NEVs?|FCEVs?|EVs|plug-?ins?|plugless|full\s+electrics|diesels?|petrol|gasoline|"
     r"(?:mild\s+|full\s+)?hybrids|combustion|ICEs?|"
@@ -114,9 +117,21 @@ _BARE_BEFORE = re.compile(
     r"(?:\bto|\bwere|\bwas|\bat|\bof|\btotal(?:l)?ed|\btotal(?:l)?ing|\btotals?|\breached|\breaching|\bhit|"
     r"\bnumbered|\bcame\s+in\s+at|\bstood\s+at|\bsold|\bdelivered|\bregistered|\bretailed|\bwholesaled|"
     r"\bwith|\bregistering|\bdelivering|\bselling|\bfor|\bsaw|\bposted|\breported|\brecorded|:|--|—|–"
-    r"|\bof\s+(?:which|these|those|them))\s*$",
+    r"|\bof\s+(?:which|these|those|them))\s*"
+    # "sold just 2,000", "sold a record 1.03 million": a filler between the verb and the figure
+    r"(?:(?:just|only|merely|a\s+mere|a\s+record|a\s+total\s+of|an?\s+(?:all-time\s+)?(?:high|low)\s+of)\s+)?$",
     re.I,
 )
+# Hedge words the number finder read as part of a figure ("about 7.0 mln"): what comes before them
+# decides whether the figure is compared, changed or stated.
+_HEDGE_TAIL = re.compile(r"(?:(?<![\w-])(?:" + HEDGE + r")\s+)+$", re.I)
+
+
+def _core(before: str) -> str:
+    """The text before a figure without the hedge words that belong to it."""
+    return _HEDGE_TAIL.sub("", before)
+
+
 _DELTA_BEFORE = re.compile(
     r"\b(?:increase|increased|decrease|decreased|decline|declined|rise|rose|drop|dropped|fall|fell|gain|"
     r"gained|growth|grew|jump|jumped|up|down|higher|lower|more|fewer|less|by|additional|extra|another)"
@@ -235,6 +250,8 @@ def _next_words(text: str, pos: int, n: int = 6) -> list[str]:
 def _counts_vehicles(sentence: str, num: NumberSpan, prev_end: int) -> str | None:
     """'vehicle' if a vehicle noun follows, 'bare' if nothing noun-like follows, None if another noun does."""
     words = _next_words(sentence, num.end)
+    if num.value < 100 and re.match(r"\s*(?:new\s+|vehicle\s+|car\s+)?models\b", sentence[num.end:], re.I):
+        return None  # "an offer on 11 vehicle models": a count of models, not of vehicles
     for i, w in enumerate(words):
         lw = w.lower().rstrip(".")
         if lw in _VEHICLE_NOUNS or (i <= 1 and lw in ("registrations", "deliveries", "sales", "retail")):
@@ -681,9 +698,9 @@ class _Reader:
             if _skip_number(text, num, in_period):
                 prev_end = num.end
                 continue
-            before = text[prev_end:num.start]
+            before = _core(text[prev_end:num.start])
             comparison = bool(_COMPARE_BEFORE.search(before)) and last_main is not None
-            if not comparison and (_DELTA_BEFORE.search(text[max(0, num.start - 25):num.start]) or (
+            if not comparison and (_DELTA_BEFORE.search(_core(text[max(0, num.start - 40):num.start])) or (
                     delta_end >= 0 and re.fullmatch(r"[^,;.()]{0,30}\band\s*", text[delta_end:num.start]))):
                 if not re.search(r"\bto\s*$", text[:num.start]):
                     prev_end = delta_end = num.end
@@ -890,7 +907,7 @@ class _Reader:
             direct_org = entity is not None and named_here and re.search(
                 r"^[\s,<>A-Z.]*$", text[entity.end - sent.start:num.start] if entity else "x")
             and_more = bool(self._accepted and re.search(r"\band\s*$", before))
-            if not (_BARE_BEFORE.search(before) or direct_org or and_more or self.continuation):
+            if not (_BARE_BEFORE.search(_core(before)) or direct_org or and_more or self.continuation):
                 return None
         # Words that make this something other than a sale, near the figure (same clause).
         window = _ADJ_PARTICIPLE.sub(" ", text[max(0, num.start - 60):min(len(text), num.end + 40)])
@@ -906,9 +923,10 @@ class _Reader:
             return None
         noun_phrase = " ".join(_next_words(text, num.end, 4))
         before = _DESCRIPTOR.sub(" ", before)  # "the nation's second largest carmaker" is one company
-        if not named_here and not self.continuation and (
+        speaker = any(re.match(r"[^.;]{0,70}?\bsa(?:id|ys)\b", text[o.end - sent.start:]) for o in orgs)
+        if not named_here and not self.continuation and not speaker and (
                 _MARKET.search(before) or _MARKET.search(noun_phrase)):
-            return None
+            return None  # "U.S. auto sales were 16.15 million": the market's (unless a company says it)
         # An aside is not the subject's market ("(and 7th overall)").
         between = re.sub(r"\([^()]*\)", " ", text[entity.end - sent.start:num.start])
         between = re.sub(r"\boverall\s+(?=best[- ]?sell|top\s+sell|bestsell|leader|winner|no\.|#)", " ",

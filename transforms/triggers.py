@@ -35,7 +35,10 @@ _MADE = (r"(?:made|produced|built|supplied|sourced|provided|developed|manufactur
 
 # (pattern, kind, symmetric, strong); order matters only for the kind chosen when cues overlap.
 _TRIGGER_SPECS: list[tuple[str, str, bool, bool]] = [
-    (r"\bjoint[- ]?ventures?\b|\bJVs?\b|\b(?:new|the) venture\b|\bventure (?:of|between|formed)\b",
+    (r"\bjoint[- ]?ventures?\b|\bJVs?\b|\b(?:new|the) venture\b|\bventure (?:of|between|formed)\b|"
+     # "a battery venture with", "a production venture": the noun, not venture capital or the verb
+     # (lower case: "Alliance Ventures" is a name)
+     r"\b(?-i:v)entures?\b(?!\s+(?:capital\w*|funds?|investors?|arms?|firms?|backed|debt|into|out|to)\b)",
      "joint_venture", True, True),
     (r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b", "mou", True, True),
     (r"\bletters? of intent\b", "mou", True, False),

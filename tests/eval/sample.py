@@ -4,7 +4,8 @@ The draw is keyed by a fixed seed and each article's id (sha256), so re-running 
 articles, batches and split. Articles over MAX_CHARS characters are left out (labelling cost).
 The split is frozen: `tune` batches (t01..) may be read while fixing the extractor; `validation`
 batches (v01..) may only be scored. Run:  python -m tests.eval.sample  (writes tests/eval/sample.jsonl);
-`--extend` appends the second, tuning-only draw (EXTENSION) as batches t08..
+`--extend` appends the second, tuning-only draw (EXTENSION) as batches t08..; `--enrich` the third,
+tuning-only draw enriched for stories with cooperation or sales cues (ENRICHED) as batches t16..
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 from pathlib import Path
 
 SEED = "autofacts-eval-2026-12"
@@ -36,6 +38,20 @@ HTML_POOL = ("auto-html", 10, 5)  # the English pages of auto_html, cleaned by t
 # A second draw, tuning only, added after the first was labelled (more examples for the learned scorer);
 # appended as batches t08.. without touching the first draw's rows: pool -> articles drawn.
 EXTENSION: dict[str, int] = {"reuters-2006-2013": 100, "finance-2025": 50, "pushevs": 50}
+
+# A third draw, tuning only, enriched for what the scorer learns from: stories whose text names a
+# cooperation or a sales figure (a random Reuters auto story often states neither). pool -> (cue, n).
+ENRICHED: dict[str, list[tuple[str, int]]] = {
+    "reuters-2006-2013": [("partnership", 60), ("sales", 60)],
+    "finance-2025": [("any", 40)],
+    "pushevs": [("partnership", 20), ("sales", 20)],
+}
+CUES = {
+    "partnership": r"\b(?:partner\w*|joint venture|alliance|tie-?up|supply (?:deal|agreement|contract)|"
+                   r"memorandum of understanding|co-?develop\w*|cooperat\w*|collaborat\w*)\b",
+    "sales": r"\b(?:sold|sales (?:rose|fell|of)|deliver(?:ed|ies)|registrations)\b[^.]{0,80}\d",
+    "any": r".",
+}
 
 
 def rank(key: str, purpose: str) -> str:
@@ -101,16 +117,46 @@ def draw_extension(drawn: list[dict]) -> list[dict]:
     return sorted(picked, key=lambda r: (r["batch"], r["id"]))
 
 
+def draw_enriched(drawn: list[dict]) -> list[dict]:
+    """The third draw (ENRICHED): per pool and cue, articles not drawn before whose text matches the cue."""
+    taken = {r["id"] for r in drawn} | _dev_ids()
+    picked: list[dict] = []
+    for pool, wants in ENRICHED.items():
+        name = POOLS[pool][0]
+        with (TEXT / name).open(encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        ok = [r for r in rows if r["id"] not in taken and len(r.get("text") or "") <= MAX_CHARS]
+        ok.sort(key=lambda r: rank(r["id"], "draw-3"))
+        for cue, n in wants:
+            rx = re.compile(CUES[cue], re.I)
+            hits = [r for r in ok if r["id"] not in taken and rx.search(r.get("text") or "")][:n]
+            taken |= {r["id"] for r in hits}
+            picked += [{"id": r["id"], "pool": pool, "file": f"auto_text/{name}", "split": "tune"}
+                       for r in hits]
+    first = max(int(r["batch"][1:]) for r in drawn if r["batch"].startswith("t")) + 1
+    picked.sort(key=lambda r: rank(r["id"], "batch-3"))
+    n_batches = max(1, round(len(picked) / BATCH_SIZE))
+    for i, r in enumerate(picked):
+        r["batch"] = f"t{first + i % n_batches:02d}"
+    return sorted(picked, key=lambda r: (r["batch"], r["id"]))
+
+
 if __name__ == "__main__":
     import sys
 
     out = HERE / "sample.jsonl"
-    if sys.argv[1:] == ["--extend"]:
+    if sys.argv[1:] in (["--extend"], ["--enrich"]):
         with out.open(encoding="utf-8") as fh:
-            first_draw = [json.loads(line) for line in fh if line.strip()]
-        if any(int(r["batch"][1:]) > 7 for r in first_draw if r["batch"].startswith("t")):
-            sys.exit("sample.jsonl is already extended")
-        rows = first_draw + draw_extension(first_draw)
+            drawn = [json.loads(line) for line in fh if line.strip()]
+        last = max(int(r["batch"][1:]) for r in drawn if r["batch"].startswith("t"))
+        if sys.argv[1] == "--extend":
+            if last > 7:
+                sys.exit("sample.jsonl is already extended")
+            rows = drawn + draw_extension(drawn)
+        else:
+            if last != 15:
+                sys.exit("--enrich follows --extend once (batches t16..)")
+            rows = drawn + draw_enriched(drawn)
     else:
         rows = draw()
     with out.open("w", encoding="utf-8") as fh:

@@ -202,3 +202,25 @@ def test_yugo_is_a_brand_of_zastava():
     from transforms.companies import load_companies
 
     assert load_companies().get("yugo").parent_id == "zastava"
+
+
+def test_a_known_name_before_another_business_is_another_company():
+    """ "Hyundai Securities" is a broker, not Hyundai Motor; "Tata Power" is not Tata Motors."""
+    text = ("analyst at Hyundai Securities said Tata Power and Tata Motors signed; "
+            "Hyundai Steel supplies Hyundai.")
+    got = [(m.text, m.company_id) for m in find_mentions(text)]
+    assert ("Hyundai Securities", None) in got and ("Tata Power", None) in got
+    assert ("Tata Motors", "tata-motors") in got
+    assert ("Hyundai Steel", "hyundai-steel") in got  # a company the table knows stays itself
+
+
+def test_a_wire_ticker_marks_an_unknown_name_as_a_company():
+    """Reuters writes "Tokai Rika ( 6995.T )": the ticker says the name before it is a company."""
+    text = "Tokai Rika ( 6995.T ), a supplier to Toyota, said."
+    got = [(m.text, m.company_id) for m in find_mentions(text)]
+    assert got[0] == ("Tokai Rika", None) and ("Toyota", "toyota") in got
+
+
+def test_a_countrys_possessive_opens_a_name():
+    got = [m.text for m in find_mentions("The airbags are made by Japan's Takata Corp, it said.")]
+    assert got == ["Takata Corp"]

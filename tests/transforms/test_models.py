@@ -15,3 +15,9 @@ def test_ordinary_lower_case_words_are_not_models():
 
 def test_model_inside_a_longer_token_is_not_found():
     assert find_models("the EX300X prototype") == []
+
+
+def test_ambiguous_names_count_only_where_a_model_is_meant():
+    assert [m.text for m in find_models("Sales of the Sentra rose; Focus on costs, Song said.")] == ["Sentra"]
+    assert [(m.text, m.brand) for m in find_models("the Ford Focus sold 2,000")] == [("Focus", "Ford")]
+    assert [m.text for m in find_models("In 2011, the Escape, a small SUV, led")] == ["Escape"]

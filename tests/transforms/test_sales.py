@@ -626,3 +626,29 @@ def test_fiscal_year_follows_the_sellers_calendar():
     got = {(f.entity, f.period_start, f.period_end) for f in extract_sales(doc)}
     assert got == {("Toyota", date(2012, 4, 1), date(2012, 9, 30)),
                    ("Ford", date(2012, 1, 1), date(2012, 6, 30))}
+
+
+def test_hedges_and_fillers_between_verb_and_figure():
+    got = extract_sales(make_doc("Acme sold just above 9,000 cars last year. Zephyr sold a record 12,000 "
+                                 "vehicles in 2022."))
+    assert {(f.entity, f.units, f.approximate) for f in got} == {("Acme", 9000, True),
+                                                                  ("Zephyr", 12000, False)}
+
+
+def test_an_industry_total_borrows_no_seller():
+    got = facts("Acme sold 100,000 cars in October. Industrywide sales were 13.2 million in 2022.")
+    assert [(f[0], f[1]) for f in got] == [("Acme", 100000)]
+
+
+def test_a_company_that_says_a_national_figure_owns_it():
+    got = facts("Acme Motors reported sales. For the month of October, U.S. car sales increased to "
+                "7,200 cars, Acme Motors said.")
+    assert [(f[0], f[1]) for f in got] == [("Acme Motors", 7200)]
+
+
+def test_a_count_of_models_is_no_sale():
+    assert facts("Acme made a loan offer on 11 vehicle models after its sales fell in October.") == []
+
+
+def test_a_total_since_launch_is_cumulative_not_a_period():
+    assert facts("Acme has sold about 3.3 million cars since the car went on sale in December 1997.") == []
