@@ -81,6 +81,15 @@ def score_sales(cands: list[SaleCandidate], m: Model) -> list[SaleFact]:
     return out
 
 
+def forget_texts() -> None:
+    """Drop the memos keyed by sentence text, so a benchmark that repeats articles measures cold texts."""
+    from transforms import partnership_candidates, triggers
+
+    for memo in (triggers._triggers, partnership_candidates._clause_breaks,
+                 partnership_candidates._clause_features):
+        memo.cache_clear()
+
+
 def extract_article(article: dict[str, Any]) -> ArticleFacts:
     """Facts from one article dict with keys id, title, text, published (per FACTS.md)."""
     found = candidates(article)

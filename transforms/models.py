@@ -43,13 +43,35 @@ _MODEL_AFTER = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
+def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str, bool]]]:
+    """(model names by their first word, lower-cased; brand by model key)."""
     rows = list(csv.DictReader(DATA.open(encoding="utf-8")))
     by_key = {re.sub(r"\s+", "", r["model"]).lower(): (r["brand_id"], r["brand"], bool(r.get("ambiguous")))
               for r in rows}
-    names = sorted((r["model"] for r in rows), key=len, reverse=True)
-    rx = re.compile("|".join(_pattern(n) for n in names), re.I)
-    return rx, by_key
+    by_first: dict[str, list[str]] = {}
+    for r in rows:
+        by_first.setdefault(r["model"].split()[0].lower(), []).append(r["model"])
+    return {k: tuple(v) for k, v in by_first.items()}, by_key
+
+
+@lru_cache(maxsize=4096)
+def _regex(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the candidate names of a text, longest first."""
+    return re.compile("|".join(_pattern(n) for n in sorted(names, key=len, reverse=True)), re.I)
+
+
+def _candidates(text: str, by_first: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The model names whose first word occurs in `text` (a set lookup per word: the catalogue is
+    large, most sentences name no model)."""
+    found: set[str] = set()
+    for word in text.split():
+        low = word.lower()
+        bare = low.strip("\"'“”‘’([{*_,.;:!?)]}")
+        for key in (low, low.strip("\"'“”‘’([{*_"), bare, re.sub(r"['’]s$", "", bare), bare.split("/")[0]):
+            names = by_first.get(key)
+            if names:
+                found.update(names)
+    return tuple(sorted(found))
 
 
 def _meant_as_model(text: str, start: int, end: int, brand: str) -> bool:
@@ -62,9 +84,12 @@ def _meant_as_model(text: str, start: int, end: int, brand: str) -> bool:
 
 def find_models(text: str) -> list[ModelMention]:
     """Known model names in `text`, left to right, longest first where they overlap."""
-    rx, by_key = _table()
+    by_first, by_key = _table()
+    names = _candidates(text, by_first)
+    if not names:
+        return []
     out = []
-    for m in rx.finditer(text):
+    for m in _regex(names).finditer(text):
         key = re.sub(r"\s+", "", m.group()).lower()
         hit = by_key.get(key)
         if hit is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import combinations
 
 from transforms.document import Doc, Section
@@ -62,46 +63,80 @@ def _bucket(value: int, edges: tuple[int, ...]) -> int:
     return len(edges)
 
 
+@lru_cache(maxsize=4096)
+def _clause_breaks(sent: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _lex("clause_break").finditer(sent))
+
+
 def _clause_bounds(sent: str, pos: int) -> tuple[int, int]:
     """The clause around `pos`: between the nearest clause breaks (; , but , while , which ...)."""
-    breaks = [m.span() for m in _lex("clause_break").finditer(sent)]
+    breaks = _clause_breaks(sent)
     start = max((e for s, e in breaks if e <= pos), default=0)
     end = min((s for s, e in breaks if s >= pos), default=len(sent))
     return start, end
 
 
 _ADJ = r"(?:[\w-]+\s+){0,3}"
+_CLAUSE_LEXICON = ("merger", "ownership", "divestment", "market_talk", "rivalry", "listing", "customer_of",
+                   "dispute", "services", "speculation", "report", "labour")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The structural patterns of this module, compiled once (they embed lexicon entries)."""
+    role = _lex("role_noun").pattern
+    return {
+        "poss_role": re.compile(rf"\s*['’]s\s+{_ADJ}(?:{role})(?:\s+with)?,?\s*", _I),  # A's partner B
+        "appos_role_to": re.compile(rf",\s*(?:an?|the|its|their)\s+{_ADJ}(?:{role})\s+(?:of\s+{_ADJ})?"
+                                    rf"(?:to|for|of|with)\s+(?:the\s+)?", _I),  # B, a supplier to A
+        "bare_role": re.compile(rf"\s+(?:{role})\s*", _I),  # A partner B
+        "comma": re.compile(rf",\s*(?:{_ADJ})?", _I),
+        "poss_role_after": re.compile(rf"\s*['’]s\s+{_ADJ}(?:{role})\b", _I),  # B, A's partner
+        "appos_article": re.compile(r",\s*(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}", _I),
+        "role_after": re.compile(rf"\s+(?:{role})\b", _I),  # B, a Chrysler supplier
+        "acquired": re.compile(rf"(?:{_lex('acquired_before').pattern})\s+(?:(?:the|its|a|an)\s+)?"
+                               rf"(?:[\w-]+\s+){{0,2}}$", _I),
+        "person_at": re.compile(rf"(?:{_lex('person_at').pattern})\s+(?:at|with|of|for|from)\s+(?:the\s+)?$",
+                                _I),
+        "with_before": re.compile(r"\b(?:with|and)\s+(?:\w+\s+){0,3}$", _I),
+        "with_only": re.compile(r"\bwith\s+(?:[\w-]+\s+){0,3}$", _I),
+        "between_before": re.compile(r"\b(?:between|among)\s+(?:\w+\s+){0,3}$", _I),
+        "third": re.compile(r"\bwith\s+(?:the\s+)?(?:[A-Z][\w.&-]*|unions?|workers|the\s+government)"),
+        "product": re.compile(r"\s+(?:[A-Z]{1,3}[\w.-]*\d[\w.-]*|[A-Z][a-z]+\s+\d|[A-Z]{2,}\b)"),
+    }
 
 
 def _role_relation(sent: str, lo: _Ent, hi: _Ent) -> bool:
     """The two names around a role noun: "A's (long-time) partner B", "B, a supplier of parts to A",
     "A partner B", "B, A's partner", "A's venture with B"."""
-    role = _lex("role_noun").pattern
+    p = _patterns()
     between = sent[lo.end:hi.start]
+    after = sent[hi.end:hi.end + 60]
     return bool(
-        re.fullmatch(rf"\s*['’]s\s+{_ADJ}(?:{role})(?:\s+with)?,?\s*", between, _I)  # A's partner B
-        or re.fullmatch(rf",\s*(?:an?|the|its|their)\s+{_ADJ}(?:{role})\s+(?:of\s+{_ADJ})?"
-                        rf"(?:to|for|of|with)\s+(?:the\s+)?", between, _I)
-        or re.fullmatch(rf"\s+(?:{role})\s*", between, _I)
-        or re.fullmatch(rf",\s*(?:{_ADJ})?", between, _I) and re.match(
-            rf"\s*['’]s\s+{_ADJ}(?:{role})\b", sent[hi.end:], _I) is not None
-        or re.fullmatch(r",\s*(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}", between, _I) and re.match(
-            rf"\s+(?:{role})\b", sent[hi.end:], _I) is not None
+        p["poss_role"].fullmatch(between) or p["appos_role_to"].fullmatch(between)
+        or p["bare_role"].fullmatch(between)
+        or p["comma"].fullmatch(between) and p["poss_role_after"].match(after) is not None
+        or p["appos_article"].fullmatch(between) and p["role_after"].match(after) is not None
     )
 
 
 def _acquired(sent: str, e: _Ent) -> bool:
     """A name right after an ownership-change word ("an acquisition of Chrysler", "bid for Opel")."""
-    before = sent[max(0, e.start - 40):e.start]
-    return re.search(rf"(?:{_lex('acquired_before').pattern})\s+(?:(?:the|its|a|an)\s+)?"
-                     rf"(?:[\w-]+\s+){{0,2}}$", before, _I) is not None
+    return _patterns()["acquired"].search(sent[max(0, e.start - 40):e.start]) is not None
 
 
 def _person_at(sent: str, e: _Ent) -> bool:
     """A name given as someone's employer ("analyst at Hyundai Securities", "a spokesman for GM")."""
-    before = sent[max(0, e.start - 40):e.start]
-    return re.search(rf"(?:{_lex('person_at').pattern})\s+(?:at|with|of|for|from)\s+(?:the\s+)?$",
-                     before, _I) is not None
+    return _patterns()["person_at"].search(sent[max(0, e.start - 40):e.start]) is not None
+
+
+@lru_cache(maxsize=8192)
+def _clause_features(clause: str) -> tuple[tuple[str, float], ...]:
+    """Lexicon, acquisition, negation and status features of one clause (memoised: pairs share clauses)."""
+    f = [(f"lex_{name}", float(bool(_lex(name).search(clause)))) for name in _CLAUSE_LEXICON]
+    f += [("acquisition", float(bool(ACQUISITION.search(clause)))),
+          ("negation", float(bool(NEGATION.search(clause)))), (f"status_{_status(clause)}", 1.0)]
+    return tuple(f)
 
 
 def _features(doc_title_keys: set[str], sent: str, section: str, ents: list[_Ent], a: _Ent, b: _Ent,
@@ -131,20 +166,15 @@ def _features(doc_title_keys: set[str], sent: str, section: str, ents: list[_Ent
     n_keys = len({e.key for e in ents})
     f[f"n_orgs_{_bucket(n_keys, (3, 5))}"] = 1.0
     f[f"gap_words_{_bucket(len(between.split()), (4, 12, 25))}"] = 1.0
-    f["with_before"] = float(bool(re.search(r"\b(?:with|and)\s+(?:\w+\s+){0,3}$", sent[:hi.start], _I)))
-    f["between_phrase"] = float(bool(re.search(r"\b(?:between|among)\s+(?:\w+\s+){0,3}$", sent[:lo.start],
-                                               _I)))
+    p = _patterns()
+    before_hi = sent[max(0, hi.start - 40):hi.start]
+    f["with_before"] = float(bool(p["with_before"].search(before_hi)))
+    f["between_phrase"] = float(bool(p["between_before"].search(sent[max(0, lo.start - 40):lo.start])))
     f["possessive"] = float(any(sent[e.end:e.end + 2] in ("'s", "’s") for e in (lo, hi)))
     c_lo, c_hi = _clause_bounds(sent, lo.end)
     f["same_clause"] = float(hi.start <= c_hi)
     clause = sent[min(c_lo, lo.start):max(c_hi, hi.end)]
-    for name in ("merger", "ownership", "divestment", "market_talk", "rivalry", "listing", "customer_of",
-                 "dispute", "services", "speculation", "report"):
-        f[f"lex_{name}"] = float(bool(_lex(name).search(clause)))
-    f["acquisition"] = float(bool(ACQUISITION.search(clause)))
-    f["negation"] = float(bool(NEGATION.search(clause)))
-    status = _status(clause)
-    f[f"status_{status}"] = 1.0
+    f.update(_clause_features(clause))
     f["unresolved"] = float(a.company_id is None) + float(b.company_id is None)
     f["title"] = float(section == "title")
     f["in_title_both"] = float(a.key in doc_title_keys and b.key in doc_title_keys)
@@ -153,15 +183,13 @@ def _features(doc_title_keys: set[str], sent: str, section: str, ents: list[_Ent
     f["product_modifier"] = float(_is_product_modifier(sent, a) or _is_product_modifier(sent, b))
     f["subject_is_party"] = float(_subject(sent, ents) in (a, b))
     f["role_relation"] = float(_role_relation(sent, lo, hi))
-    f["lex_labour"] = float(bool(_lex("labour").search(clause)))
     # "an agreement with B to produce ...": the object of a cooperation with its purpose
-    f["with_purpose"] = float(bool(re.search(r"\bwith\s+(?:[\w-]+\s+){0,3}$", sent[:hi.start], _I))
+    f["with_purpose"] = float(bool(p["with_only"].search(before_hi))
                               and _lex("purpose").search(sent[hi.end:hi.end + 80]) is not None)
     # "A and B signed deals with C": the coordinated pair dealt with someone else, not with each other
-    f["peers_with_third"] = float(f["coordinated"] == 1.0 and re.search(
-        r"\bwith\s+(?:the\s+)?(?:[A-Z][\w.&-]*|unions?|workers|the\s+government)", sent[hi.end:]) is not None)
-    f["product_link"] = float(any(re.match(r"\s+(?:[A-Z]{1,3}[\w.-]*\d[\w.-]*|[A-Z][a-z]+\s+\d|[A-Z]{2,}\b)",
-                                           sent[e.end:e.end + 12]) for e in (lo, hi)))
+    f["peers_with_third"] = float(f["coordinated"] == 1.0 and p["third"].search(sent[hi.end:hi.end + 200])
+                                  is not None)
+    f["product_link"] = float(any(p["product"].match(sent[e.end:e.end + 12]) for e in (lo, hi)))
     f["acquired"] = float(_acquired(sent, a) or _acquired(sent, b))
     f["person_at"] = float(_person_at(sent, a) or _person_at(sent, b))
     return f

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,12 @@ _KIND_ORDER = ["joint_venture", "mou", "co_development", "licensing", "manufactu
 
 def find_triggers(sentence: str) -> list[Trigger]:
     """Cooperation cues in `sentence`, left to right, overlapping cues merged (most specific kind kept)."""
+    return list(_triggers(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _triggers(sentence: str) -> tuple[Trigger, ...]:
+    """find_triggers, memoised: the reader and the candidate builder look at the same sentences."""
     found: list[Trigger] = []
     for rx, kind, sym, strong in _TRIGGERS:
         for m in rx.finditer(sentence):
@@ -109,7 +116,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
                                  prev.strong or t.strong)
             continue
         merged.append(t)
-    return merged
+    return tuple(merged)
 
 
 def kind_rank(kind: str | None) -> int:

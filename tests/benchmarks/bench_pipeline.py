@@ -142,7 +142,7 @@ def bench_clean(files: list[Path]) -> None:
 
 
 def bench_extract() -> None:
-    from transforms.extract import extract_article
+    from transforms.extract import extract_article, forget_texts
 
     dev = SHARED / "eval" / "dev_articles.jsonl"
     if dev.exists():
@@ -152,7 +152,14 @@ def bench_extract() -> None:
         articles = [{"id": "x", "title": "Acme sells cars", "text": "Acme sold 1,000 cars in 2023. " * 40}]
         label = "synthetic"
     extract_article(articles[0])  # warm caches (company table, regexes)
-    _, secs = timed(lambda: [extract_article(a) for _ in range(3) for a in articles])
+
+    def three_cold_passes() -> None:
+        for _ in range(3):
+            forget_texts()  # each pass reads the texts as new ones
+            for a in articles:
+                extract_article(a)
+
+    _, secs = timed(three_cold_passes)
     rate = 3 * len(articles) / secs
     print(f"extract  {rate:10.1f} articles/s on the {label}, 1 core target 100/s   ratio {rate / 100:5.2f}")
 
