@@ -50,6 +50,14 @@ NUMBER_RE = re.compile(
 )
 
 
+_HEDGE_TAIL = re.compile(r"(?:(?<![\w-])(?:" + HEDGE + r")\s+)+$", re.I)
+
+
+def without_hedge(before: str) -> str:
+    """The text before a figure without the hedge words that belong to the figure ("more than ")."""
+    return _HEDGE_TAIL.sub("", before)
+
+
 @dataclass(frozen=True)
 class ParsedNumber:
     """An integer count and whether the text hedged it ("about", "more than")."""

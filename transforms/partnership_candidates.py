@@ -192,6 +192,23 @@ def _features(doc_title_keys: set[str], sent: str, section: str, ents: list[_Ent
     f["product_link"] = float(any(p["product"].match(sent[e.end:e.end + 12]) for e in (lo, hi)))
     f["acquired"] = float(_acquired(sent, a) or _acquired(sent, b))
     f["person_at"] = float(_person_at(sent, a) or _person_at(sent, b))
+    f.update(_words(sent, lo, hi))
+    return f
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _words(sent: str, lo: _Ent, hi: _Ent) -> dict[str, float]:
+    """The words between the two names (and their pairs), and three on either side: what the learned
+    weights read of the wording itself ("signed a supply deal with" vs "overtook")."""
+    f: dict[str, float] = {}
+    between = _WORD.findall(sent[lo.end:hi.start].lower())
+    if len(between) <= 10:
+        f.update((f"bw:{w}", 1.0) for w in between)
+        f.update((f"bb:{x}_{y}", 1.0) for x, y in zip(between, between[1:], strict=False))
+    f.update((f"wl:{w}", 1.0) for w in _WORD.findall(sent[max(0, lo.start - 30):lo.start].lower())[-3:])
+    f.update((f"wr:{w}", 1.0) for w in _WORD.findall(sent[hi.end:hi.end + 30].lower())[:3])
     return f
 
 

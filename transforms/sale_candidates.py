@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from transforms.document import Doc, Section
 from transforms.lexicon import lexicon
 from transforms.numbers import find_numbers
+from transforms.numbers import without_hedge as core
 from transforms.periods import find_periods, is_fiscal
 from transforms.records import SaleFact
 from transforms.segments import segment_of
@@ -23,6 +24,9 @@ _I = re.IGNORECASE
 _VEHICLE_AFTER = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:cars?|vehicles?|units?|trucks?|suvs?|evs?|bevs?|phevs?|nevs?|models?|"
     r"autos?|automobiles?|vans?|buses|pickups?|sedans?|motorcycles?|hybrids?|jeeps?|deliveries|sales)\b", _I)
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(?:it|its|they|their|the\s+(?:[\w-]+\s+)?(?:company|automaker|carmaker|car\s*maker|group|firm|maker|"
+    r"manufacturer|brand))\b", _I)
 _SALES_TITLE = re.compile(r"\b(?:sales|sold|deliver\w*|registrations?)\b", _I)
 
 
@@ -102,7 +106,7 @@ def _features(doc: Doc, section: Section, fact: SaleFact, sales_story: bool) -> 
     f[f"n_figures_{_bucket(n_figs, (2, 4))}"] = 1.0
     c_lo, c_hi = _clause(sent, fs)
     clause = sent[c_lo:c_hi]
-    before = sent[max(c_lo, fs - 60):fs]
+    before = core(sent[max(c_lo, fs - 60):fs])
     for name in ("sale_verb", "production", "demand", "future", "market", "research", "average", "combined",
                  "cumulative", "change", "share"):
         f[f"lex_{name}"] = float(bool(_lex(name).search(clause)))
@@ -111,6 +115,10 @@ def _features(doc: Doc, section: Section, fact: SaleFact, sales_story: bool) -> 
         before, _I)))
     f["negation"] = float(bool(re.search(r"\b(?:not|never|no|n't)\b", before, _I)))
     ent = _entity_at(section, fact)
+    lead = sent[c_lo:fs]
+    # "It sold", "the automaker sold": the seller is the subject named before; "U.S. sales were": no seller
+    f["subject_pronoun"] = float(_PRONOUN_SUBJECT.search(lead) is not None)
+    f["subject_market"] = float(_lex("market").search(lead) is not None)
     if ent is None:
         f["entity_elsewhere"] = 1.0
     else:

@@ -17,7 +17,7 @@ from datetime import date
 from transforms.companies import fiscal_start_month, load_companies
 from transforms.document import Doc, Section
 from transforms.models import ModelMention, find_models
-from transforms.numbers import HEDGE, NumberSpan, find_numbers
+from transforms.numbers import NumberSpan, find_numbers, without_hedge
 from transforms.periods import Period, PeriodSpan, find_periods, fiscal_period, is_fiscal, month_end, year_ago
 from transforms.records import Evidence, Mention, SaleFact, Sentence
 
@@ -37,7 +37,8 @@ _NONFACT = re.compile(
     r"\b(?:expects?|expected|expecting|forecasts?|forecasting|projects?|projected|projections?|"
     r"predict\w*|targets?|targeting|targeted|aims?|aiming|goals?|plans?|planned|planning|hopes?|hoping|"
     r"intends?|will|would|could|might|should|estimates?|outlook|guidance|anticipat\w*|if|"
-    r"potential(?:ly)?|capacity|quotas?|allocation)\b",
+    r"potential(?:ly)?|capacity|quotas?|allocation|wants?\s+to|wanted\s+to|seeks?\s+to|"
+    r"by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d)\b",
     re.I,
 )
 _NONFACT_OK = re.compile(r"\b(?:than|as)\s+(?:expected|forecast|anticipated|planned)\b", re.I)
@@ -73,7 +74,8 @@ _MARKET = re.compile(
     r"domestic|total|overall)\s+(?:auto|car|vehicle|light[- ]vehicle|new[- ]car|EV|electric[- ]vehicle)\s+"
     r"(?:sales|market|registrations|deliveries)|Americans|Europeans|SAAR|annual(?:ized|ised)?\s+(?:selling\s+)?rate|"
     r"market|industry|automakers|carmakers|car\s+makers|manufacturers|makers|companies|brands|"
-    r"overall|nationwide|total\s+(?:industry|market)|all\s+(?:new\s+)?(?:cars|vehicles)|"
+    r"overall\s+(?:market|industry|car\s+market|auto\s+market)|nationwide|total\s+(?:industry|market)|"
+    r"all\s+(?:new\s+)?(?:cars|vehicles)|"
     r"BEVs?|PHEVs?|HEVs?|MHEVs?|NEVs?|FCEVs?|EVs|plug-?ins?|plugless|full\s+electrics|diesels?|petrol|gasoline|"
     r"(?:mild\s+|full\s+)?hybrids|combustion|ICEs?|"
     r"segment|country|countries|nation|consumers|buyers|dealers|imports|imported\s+(?:cars?|vehicles?)|"
@@ -124,24 +126,26 @@ _BARE_BEFORE = re.compile(
 )
 # Hedge words the number finder read as part of a figure ("about 7.0 mln"): what comes before them
 # decides whether the figure is compared, changed or stated.
-_HEDGE_TAIL = re.compile(r"(?:(?<![\w-])(?:" + HEDGE + r")\s+)+$", re.I)
+_core = without_hedge
 
 
-def _core(before: str) -> str:
-    """The text before a figure without the hedge words that belong to it."""
-    return _HEDGE_TAIL.sub("", before)
-
-
+# A pronoun or a definite description as the figure's subject ("it sold", "the automaker sold").
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*|\b(?:and|but|while|when|as|that)\s+)(?:last\s+year,?\s+|in\s+\d{4},?\s+)?"
+    r"(?:it|the\s+(?:[\w-]+\s+)?(?:company|automaker|carmaker|car\s*maker|group|firm|manufacturer))\s+"
+    r"(?:\w+\s+){0,2}$", re.I)
+_PARTICIPLE_SALE = re.compile(
+    r",\s*(?:selling|delivering|registering|shipping|retailing)\s+(?:\S+\s+){0,2}$", re.I)
 _DELTA_BEFORE = re.compile(
     r"\b(?:increase|increased|decrease|decreased|decline|declined|rise|rose|drop|dropped|fall|fell|gain|"
     r"gained|growth|grew|jump|jumped|up|down|higher|lower|more|fewer|less|by|additional|extra|another)"
     r"\s+(?:of|by)?\s*$",
     re.I,
 )
-_DELTA_AFTER = re.compile(r"^\s*(?:(?:cars|units|vehicles)\s+)?(?:fewer|more|less|higher|lower|down|up)\b",
-                          re.I)
+_DELTA_AFTER = re.compile(
+    r"^\s*(?:(?:cars|units|vehicles)\s+)?(?:fewer|more|less|higher|lower|down|up(?!\s+to\b))\b", re.I)
 _COMPARE_BEFORE = re.compile(
-    r"(?:\bfrom|\bcompared\s+\w+|\bcompared|\bversus|\bvs\.?|\bagainst|\bover"
+    r"(?:\bfrom(?:\s+the)?|\bcompared\s+\w+(?:\s+the)?|\bcompared|\bversus|\bvs\.?|\bagainst|\bover"
     r"|\bwhen\s+(?:it|the\s+(?:company|automaker|carmaker|group|firm|maker)|[A-Z][\w.&-]*)\s+"
     r"(?:sold|delivered|registered)(?:\s+(?:a\s+total\s+of|only|just))?"
     r"|\bthan)\s*$"
@@ -490,6 +494,8 @@ class _Reader:
         self._list_runs: set[int] = set()
         self.list_brand: Mention | None = None  # a brand heading line over a list of its models
         self.trailing = False  # under a "3-month view" of a monthly market report, until the next heading
+        self.seen: dict[str, int] = {}  # how often each seller was named so far (the story's topic)
+        self.seen_first: dict[str, Mention] = {}
 
     # -- context helpers
 
@@ -581,6 +587,10 @@ class _Reader:
         text = sent.text
         self._sent_start = sent.start
         orgs = self._orgs(sec, sent)
+        for o in orgs:
+            key = o.company_id or o.name
+            self.seen[key] = self.seen.get(key, 0) + 1
+            self.seen_first.setdefault(key, o)
         if re.match(r"\s*#{1,6}\s", text):
             self.trailing = False
         if re.match(r"\s*!\[", text):
@@ -624,17 +634,32 @@ class _Reader:
         for fig in figures:
             if fig.comparison:
                 continue
-            p = self._main_fact(sec, sent, text, fig, figures, spans, orgs, _nonfact_for(text, fig.num))
+            nonfact = _nonfact_for(text, fig.num)
+            p = self._main_fact(sec, sent, text, fig, figures, spans, orgs, nonfact)
+            co = self._co_sellers(text, sent, fig, orgs, p.entity) if p is not None else None
+            if co is not None and not co[1]:
+                p = None  # "GM and Ford sold 2 million cars": a combined figure is no one's sale
             if p is not None:
                 made_any = True
                 self._accepted.append(fig)
                 self.pending.append(p)
+                for other in co[0] if co else []:
+                    self.pending.append(replace(p, entity=other, entity_name=_entity_name(other)))
                 for comp in figures:
                     if comp.comparison and comp.main is fig:
                         cp = self._rival_fact(sec, sent, text, comp, p, orgs) or self._comparison_fact(
                             sent, sec, text, comp, p, spans)
                         if cp is not None:
                             self.pending.append(cp)
+            elif nonfact:
+                # "aims to sell 750,000 by 2015, up from the 404,000 it sold last year": the target is no
+                # sale, its base is one, in the period written at it
+                for comp in figures:
+                    if comp.comparison and comp.main is fig:
+                        bp = self._base_fact(sec, sent, text, fig, comp, spans, orgs)
+                        if bp is not None:
+                            made_any = True
+                            self.pending.append(bp)
         if orgs and not made_any:
             self._remember_entity(orgs, text)
         self.prev_made = made_any
@@ -746,11 +771,20 @@ class _Reader:
         model = self._model_before(text, sent, fig, asides, before[-1] if before else None)
         if model is not None:
             return model, True
+        lead = _core(text[:fig.num.start])
+        if before and (_PARTICIPLE_SALE.search(lead) or _PRONOUN_SUBJECT.search(lead)):
+            # "Toyota overtook Ford in 2007, selling 2.62 million", "VW gained on Toyota and GM, and it sold
+            # 7 million": the sentence's subject sells, not the nearest name
+            return before[0], True
         if before:
             return before[-1], True
         fronted = self._subject_after(text, sent, fig, orgs)
         if fronted is not None:
             return fronted, True
+        if _PRONOUN_SUBJECT.search(_core(text[:fig.num.start])) and self.seen:
+            topic = max(self.seen, key=lambda k: self.seen[k])  # dicts keep order: the first named wins ties
+            if self.seen[topic] >= 2:
+                return self.seen_first[topic], False  # "It sold 7 million last year": the story's company
         if self.last_entity is not None:
             return self.last_entity, False
         if self.title_entity is not None:
@@ -929,10 +963,13 @@ class _Reader:
             return None  # "U.S. auto sales were 16.15 million": the market's (unless a company says it)
         # An aside is not the subject's market ("(and 7th overall)").
         between = re.sub(r"\([^()]*\)", " ", text[entity.end - sent.start:num.start])
+        # "in the U.S. market" says where the company sells, not that the market is the seller
+        between = re.sub(r"\b(?:in|on|to|across|into)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}markets?\b", " ",
+                         between, flags=re.I)
         between = re.sub(r"\boverall\s+(?=best[- ]?sell|top\s+sell|bestsell|leader|winner|no\.|#)", " ",
                          between, flags=re.I)
         if named_here and _MARKET.search(between) and re.search(
-                r"\b(?:market|industry|overall|total)\b", between, re.I):
+                r"\b(?:market|industry)\b", between, re.I):
             return None
         period = self._period_for(text, fig, figures, spans)
         if period is None:
@@ -1003,6 +1040,42 @@ class _Reader:
                 brand = _entity_name(mm)
         del after
         return model, brand
+
+    def _co_sellers(self, text: str, sent: Sentence, fig: _Figure, orgs: list[Mention],
+                    seller: Mention | None) -> tuple[list[Mention], bool] | None:
+        """Sellers coordinated as the figure's subject ("GM and Volkswagen both sold"): the others, and
+        whether each sold the figure ("both", "each") rather than all of them together; None when the
+        seller stands alone (or "respectively" gives each its own figure)."""
+        if seller is None or seller not in orgs or id(fig) in self._respectively:
+            return None
+        before = [o for o in orgs if o.end - sent.start <= fig.num.start]
+        if seller not in before or before.index(seller) == 0:
+            return None
+        other = before[before.index(seller) - 1]
+        gap = re.sub(r"\s*\([^()]*\)\s*", " ", text[other.end - sent.start:seller.start - sent.start])
+        tail = re.sub(r"^\s*\([^()]*\)", "", text[seller.end - sent.start:fig.num.start])
+        if not re.fullmatch(r"\s*(?:and|&)\s*", gap) or not re.match(
+                r"\s+(?:(?:both|each|together|jointly|combined)\s+)?(?:sold|delivered|registered)\b", tail):
+            return None
+        return [other], re.match(r"\s+(?:both|each)\b", tail) is not None
+
+    def _base_fact(self, sec: Section, sent: Sentence, text: str, target: _Figure, base: _Figure,
+                   spans: list[PeriodSpan], orgs: list[Mention]) -> _Pending | None:
+        """The figure a target or forecast grows from, when its own period is written right after it."""
+        num = base.num
+        if _counts_vehicles(text, num, 0) is None and not _counts_vehicles(text, target.num, 0):
+            return None
+        hint = next((ps for ps in spans if num.end <= ps.start < num.end + 40 and ps.period is not None
+                     and ps.kind in ("explicit", "last_year")), None)
+        if hint is None or (self.published is not None and hint.period.end > self.published):
+            return None
+        entity, _named = self._entity_for(sec, text, sent, target, orgs)
+        if entity is None:
+            return None
+        ev = Evidence(text, sent.start, sent.end, sec.name)
+        return _Pending(entity, _entity_name(entity), None, None, num.value, num.approximate,
+                        _metric(text, num.start), "explicit", hint.period, ev, region=_region(text, num),
+                        period_text=_phrase_window(text, hint.text))
 
     def _comparison_fact(self, sent: Sentence, sec: Section, text: str, comp: _Figure, main: _Pending,
                          spans: list[PeriodSpan]) -> _Pending | None:

@@ -652,3 +652,27 @@ def test_a_count_of_models_is_no_sale():
 
 def test_a_total_since_launch_is_cumulative_not_a_period():
     assert facts("Acme has sold about 3.3 million cars since the car went on sale in December 1997.") == []
+
+
+def test_the_base_of_a_target_is_a_sale_in_its_own_period():
+    """A target is no sale; the figure it grows from is one, in the period written at it."""
+    got = facts("Acme plans to increase deliveries to about 200,000 by 2026 from 47,000 last year.")
+    assert got == [("Acme", 47000, "2022-01-01", "2022-12-31", False)]
+
+
+def test_coordinated_sellers_each_sold_only_with_both():
+    assert facts("Acme and Zephyr both sold over 2.8 million cars last year.") == [
+        ("Zephyr", 2800000, "2022-01-01", "2022-12-31", False),
+        ("Acme", 2800000, "2022-01-01", "2022-12-31", False)]
+    assert facts("Acme and Zephyr sold 2 million cars last year.") == []  # a combined figure
+
+
+def test_a_pronoun_subject_is_the_sentences_subject():
+    text = ("Acme has gained on Zephyr and Borealis in recent years, and it sold more than 7 million cars "
+            "last year.")
+    assert [f[0] for f in facts(text)] == ["Acme"]
+
+
+def test_a_participle_sale_is_the_subjects():
+    got = facts("Acme overtook Zephyr in the U.S. market in 2022, selling 2.62 million cars.")
+    assert [f[0] for f in got] == ["Acme"]
