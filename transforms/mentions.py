@@ -77,6 +77,8 @@ _OTHER_BUSINESS = re.compile(
 )
 _MARKUP = re.compile(r"<([A-Z][^<>=\"/\n]{0,80}(?:\n[^<>=\"/\n]{0,80})?|[0-9][0-9A-Z._-]{0,11})>")
 _TICKER = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,11}")
+# A Reuters instrument code: "7203.T", "DAIGn.DE", "VOWG_p.DE", "F.N"
+_RIC = re.compile(r"[A-Z0-9][A-Za-z0-9_-]{0,9}(?:\.[A-Z]{1,3})?")
 # A wire service's ticker in brackets right after a name: "Tokai Rika ( 6995.T )", "Kia (000270.KS)"
 _WIRE_TICKER = re.compile(r"[ \t]*\([ \t]*[A-Z0-9]{1,7}(?:\.[A-Z]{1,3})[ \t]*\)")
 # What follows a company name that opens a sentence: a coordinated name, a verb, a possessive.
@@ -303,6 +305,13 @@ def _merge_tickers(text: str, mentions: list[Mention]) -> list[Mention]:
     """Drop a ticker in markup right after the name it belongs to ("Toyota Motor Corp <TOYO.T>")."""
     out: list[Mention] = []
     for m in mentions:
+        if out and _RIC.fullmatch(m.text) and re.fullmatch(r"\s*\(\s*", text[out[-1].end:m.start]) and \
+                re.match(r"\s*\)", text[m.end:m.end + 3]):
+            # "Daimler AG ( DAIGn.DE )": the wire's ticker belongs to the name before it
+            if out[-1].company_id is None and m.company_id is not None:
+                prev = out[-1]
+                out[-1] = Mention(prev.text, prev.start, prev.end, m.name, m.company_id)
+            continue
         between = text[out[-1].end : m.start - 1].strip() if out else None
         if out and _TICKER.fullmatch(m.text) and between in ("", ",", "'s", "’s"):
             prev = out[-1]

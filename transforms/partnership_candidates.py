@@ -90,6 +90,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "appos_role_to": re.compile(rf",\s*(?:an?|the|its|their)\s+{_ADJ}(?:{role})\s+(?:of\s+{_ADJ})?"
                                     rf"(?:to|for|of|with)\s+(?:the\s+)?", _I),  # B, a supplier to A
         "bare_role": re.compile(rf"\s+(?:{role})\s*", _I),  # A partner B
+        # "Chrysler, now partnered with Fiat"
+        "appos_partnered": re.compile(r",?\s*(?:now\s+|which\s+is\s+|already\s+)?(?:partnered|allied|"
+                                      r"teamed\s+up|tied\s+up)\s+with\s+(?:the\s+)?", _I),
         "comma": re.compile(rf",\s*(?:{_ADJ})?", _I),
         "poss_role_after": re.compile(rf"\s*['’]s\s+{_ADJ}(?:{role})\b", _I),  # B, A's partner
         "appos_article": re.compile(r",\s*(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}", _I),
@@ -114,7 +117,7 @@ def _role_relation(sent: str, lo: _Ent, hi: _Ent) -> bool:
     after = sent[hi.end:hi.end + 60]
     return bool(
         p["poss_role"].fullmatch(between) or p["appos_role_to"].fullmatch(between)
-        or p["bare_role"].fullmatch(between)
+        or p["bare_role"].fullmatch(between) or p["appos_partnered"].fullmatch(between)
         or p["comma"].fullmatch(between) and p["poss_role_after"].match(after) is not None
         or p["appos_article"].fullmatch(between) and p["role_after"].match(after) is not None
     )
@@ -193,6 +196,8 @@ def _features(doc_title_keys: set[str], sent: str, section: str, ents: list[_Ent
     f["acquired"] = float(_acquired(sent, a) or _acquired(sent, b))
     f["person_at"] = float(_person_at(sent, a) or _person_at(sent, b))
     f.update(_words(sent, lo, hi))
+    # a digest headline lists stories: "Ford in UAW deal, Europe plays hardball with GM"
+    f["title_items_apart"] = float(section == "title" and bool(re.search(r"[,;:|]", between)))
     return f
 
 
@@ -247,13 +252,14 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
             cue_sents[k] = cue_sents.get(k, 0) + 1
         if ents:
             prev_subject = _subject(text, ents)
-    cooc, owned = _ownership_context(prepared)
+    cooc, owned, labour = _ownership_context(prepared)
     out: list[PairCandidate] = []
     for sec, sent, ents, x, y, via in raw:
         k = tuple(sorted((x.key, y.key)))
         feats = _features(title_keys, sent.text, sec.name, ents, x, y, cue_sents[k], via)
         n = cooc.get(k, 0)
         feats["pair_ownership_share"] = owned.get(k, 0) / n if n else 0.0
+        feats["pair_labour_share"] = labour.get(k, 0) / n if n else 0.0
         feats[f"pair_cooc_{_bucket(n, (2, 4))}"] = 1.0
         cand = PairCandidate(x, y, sec, sent, feats)
         out.append(cand)
@@ -261,24 +267,29 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
     return out
 
 
-def _ownership_context(prepared: list[tuple[Section, Sentence, list[_Ent]]]
-                       ) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+def _ownership_context(prepared: list[tuple[Section, Sentence, list[_Ent]]]) -> tuple[
+        dict[tuple[str, str], int], dict[tuple[str, str], int], dict[tuple[str, str], int]]:
     """Per pair of companies: sentences naming both, and of those, sentences about ownership (a stake, a
-    merger, a takeover, a sale of a unit). A pair the story mostly discusses as owner and owned is rarely
-    a partnership, whatever cue one sentence has."""
+    merger, a takeover, a sale of a unit) and about labour deals. A pair the story mostly discusses as
+    owner and owned, or as employers each dealing with a union, is rarely a partnership, whatever cue one
+    sentence has."""
     cooc: dict[tuple[str, str], int] = {}
     owned: dict[tuple[str, str], int] = {}
+    labour: dict[tuple[str, str], int] = {}
     for _, sent, ents in prepared:
         keys = sorted({e.key for e in ents})
         if len(keys) < 2 or len(keys) > 8:
             continue
         about_owning = any(_lex(n).search(sent.text) for n in ("ownership", "merger", "divestment")) or bool(
             ACQUISITION.search(sent.text))
+        about_labour = _lex("labour").search(sent.text) is not None
         for k in combinations(keys, 2):
             cooc[k] = cooc.get(k, 0) + 1
             if about_owning:
                 owned[k] = owned.get(k, 0) + 1
-    return cooc, owned
+            if about_labour:
+                labour[k] = labour.get(k, 0) + 1
+    return cooc, owned, labour
 
 
 def _attach_rules(cands: list[PairCandidate], rule_facts: list[PartnershipFact],

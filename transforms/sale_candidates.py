@@ -161,6 +161,7 @@ def sale_candidates(doc: Doc, facts: list[SaleFact]) -> list[SaleCandidate]:
         if section is None:
             continue
         fig = _figure_at(fact.evidence.sentence, fact.units)
-        segment = segment_of(fact.evidence.sentence, *fig) if fig else "total"
+        local = segment_of(fact.evidence.sentence, *fig) if fig else "total"
+        segment = local if local != "total" else fact.segment  # the words at the figure win
         out.append(SaleCandidate(fact, _features(doc, section, fact, sales_story), segment))
     return out

@@ -20,6 +20,7 @@ from transforms.models import ModelMention, find_models
 from transforms.numbers import NumberSpan, find_numbers, without_hedge
 from transforms.periods import Period, PeriodSpan, find_periods, fiscal_period, is_fiscal, month_end, year_ago
 from transforms.records import Evidence, Mention, SaleFact, Sentence
+from transforms.segments import segment_in
 
 # ------------------------------------------------------------------ vocabulary
 
@@ -207,6 +208,7 @@ class _Pending:
     comparison_hint: PeriodSpan | None = None
     region: str | None = None
     period_text: str | None = None  # the period phrase and its neighbours, to re-read it as a fiscal period
+    segment: str | None = None  # what the figure covers when the story says it for all its rows
 
 
 # ------------------------------------------------------------------ helpers
@@ -354,6 +356,24 @@ def _region(text: str, num: NumberSpan) -> str | None:
     return None
 
 
+_GLOBAL = re.compile(r"\b(?:global(?:ly)?|worldwide|world|around the world|in total|overall)\b", re.I)
+# A title about a market's sales: its figures are that market's
+_MARKET_TITLE = re.compile(
+    r"\b(?:sales|sold|registrations?|deliveries|best-?sell\w*|market|top\s+\d+|EVs?)\b", re.I)
+
+
+def _title_region(title: str) -> str | None:
+    """The one market a title names ("... in Norway", "Norway's EV market"), else None."""
+    found = {_REGIONS[re.sub(r"\s+", " ", m.group(0).lower())]
+             for m in _REGION_NAME.finditer(title)}
+    return found.pop() if len(found) == 1 else None
+
+
+_REGION_NAME = re.compile(
+    r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_REGIONS, key=len, reverse=True)
+                        if not k.startswith("the ")) + r")(?![\w-])", re.I)
+
+
 def _aside_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of relative clauses set off by commas (", which overtook it in 2022,") and parentheses."""
     out = [(m.start(), m.end()) for m in re.finditer(
@@ -494,6 +514,11 @@ class _Reader:
         self._list_runs: set[int] = set()
         self.list_brand: Mention | None = None  # a brand heading line over a list of its models
         self.trailing = False  # under a "3-month view" of a monthly market report, until the next heading
+        # A market report's title names the market and what it counts ("July 2024 - EV sales in Norway"):
+        # the rows of its ranking lists and tables are that market's and that segment's
+        title = next((s.text for s in doc.sections if s.name == "title"), "")
+        self.story_region = _title_region(title) if _MARKET_TITLE.search(title) else None
+        self.story_segment = segment_in(title)
         self.seen: dict[str, int] = {}  # how often each seller was named so far (the story's topic)
         self.seen_first: dict[str, Mention] = {}
 
@@ -580,7 +605,8 @@ class _Reader:
             return True
         ev = Evidence(sent.text, sent.start, sent.end, sec.name)
         self.pending.append(_Pending(ent, _entity_name(ent), model, None, nums[0].value, nums[0].approximate,
-                                     "sold", "explicit", per, ev))
+                                     "sold", "explicit", per, ev, region=self.story_region,
+                                     segment=self.story_segment))
         return True
 
     def _sentence(self, sec: Section, sent: Sentence) -> None:
@@ -1016,9 +1042,13 @@ class _Reader:
         if id(entity) in self._model_of:
             model = self._model_of[id(entity)].text
         ev = Evidence(text, sent.start, sent.end, sec.name)
+        region = _region(text, num)
+        if region is None and self.story_region and not _GLOBAL.search(text):
+            region = self.story_region  # a market report's figures are that market's unless said otherwise
         return _Pending(entity, _entity_name(entity), model, brand, num.value, num.approximate,
-                        _metric(text, num.start), pkind, per, ev, region=_region(text, num),
-                        period_text=_phrase_window(text, chosen_text))
+                        _metric(text, num.start), pkind, per, ev, region=region,
+                        period_text=_phrase_window(text, chosen_text),
+                        segment=self.story_segment if model else None)
 
     def _model_brand(self, sec: Section, sent: Sentence, entity: Mention, num: NumberSpan) -> tuple[
             str | None, str | None]:
@@ -1176,7 +1206,8 @@ class _Reader:
                 if period is None:
                     continue
                 self.pending.append(_Pending(ent, _entity_name(ent), model, None, nums[0].value,
-                                             nums[0].approximate, metric, "explicit", period, ev))
+                                             nums[0].approximate, metric, "explicit", period, ev,
+                                             region=self.story_region, segment=self.story_segment))
 
 
 def _mentions_between(sec: Section, start: int, end: int) -> list[Mention]:
@@ -1343,6 +1374,7 @@ def extract_sales(doc: Doc) -> list[SaleFact]:
             region=p.region,
             evidence=p.evidence,
             optional_comparison=optional,
+            segment=p.segment or "total",
         ))
     # Prefer a main fact over an identical comparison-derived one.
     return [replace(f) for f in facts]

@@ -16,6 +16,13 @@ ORDER = ("phev", "bev", "nev", "hybrid", "ice", "export", "domestic", "truck", "
 _STOP = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:and|but|while|whereas|compared|from|than|versus|up|down)\b", re.I)
 
 
+def segment_in(text: str) -> str | None:
+    """The one segment a headline speaks of ("EV sales in Norway" -> bev), else None."""
+    lex = lexicon()
+    found = [name for name in ORDER if name != "passenger" and lex.pattern(f"seg_{name}").search(text)]
+    return found[0] if len(found) == 1 else None
+
+
 def segment_of(sentence: str, start: int, end: int) -> str:
     """The segment of the figure at sentence[start:end]: one of ORDER, or "total"."""
     after = sentence[end:end + 60]

@@ -70,6 +70,53 @@ def evaluate(rows: list[dict], gold: dict[str, dict], pred: dict[str, dict]) -> 
     return {name: score_docs({i: gold[i] for i in ids}, pred, sc) for name, ids in groups(rows).items()}
 
 
+_REGION_ALIASES = {"us": "united states", "u s": "united states", "usa": "united states",
+                   "america": "united states",
+                   "uk": "united kingdom", "u k": "united kingdom", "britain": "united kingdom",
+                   "great britain": "united kingdom", "european union": "eu", "mainland china": "china"}
+
+
+def _region_key(value: object) -> str | None:
+    if not value:
+        return None
+    key = " ".join(str(value).lower().replace(".", " ").split())
+    return _REGION_ALIASES.get(key, key)
+
+
+def _segment_key(value: object) -> str:
+    seg = str(value or "total").lower()
+    return "other" if seg.startswith("other") else seg
+
+
+def attributes(rows: list[dict], gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, tuple[int, int]]:
+    """For sales the extractor got right (entity, units, period), as (agreeing, compared): the regions it
+    states that agree with the gold's ("right or null": a null region is not compared), the regions the
+    gold states that it states too, and the segments that agree."""
+    sc = shared_scorer()
+    out = {"region stated and right": [0, 0], "gold region found": [0, 0], "segment": [0, 0]}
+    for r in rows:
+        preds = pred.get(r["id"], {}).get("sales", [])
+        for g in gold[r["id"]].get("sales", []):
+            if g.get("optional"):
+                continue
+            p = next((p for p in preds if sc.sales_match(p, g)), None)
+            if p is None:
+                continue
+            pr, gr = _region_key(p.get("region")), _region_key(g.get("region"))
+            if "region" not in g:
+                pass  # the shared dev gold has no region
+            elif pr is not None:
+                out["region stated and right"][1] += 1
+                out["region stated and right"][0] += pr == gr
+            if gr is not None and "region" in g:
+                out["gold region found"][1] += 1
+                out["gold region found"][0] += pr == gr
+            if "segment" in g:
+                out["segment"][1] += 1
+                out["segment"][0] += _segment_key(p.get("segment")) == _segment_key(g.get("segment"))
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
 def record_first_runs(results: dict[str, Scores], version: str) -> list[str]:
     """Append batches never scored before to first_runs.md; returns their names."""
     text = FIRST_RUNS.read_text(encoding="utf-8") if FIRST_RUNS.exists() else _first_runs_intro()
@@ -115,6 +162,13 @@ def main(argv: list[str] | None = None) -> int:
     with (OUT / "predictions.jsonl").open("w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(pred[r["id"]]) + "\n" for r in rows)
     report = f"extractor {EXTRACTOR_VERSION}\n\n{HEADER}\n" + "\n".join(s.row(n) for n, s in results.items())
+    for split in ("tune", "validation"):
+        part = [r for r in rows if (r["split"] == "validation") == (split == "validation")]
+        if part:
+            attrs = attributes(part, gold, pred)
+            report += f"\n\n{split}: of the sales it got right, " + ", ".join(
+                f"{field} agrees with gold in {a}/{n} ({a / n:.0%})" if n else f"{field}: none compared"
+                for field, (a, n) in attrs.items())
     (OUT / "report.md").write_text(report + "\n", encoding="utf-8")
     print(report)
     for split in ("tune", "validation"):

@@ -5,7 +5,8 @@ articles, batches and split. Articles over MAX_CHARS characters are left out (la
 The split is frozen: `tune` batches (t01..) may be read while fixing the extractor; `validation`
 batches (v01..) may only be scored. Run:  python -m tests.eval.sample  (writes tests/eval/sample.jsonl);
 `--extend` appends the second, tuning-only draw (EXTENSION) as batches t08..; `--enrich` the third,
-tuning-only draw enriched for stories with cooperation or sales cues (ENRICHED) as batches t16..
+tuning-only draw enriched for stories with cooperation or sales cues (ENRICHED) as batches t16..;
+`--fresh` a fourth, random one (FRESH) as batches t24.., scored before any change made for it
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ ENRICHED: dict[str, list[tuple[str, int]]] = {
     "finance-2025": [("any", 40)],
     "pushevs": [("partnership", 20), ("sales", 20)],
 }
+# A fourth draw, tuning only, random Reuters 2006-2013 stories (the pool the validation part finds
+# hardest), to measure each extractor change on news no one has read yet: batches t24..
+FRESH: dict[str, int] = {"reuters-2006-2013": 50}
 CUES = {
     "partnership": r"\b(?:partner\w*|joint venture|alliance|tie-?up|supply (?:deal|agreement|contract)|"
                    r"memorandum of understanding|co-?develop\w*|cooperat\w*|collaborat\w*)\b",
@@ -117,6 +121,26 @@ def draw_extension(drawn: list[dict]) -> list[dict]:
     return sorted(picked, key=lambda r: (r["batch"], r["id"]))
 
 
+def draw_fresh(drawn: list[dict]) -> list[dict]:
+    """The fourth draw (FRESH): random articles not drawn before, all tuning, in batches t24.."""
+    taken = {r["id"] for r in drawn} | _dev_ids()
+    picked: list[dict] = []
+    for pool, n in FRESH.items():
+        name = POOLS[pool][0]
+        with (TEXT / name).open(encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        ok = [r for r in rows if r["id"] not in taken and len(r.get("text") or "") <= MAX_CHARS]
+        ok.sort(key=lambda r: rank(r["id"], "draw-4"))
+        picked += [{"id": r["id"], "pool": pool, "file": f"auto_text/{name}", "split": "tune"}
+                   for r in ok[:n]]
+    first = max(int(r["batch"][1:]) for r in drawn if r["batch"].startswith("t")) + 1
+    picked.sort(key=lambda r: rank(r["id"], "batch-4"))
+    n_batches = max(1, round(len(picked) / BATCH_SIZE))
+    for i, r in enumerate(picked):
+        r["batch"] = f"t{first + i % n_batches:02d}"
+    return sorted(picked, key=lambda r: (r["batch"], r["id"]))
+
+
 def draw_enriched(drawn: list[dict]) -> list[dict]:
     """The third draw (ENRICHED): per pool and cue, articles not drawn before whose text matches the cue."""
     taken = {r["id"] for r in drawn} | _dev_ids()
@@ -145,7 +169,7 @@ if __name__ == "__main__":
     import sys
 
     out = HERE / "sample.jsonl"
-    if sys.argv[1:] in (["--extend"], ["--enrich"]):
+    if sys.argv[1:] in (["--extend"], ["--enrich"], ["--fresh"]):
         with out.open(encoding="utf-8") as fh:
             drawn = [json.loads(line) for line in fh if line.strip()]
         last = max(int(r["batch"][1:]) for r in drawn if r["batch"].startswith("t"))
@@ -153,10 +177,14 @@ if __name__ == "__main__":
             if last > 7:
                 sys.exit("sample.jsonl is already extended")
             rows = drawn + draw_extension(drawn)
-        else:
+        elif sys.argv[1] == "--enrich":
             if last != 15:
                 sys.exit("--enrich follows --extend once (batches t16..)")
             rows = drawn + draw_enriched(drawn)
+        else:
+            if last != 23:
+                sys.exit("--fresh follows --enrich once (batches t24..)")
+            rows = drawn + draw_fresh(drawn)
     else:
         rows = draw()
     with out.open("w", encoding="utf-8") as fh:

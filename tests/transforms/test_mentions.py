@@ -224,3 +224,8 @@ def test_a_wire_ticker_marks_an_unknown_name_as_a_company():
 def test_a_countrys_possessive_opens_a_name():
     got = [m.text for m in find_mentions("The airbags are made by Japan's Takata Corp, it said.")]
     assert got == ["Takata Corp"]
+
+
+def test_a_reuters_code_in_brackets_belongs_to_the_name_before_it():
+    text = "Japan's Toyota Motor Corp ( 7203.T ) and Germany's Daimler AG ( DAIGn.DE ) are in talks."
+    assert [m.text for m in find_mentions(text)] == ["Toyota Motor Corp", "Daimler AG"]
