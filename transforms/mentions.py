@@ -109,6 +109,13 @@ _CUE = re.compile(
     r"[^.\n;]{0,40}?\b(?:with|between)\s+$"
 )
 
+# Between names of one list: ", ", ", and ", " and "
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
+# A role noun right before a name: "its engineering partner Roush", "battery maker BYD", "distributor RSA"
+_ROLE_BEFORE = re.compile(
+    r"\b(?:partners?|suppliers?|customers?|clients?|distributors?|importers?|makers?|manufacturers?|"
+    r"operators?|provider|developer|licensee|rival|bank|carmaker|automaker)\s*,?\s*$")
+
 # Words that never start or make up an organisation name on their own.
 _STOP = frozenset(
     """The A An This That These Those It Its In On At By For From To With And Or But As If When While After
@@ -327,17 +334,24 @@ def _pattern_candidates(text: str) -> list[tuple[int, int]]:
     """Spans of capitalised names that look like organisations not in the table."""
     out: list[tuple[int, int]] = []
     people: set[str] | None = None
+    cued_end = -1  # end of the last name a cue introduced: a list continues it ("with A, B and C")
     for run in _RUN.finditer(text):
         start = run.start()
         before = text[max(0, start - 9) : start].rstrip()
-        maybe_cued = before.endswith(("with", "between"))
+        listed = cued_end >= 0 and _LIST_GAP.fullmatch(text, cued_end, start) is not None
+        maybe_cued = before.endswith(("with", "between")) or listed or _ROLE_BEFORE.search(
+            text, max(0, start - 40), start) is not None
         ticker_after = _WIRE_TICKER.match(text, run.end()) is not None
         if not maybe_cued and not ticker_after and (
                 " " not in run.group() or _ANY_CORPORATE.search(run.group()) is None):
             continue  # cheap exit: no corporate word, no cue, no ticker
         tokens = [(start + t.start(), start + t.end(), t.group()) for t in re.finditer(r"\S+", run.group())]
-        cued = maybe_cued and _CUE.search(text, max(0, start - 80), start) is not None
+        cued = maybe_cued and (listed or _ROLE_BEFORE.search(text, max(0, start - 40), start) is not None
+                               or _CUE.search(text, max(0, start - 80), start) is not None)
+        cued_end = -1
         for span, by_cue in _candidates_in_run(tokens, cued, ticker_after):
+            if cued:
+                cued_end = span[1]
             if by_cue:
                 if people is None:
                     people = _people(text)

@@ -233,6 +233,8 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
     cue_sents: dict[tuple[str, str], int] = {}
     raw: list[tuple[Section, Sentence, list[_Ent], _Ent, _Ent, bool]] = []
     prev_subject: _Ent | None = None
+    seen: dict[str, int] = {}
+    first: dict[str, _Ent] = {}
     for sec, sent, ents in prepared:
         text = sent.text
         has_cue = bool(find_triggers(text))
@@ -242,8 +244,12 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
             pairs += [(x, y, False) for x, y in combinations(parties, 2)]
             opened = _ANAPHOR_OPENING.match(text) or _SINGULAR_ANAPHOR.search(text[: ents[0].start if ents
                                                                                else len(text)])
-            if opened and prev_subject is not None:
-                pairs += [(prev_subject, y, True) for y in parties if y.key != prev_subject.key]
+            if opened:
+                # "It also has a tie-up with FAW": the previous subject, or the story's company
+                topic_key = max(seen, key=lambda k: seen[k]) if seen else None
+                topic = first[topic_key] if topic_key is not None and seen[topic_key] >= 2 else None
+                for ref in {id(r): r for r in (prev_subject, topic) if r is not None}.values():
+                    pairs += [(ref, y, True) for y in parties if y.key != ref.key]
         for x, y, via in pairs:
             if x.key == y.key or _same_group(x, y, year):
                 continue
@@ -252,6 +258,9 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
             cue_sents[k] = cue_sents.get(k, 0) + 1
         if ents:
             prev_subject = _subject(text, ents)
+            for e in ents:
+                seen[e.key] = seen.get(e.key, 0) + 1
+                first.setdefault(e.key, e)
     cooc, owned, labour = _ownership_context(prepared)
     out: list[PairCandidate] = []
     for sec, sent, ents, x, y, via in raw:

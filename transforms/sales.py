@@ -52,9 +52,11 @@ _ASIDE_LEAD = re.compile(
     r"^\W*(?:including|excluding|besides|apart\s+from|except\s+for|unlike|like)\b[^,]*,", re.I)
 # Words that make a figure something other than sold vehicles when they are near it.
 _NOT_SALES_NEAR = re.compile(
-    r"(?<![-\w])(?:made\s+(?:only\s+|just\s+|about\s+|some\s+|around\s+|nearly\s+)?(?=\d)|produc\w*|output|built|build(?:s|ing)?|manufactur\w*|assembl\w*|"
+    r"(?<![-\w])(?:made\s+(?:only\s+|just\s+|about\s+|some\s+|around\s+|nearly\s+)?(?=\d)|produc\w*|output|"
+    r"built|build(?:s|ing)?|manufactur\w*|assembl\w*|"
     r"orders?|ordered|bookings?|booked|reservations?|reserved|pre-?orders?|backlog|inventory|in\s+transit|"
-    r"stocks?|imports?|imported|ship(?:s|ped|ping|ments?)|recall\w*|capacity|"
+    r"stocks?|imports?|imported|ship(?:s|ped|ping|ments?)|recall\w*|capacity|inventor(?:y|ies)|"
+    r"lost|cost\s+(?:it|them|the\s+company)|(?:sales\s+)?rate|estimated\s+(?:at|to)|"
     r"charg(?:ers?|ing)|stations?|jobs|employees|workers|staff|dealers|dealerships|showrooms|stores|"
     r"subscri\w*|test\s+drives?|visitors|users|owners|annual(?:ized|ised)?\s+(?:sales\s+)?rate|"
     r"selling\s+rate|seasonally)\b",
@@ -135,6 +137,9 @@ _PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;]\s*|\b(?:and|but|while|when|as|that)\s+)(?:last\s+year,?\s+|in\s+\d{4},?\s+)?"
     r"(?:it|the\s+(?:[\w-]+\s+)?(?:company|automaker|carmaker|car\s*maker|group|firm|manufacturer))\s+"
     r"(?:\w+\s+){0,2}$", re.I)
+_PERFECT = re.compile(
+    r"\b(?:has|have|had)\s+(?:now\s+|already\s+|so\s+far\s+)?(?:sold|delivered|registered)\b[^.;]{0,30}$",
+    re.I)
 _PARTICIPLE_SALE = re.compile(
     r",\s*(?:selling|delivering|registering|shipping|retailing)\s+(?:\S+\s+){0,2}$", re.I)
 _DELTA_BEFORE = re.compile(
@@ -387,7 +392,11 @@ def _aside_spans(text: str) -> list[tuple[int, int]]:
 _APPOSITIVE = re.compile(
     r",\s*(?:(?:a|an|the)\s+(?:(?:wholly[- ]owned|[\w.-]+)\s+)?"
     r"(?:unit|subsidiary|division|arm|affiliate)\s+of"
-    r"|(?:(?:wholly|partly|majority|\d[\d.]*\s*(?:pct|%|percent))\s+)?(?:owned|controlled)\s+by)\b[^,;()]*,")
+    r"|(?:(?:wholly|partly|majority|\d[\d.]*\s*(?:pct|%|percent))\s+)?(?:owned|controlled)\s+by"
+    # ", GM's commercial vehicle tie-up with SAIC and Wuling,", ", its flagship venture with SAIC Motor Corp,"
+    r"|(?:its|their|the|an?|[A-Z][\w.&-]*['’]s)\s+(?:[\w-]+\s+){0,4}(?:venture|tie-?up|partnership|alliance)"
+    r"\s+(?:with|between)"
+    r")\b[^,;()]*(?:\([^()]*\)[^,;()]*)?,")
 
 
 # Words before a period phrase that make it the date of something else: a launch told as background
@@ -1002,6 +1011,8 @@ class _Reader:
             return None
         pkind, per, chosen_text = period
         context = pkind == "context"
+        if context and _PERFECT.search(before):
+            return None  # "Nissan says it has sold nearly 50,000": a running total, no period of its own
         if pkind == "context":
             if not self.prev_made and self.report_period is not None and (
                     self.last_period is None or self.last_period[0] == "explicit"):

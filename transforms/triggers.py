@@ -48,6 +48,13 @@ _TRIGGER_SPECS: list[tuple[str, str, bool, bool]] = [
      r"\bdevelop\w* (?:together )?with\b",
      "co_development", True, True),
     (r"\balliances?\b|\ballied\b|\bally (?:with|itself)\b|\bto ally\b", "alliance", True, True),
+    # a plant built or run together: "building a factory ... with Changan", "a plant it ran with GM"
+    (r"\b(?:plants?|factory|factories|facility|facilities)\b[^.;]{0,60}?\b(?:ran|run|runs|running|operated|"
+     r"operates|operating|built|building|builds|being built|co-owned|owned jointly)\s+(?:jointly\s+)?with\b|"
+     r"\b(?:build|builds|building|built|set up|setting up|open|opening|opened|run|ran|running|operate|"
+     r"operates|operating)\s+(?:an?\s+|the\s+|a\s+new\s+)?(?:[\w-]+\s+){0,4}(?:plants?|factory|factories|facility|"
+     r"facilities)\s+(?:[^\s.;]+\s+){0,8}?with\b",
+     "manufacturing", True, True),
     (r"\blicen[cs](?:e|es|ed|ing)\b", "licensing", False, True),
     (r"\b(?:production|manufacturing|assembly) (?:agreement|deal|pact|partner\w*|contract|accord)\b|"
      r"\bcontract manufactur\w*|"

@@ -45,3 +45,14 @@ def test_extract_states_the_venture_and_not_the_sale_of_a_unit():
     assert all(0.0 <= p.confidence <= 1.0 for p in facts.partnerships)
     line = facts.to_contract()
     assert all(p["confidence"] >= 0.0 for p in line["partnerships"])
+
+
+def test_a_plant_built_with_a_partner_is_a_cooperation_cue():
+    cands = _cands("Peugeot is also building a factory able to produce 200,000 cars a year with Changan.")
+    assert any({c.a.name, c.b.name} == {"Peugeot", "Changan"} for c in cands)
+
+
+def test_names_listed_after_a_cue_are_parties():
+    cands = _cands("Tata Motors signed agreements with Tata Power, ChargeZone and Statiq to build chargers.")
+    names = {frozenset((c.a.name, c.b.name)) for c in cands}
+    assert frozenset(("Tata Motors", "ChargeZone")) in names and frozenset(("Tata Motors", "Statiq")) in names

@@ -676,3 +676,19 @@ def test_a_pronoun_subject_is_the_sentences_subject():
 def test_a_participle_sale_is_the_subjects():
     got = facts("Acme overtook Zephyr in the U.S. market in 2022, selling 2.62 million cars.")
     assert [f[0] for f in got] == ["Acme"]
+
+
+def test_inventories_lost_sales_and_rates_are_no_sales():
+    assert facts("Acme reported inventories of 408,000 cars at the end of October.") == []
+    assert facts("Acme estimated that the storm had cost it about 3,300 sales in October.") == []
+    assert facts("Acme said the annualized sales rate was running at 10.6 million vehicles in October.") == []
+
+
+def test_a_venture_named_with_its_parents_is_the_seller():
+    got = facts("Nimbus, Acme's commercial vehicle tie-up with Zephyr and Orca, sold 891,285 vehicles in October.")
+    assert [f[0] for f in got] == ["Nimbus"]
+
+
+def test_a_running_total_without_a_period_is_no_sale():
+    assert facts("Acme sold 5,000 cars in October. Acme says it has sold nearly 50,000 worldwide.") == [
+        ("Acme", 5000, "2023-10-01", "2023-10-31", False)]
