@@ -685,7 +685,8 @@ def test_inventories_lost_sales_and_rates_are_no_sales():
 
 
 def test_a_venture_named_with_its_parents_is_the_seller():
-    got = facts("Nimbus, Acme's commercial vehicle tie-up with Zephyr and Orca, sold 891,285 vehicles in October.")
+    got = facts("Nimbus, Acme's commercial vehicle tie-up with Zephyr and Orca, sold 891,285 vehicles in "
+                "October.")
     assert [f[0] for f in got] == ["Nimbus"]
 
 
