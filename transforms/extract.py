@@ -19,6 +19,7 @@ from transforms.partnership_candidates import PairCandidate, candidate_fact, pai
 from transforms.partnerships import extract_partnerships
 from transforms.records import ArticleFacts, PartnershipFact, SaleFact
 from transforms.sale_candidates import SaleCandidate, sale_candidates
+from transforms.sale_proposals import propose_sales
 from transforms.sales import extract_sales
 from transforms.scorer import Model, model, scorer_version
 
@@ -57,7 +58,8 @@ def candidates(article: dict[str, Any]) -> Candidates:
         parse_published(article.get("published")),
     )
     pairs = pair_candidates(doc, extract_partnerships(doc))
-    return Candidates(doc, pairs, sale_candidates(doc, extract_sales(doc)))
+    read = extract_sales(doc)
+    return Candidates(doc, pairs, sale_candidates(doc, read + propose_sales(doc, read)))
 
 
 def score_pairs(cands: list[PairCandidate], m: Model) -> list[PartnershipFact]:

@@ -158,6 +158,7 @@ class SaleFact:
     evidence: Evidence
     optional_comparison: bool = False  # a comparison figure for an earlier period
     segment: str = "total"  # what the figure covers: total | bev | phev | nev | hybrid | passenger | ...
+    proposed: str | None = None  # set when the broad proposer made it: where its seller came from
     confidence: float = 1.0  # calibrated probability that the text states this figure as this sale
     stated: bool = True  # confidence at or above the scorer's threshold; False: kept for review only
 

@@ -89,6 +89,9 @@ def _features(doc: Doc, section: Section, fact: SaleFact, sales_story: bool) -> 
     sent = fact.evidence.sentence
     fig = _figure_at(sent, fact.units)
     f[f"metric_{fact.metric}"] = 1.0
+    if fact.proposed:
+        f["proposed"] = 1.0  # the reader did not read it: only the broad proposer did
+        f[f"proposed_{fact.proposed}"] = 1.0
     f["approximate"] = float(fact.approximate)
     f[f"magnitude_{_bucket(fact.units, (100, 1000, 10_000, 100_000, 1_000_000))}"] = 1.0
     f["comparison"] = float(fact.optional_comparison)

@@ -151,7 +151,8 @@ _DELTA_BEFORE = re.compile(
 _DELTA_AFTER = re.compile(
     r"^\s*(?:(?:cars|units|vehicles)\s+)?(?:fewer|more|less|higher|lower|down|up(?!\s+to\b))\b", re.I)
 _COMPARE_BEFORE = re.compile(
-    r"(?:\bfrom(?:\s+the)?|\bcompared\s+\w+(?:\s+the)?|\bcompared|\bversus|\bvs\.?|\bagainst|\bover"
+    r"(?:\bfrom(?:\s+the)?(?:\s+(?:just|only|a\s+mere))?|\bcompared\s+\w+(?:\s+the)?|\bcompared|\bversus|\bvs\.?"
+    r"|\bagainst|\bover"
     r"|\bwhen\s+(?:it|the\s+(?:company|automaker|carmaker|group|firm|maker)|[A-Z][\w.&-]*)\s+"
     r"(?:sold|delivered|registered)(?:\s+(?:a\s+total\s+of|only|just))?"
     r"|\bthan)\s*$"
@@ -422,7 +423,10 @@ _COMPARED_PERIOD = re.compile(
     r"(?:\b(?:above|below|than|versus|vs\.?|against|compared\s+(?:with|to)|recover\w*\s+from|rebound\w*\s+from"
     r"|after|same\s+as|(?:previous|prior|earlier)\s+(?:monthly\s+)?(?:high|record|best|peak|low)(?:\s+(?:of|in|set"
     r"|just|back))*)"
-    r"|\bfrom\s+(?:the\s+)?(?:weak|low|high|record|slow|strong)\b[^,;]{0,20})\s+(?:the\s+|its\s+)?$", re.I)
+    r"|\bfrom\s+(?:the\s+)?(?:weak|low|high|record|slow|strong)\b[^,;]{0,20}"
+    # "up 17.5 percent from 2010", "down from 2012's level": the base of a change
+    r"|\b(?:up|down|rose|fell|increased|decreased|gained|dropped|higher|lower)\s+[^,;]{0,25}?\bfrom)"
+    r"\s+(?:the\s+|its\s+)?$", re.I)
 
 
 _NOT_MODEL_WORD = frozenset(
@@ -894,7 +898,8 @@ class _Reader:
         if own_ago is not None and re.fullmatch(
                 r"\s*(?:(?:cars|vehicles|units|trucks|jeeps)\s+)?(?:(?:were\s+)?(?:sold|delivered|registered)\s+)?",
                 text[fig.num.end:own_ago.start], re.I) and re.match(
-                r"(?:in|during|at)\b|(?:a|one|the)\s+year\s+(?:ago|earlier|before)", own_ago.text, re.I):
+                r"(?:in|during|at|over|than|versus|vs\.?|from)\b|(?:a|one|the)\s+year\s+(?:ago|earlier|before)",
+                own_ago.text, re.I):
             return None  # "the 1,736 cars sold in the same month last year": a figure of the year before
         usable = [ps for ps in spans if ps.kind not in ("year_ago",) and not owned_by_comparison(ps)]
         asides = _aside_spans(text)

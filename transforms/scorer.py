@@ -25,10 +25,14 @@ class Model:
     bias: float
     threshold: float
     floor: float
+    platt: tuple[float, float] = (1.0, 0.0)  # calibration of the score on news held out of training
 
     def confidence(self, features: dict[str, float]) -> float:
-        """P(the candidate is a fact the text states), from the candidate's features."""
+        """P(the candidate is a fact the text states), from the candidate's features: the logistic score,
+        recalibrated (a * score + b) on articles neither the rules nor the weights were fitted on."""
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        a, b = self.platt
+        z = a * z + b
         return 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
 
 
@@ -36,7 +40,7 @@ def parse_models(data: dict[str, Any]) -> dict[str, Model]:
     """Models by kind from the JSON document train.py writes."""
     return {
         kind: Model(kind, {k: float(v) for k, v in m["weights"].items()}, float(m["bias"]),
-                    float(m["threshold"]), float(m["floor"]))
+                    float(m["threshold"]), float(m["floor"]), tuple(m.get("platt", (1.0, 0.0))))
         for kind, m in data["models"].items()
     }
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import sys
 from collections.abc import Iterable
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from tests.eval.articles import dev_rows, load_articles, sample_rows
 from tests.eval.sample import DEV, HERE
-from tests.eval.scoring import HEADER, Scores, score_docs, shared_scorer
+from tests.eval.scoring import HEADER, KINDS, Scores, score_docs, shared_scorer
 
 GOLD_DIR = HERE / "gold"
 FIRST_RUNS = HERE / "first_runs.md"
@@ -32,6 +33,21 @@ def labelled_rows(batches: Iterable[str] | None = None) -> list[dict]:
     rows = [r for r in dev_rows() + sample_rows() if wanted is None or r["batch"] in wanted]
     have = {p.stem for p in GOLD_DIR.glob("*.jsonl")} | {"dev"}
     return [r for r in rows if r["batch"] in have]
+
+
+def text_key(article: dict) -> str:
+    """A key equal for two copies of one story (the corpus holds a few under different ids)."""
+    body = " ".join((article.get("text") or "").split())[:2000]
+    return hashlib.sha1(body.encode("utf-8")).hexdigest()
+
+
+def without_leaks(rows: list[dict], articles: list[dict]) -> tuple[list[dict], list[str]]:
+    """Rows less the validation articles whose text is also a tuning article's (read while tuning, so no
+    longer unseen), and the ids left out."""
+    tune = {text_key(a) for r, a in zip(rows, articles, strict=True) if r["split"] != "validation"}
+    leaked = [r["id"] for r, a in zip(rows, articles, strict=True)
+              if r["split"] == "validation" and text_key(a) in tune]
+    return [r for r in rows if r["id"] not in leaked], leaked
 
 
 def load_gold(rows: list[dict]) -> dict[str, dict]:
@@ -47,10 +63,40 @@ def load_gold(rows: list[dict]) -> dict[str, dict]:
 
 
 def predict(articles: list[dict]) -> dict[str, dict]:
-    """The extractor's contract lines by article id."""
+    """The extractor's contract lines by article id (stated facts), with every fact it kept
+    (stated or for review) under "_all" for the calibration table."""
     from transforms.extract import extract_article
 
-    return {a["id"]: extract_article(a).to_contract() for a in articles}
+    out = {}
+    for a in articles:
+        facts = extract_article(a)
+        line = facts.to_contract()
+        line["_all"] = {"partnerships": [p.to_contract() for p in facts.partnerships],
+                        "sales": [s.to_contract() for s in facts.sales]}
+        out[a["id"]] = line
+    return out
+
+
+BANDS = ((0.2, 0.4), (0.4, 0.5), (0.5, 0.6), (0.6, 0.8), (0.8, 1.01))
+
+
+def calibration(rows: list[dict], gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, list[tuple]]:
+    """Per kind and confidence band: (band, facts, right) over every fact kept, where right means it
+    matches a gold fact (optional ones included)."""
+    sc = shared_scorer()
+    match = {"partnerships": sc.partnership_match, "sales": sc.sales_match}
+    out: dict[str, list[tuple]] = {}
+    for kind in KINDS:
+        counts = {b: [0, 0] for b in BANDS}
+        for r in rows:
+            for p in pred.get(r["id"], {}).get("_all", {}).get(kind, []):
+                band = next((b for b in BANDS if b[0] <= p["confidence"] < b[1]), None)
+                if band is None:
+                    continue
+                counts[band][0] += 1
+                counts[band][1] += any(match[kind](p, g) for g in gold[r["id"]].get(kind, []))
+        out[kind] = [(f"{lo:.1f}-{min(hi, 1.0):.1f}", n, right) for (lo, hi), (n, right) in counts.items()]
+    return out
 
 
 def groups(rows: list[dict]) -> dict[str, list[str]]:
@@ -155,13 +201,20 @@ def main(argv: list[str] | None = None) -> int:
     if not rows:
         print("no labelled batches selected", file=sys.stderr)
         return 2
+    everything = labelled_rows()
+    _, leaked = without_leaks(everything, load_articles(everything))
+    rows = [r for r in rows if r["id"] not in leaked]
     gold = load_gold(rows)
     pred = predict(load_articles(rows))
     results = evaluate(rows, gold, pred)
     OUT.mkdir(parents=True, exist_ok=True)
     with (OUT / "predictions.jsonl").open("w", encoding="utf-8") as fh:
-        fh.writelines(json.dumps(pred[r["id"]]) + "\n" for r in rows)
+        fh.writelines(json.dumps({k: v for k, v in pred[r["id"]].items() if k != "_all"}) + "\n"
+                      for r in rows)
     report = f"extractor {EXTRACTOR_VERSION}\n\n{HEADER}\n" + "\n".join(s.row(n) for n, s in results.items())
+    if leaked:
+        report += (f"\n\n{len(leaked)} validation articles are copies of tuning ones and are left out: "
+                   + ", ".join(leaked))
     for split in ("tune", "validation"):
         part = [r for r in rows if (r["split"] == "validation") == (split == "validation")]
         if part:
@@ -169,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
             report += f"\n\n{split}: of the sales it got right, " + ", ".join(
                 f"{field} agrees with gold in {a}/{n} ({a / n:.0%})" if n else f"{field}: none compared"
                 for field, (a, n) in attrs.items())
+            report += f"\n{split}: calibration, share of kept facts right per confidence band:"
+            for kind, bands in calibration(part, gold, pred).items():
+                report += f"\n  {kind:13s} " + "  ".join(
+                    f"{band}: {right}/{n}" + (f" ({right / n:.0%})" if n else "") for band, n, right in bands)
     (OUT / "report.md").write_text(report + "\n", encoding="utf-8")
     print(report)
     for split in ("tune", "validation"):

@@ -693,3 +693,14 @@ def test_a_venture_named_with_its_parents_is_the_seller():
 def test_a_running_total_without_a_period_is_no_sale():
     assert facts("Acme sold 5,000 cars in October. Acme says it has sold nearly 50,000 worldwide.") == [
         ("Acme", 5000, "2023-10-01", "2023-10-31", False)]
+
+
+def test_a_figure_of_the_same_period_last_year_is_no_main_figure():
+    got = facts("Acme said its car sales for October fell 50 pct, to 1,198 cars, 2,420 cars over the same "
+                "period last year.")
+    assert [(f[1], f[4]) for f in got if not f[4]] == [(1198, False)]
+
+
+def test_the_base_year_of_a_change_is_not_the_figures_period():
+    got = facts("Acme sales were 254,460 in 2022, up 17.5 percent from 2021.")
+    assert got == [("Acme", 254460, "2022-01-01", "2022-12-31", False)]
