@@ -14,7 +14,8 @@ def _proposed(text: str, title: str = "July 2024 EV sales in Norway"):
 
 
 def test_a_figure_the_reader_missed_is_proposed_with_its_model_brand():
-    read, proposed = _proposed("There was one debutant in July, the Ford Explorer, which saw 4 initial units.")
+    read, proposed = _proposed("There was one debutant in July, the Ford Explorer, which saw 4 initial "
+                               "units.")
     assert not read
     assert [(f.entity, f.units, f.period_start) for f in proposed] == [("Ford", 4, date(2024, 7, 1))]
     assert proposed[0].proposed  # marked, so the scorer knows the reader did not read it
