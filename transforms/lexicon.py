@@ -35,6 +35,20 @@ def parse_lexicon(text: str) -> Lexicon:
     return Lexicon(out)
 
 
+def lex(name: str) -> re.Pattern[str]:
+    """The packaged lexicon's pattern `name`."""
+    return lexicon().pattern(name)
+
+
+def bucket(value: float, edges: tuple[float, ...]) -> int:
+    """Index of the first edge `value` is below (len(edges) when above all): a number as a one-hot
+    feature the scorer can weigh per range."""
+    for i, edge in enumerate(edges):
+        if value < edge:
+            return i
+    return len(edges)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The packaged lexicon (transforms/data/lexicon.toml)."""

@@ -15,7 +15,8 @@ from functools import lru_cache
 from itertools import combinations
 
 from transforms.document import Doc, Section
-from transforms.lexicon import lexicon
+from transforms.lexicon import bucket as _bucket
+from transforms.lexicon import lex as _lex
 from transforms.partnerships import (
     _ANAPHOR_OPENING,
     _SINGULAR_ANAPHOR,
@@ -51,16 +52,6 @@ class PairCandidate:
         return tuple(sorted((self.a.key, self.b.key)))  # type: ignore[return-value]
 
 
-def _lex(name: str) -> re.Pattern[str]:
-    return lexicon().pattern(name)
-
-
-def _bucket(value: int, edges: tuple[int, ...]) -> int:
-    """Index of the first edge `value` is below (len(edges) when above all)."""
-    for i, edge in enumerate(edges):
-        if value < edge:
-            return i
-    return len(edges)
 
 
 @lru_cache(maxsize=4096)

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from transforms.document import Doc, Section
-from transforms.lexicon import lexicon
+from transforms.lexicon import bucket as _bucket
+from transforms.lexicon import lex as _lex
 from transforms.numbers import find_numbers
 from transforms.numbers import without_hedge as core
 from transforms.periods import find_periods, is_fiscal
@@ -43,15 +44,6 @@ class SaleCandidate:
         return replace(self.fact, confidence=confidence, segment=self.segment)
 
 
-def _lex(name: str) -> re.Pattern[str]:
-    return lexicon().pattern(name)
-
-
-def _bucket(value: float, edges: tuple[float, ...]) -> int:
-    for i, edge in enumerate(edges):
-        if value < edge:
-            return i
-    return len(edges)
 
 
 def _clause(sent: str, pos: int) -> tuple[int, int]:

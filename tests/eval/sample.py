@@ -4,9 +4,7 @@ The draw is keyed by a fixed seed and each article's id (sha256), so re-running 
 articles, batches and split. Articles over MAX_CHARS characters are left out (labelling cost).
 The split is frozen: `tune` batches (t01..) may be read while fixing the extractor; `validation`
 batches (v01..) may only be scored. Run:  python -m tests.eval.sample  (writes tests/eval/sample.jsonl);
-`--extend` appends the second, tuning-only draw (EXTENSION) as batches t08..; `--enrich` the third,
-tuning-only draw enriched for stories with cooperation or sales cues (ENRICHED) as batches t16..;
-`--fresh` a fourth, random one (FRESH) as batches t24.., scored before any change made for it
+`--draw N` appends the Nth, tuning-only draw (LATER_DRAWS, N = 2..5) as the next batches
 """
 
 from __future__ import annotations
@@ -36,23 +34,20 @@ POOLS: dict[str, tuple[str, int, int]] = {
 }
 HTML_POOL = ("auto-html", 10, 5)  # the English pages of auto_html, cleaned by transforms.clean
 
-# A second draw, tuning only, added after the first was labelled (more examples for the learned scorer);
-# appended as batches t08.. without touching the first draw's rows: pool -> articles drawn.
-EXTENSION: dict[str, int] = {"reuters-2006-2013": 100, "finance-2025": 50, "pushevs": 50}
-
-# A third draw, tuning only, enriched for what the scorer learns from: stories whose text names a
-# cooperation or a sales figure (a random Reuters auto story often states neither). pool -> (cue, n).
-ENRICHED: dict[str, list[tuple[str, int]]] = {
-    "reuters-2006-2013": [("partnership", 60), ("sales", 60)],
-    "finance-2025": [("any", 40)],
-    "pushevs": [("partnership", 20), ("sales", 20)],
+# Later draws, tuning only, appended after the first was labelled without touching its rows:
+# nth draw -> pool -> [(cue the text must match, articles)]. 2: more examples for the learned scorer
+# (batches t08..); 3: enriched for stories that name a cooperation or a sales figure (t16..); 4: random
+# Reuters stories (t24..); 5: Reuters stories with sales figures (t26..). 4 and 5 are the calibration
+# batches (tests/eval/train.py).
+LATER_DRAWS: dict[int, dict[str, list[tuple[str, int]]]] = {
+    2: {"reuters-2006-2013": [("any", 100)], "finance-2025": [("any", 50)], "pushevs": [("any", 50)]},
+    3: {"reuters-2006-2013": [("partnership", 60), ("sales", 60)], "finance-2025": [("any", 40)],
+        "pushevs": [("partnership", 20), ("sales", 20)]},
+    4: {"reuters-2006-2013": [("any", 50)]},
+    5: {"reuters-2006-2013": [("sales", 50)]},
 }
-# A fourth draw, tuning only, random Reuters 2006-2013 stories (the pool the validation part finds
-# hardest), to measure each extractor change on news no one has read yet: batches t24..
-FRESH: dict[str, int] = {"reuters-2006-2013": 50}
-# A fifth, tuning only: Reuters stories that state sales figures (the validation part's weakest), batches
-# t26.., scored before any change made for them
-FRESH_SALES: dict[str, int] = {"reuters-2006-2013": 50}
+# the last batch each draw follows, so each is appended once and in order
+_FOLLOWS = {2: 7, 3: 15, 4: 23, 5: 25}
 CUES = {
     "partnership": r"\b(?:partner\w*|joint venture|alliance|tie-?up|supply (?:deal|agreement|contract)|"
                    r"memorandum of understanding|co-?develop\w*|cooperat\w*|collaborat\w*)\b",
@@ -104,78 +99,17 @@ def _batch(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (r["batch"], r["id"]))
 
 
-def draw_extension(drawn: list[dict]) -> list[dict]:
-    """The second draw: EXTENSION articles per pool not drawn before, all tuning, in batches t08.."""
+def draw_more(drawn: list[dict], nth: int) -> list[dict]:
+    """The nth draw (LATER_DRAWS): per pool and cue, articles not drawn before whose text matches the cue,
+    all tuning, numbered as the batches after the last one drawn."""
     taken = {r["id"] for r in drawn} | _dev_ids()
     picked: list[dict] = []
-    for pool, n in EXTENSION.items():
+    for pool, wants in LATER_DRAWS[nth].items():
         name = POOLS[pool][0]
         with (TEXT / name).open(encoding="utf-8") as fh:
             rows = [json.loads(line) for line in fh if line.strip()]
         ok = [r for r in rows if r["id"] not in taken and len(r.get("text") or "") <= MAX_CHARS]
-        ok.sort(key=lambda r: rank(r["id"], "draw-2"))
-        picked += [{"id": r["id"], "pool": pool, "file": f"auto_text/{name}", "split": "tune"}
-                   for r in ok[:n]]
-    first = max(int(r["batch"][1:]) for r in drawn if r["batch"].startswith("t")) + 1
-    picked.sort(key=lambda r: rank(r["id"], "batch-2"))
-    n_batches = max(1, round(len(picked) / BATCH_SIZE))
-    for i, r in enumerate(picked):
-        r["batch"] = f"t{first + i % n_batches:02d}"
-    return sorted(picked, key=lambda r: (r["batch"], r["id"]))
-
-
-def draw_fresh(drawn: list[dict]) -> list[dict]:
-    """The fourth draw (FRESH): random articles not drawn before, all tuning, in batches t24.."""
-    taken = {r["id"] for r in drawn} | _dev_ids()
-    picked: list[dict] = []
-    for pool, n in FRESH.items():
-        name = POOLS[pool][0]
-        with (TEXT / name).open(encoding="utf-8") as fh:
-            rows = [json.loads(line) for line in fh if line.strip()]
-        ok = [r for r in rows if r["id"] not in taken and len(r.get("text") or "") <= MAX_CHARS]
-        ok.sort(key=lambda r: rank(r["id"], "draw-4"))
-        picked += [{"id": r["id"], "pool": pool, "file": f"auto_text/{name}", "split": "tune"}
-                   for r in ok[:n]]
-    first = max(int(r["batch"][1:]) for r in drawn if r["batch"].startswith("t")) + 1
-    picked.sort(key=lambda r: rank(r["id"], "batch-4"))
-    n_batches = max(1, round(len(picked) / BATCH_SIZE))
-    for i, r in enumerate(picked):
-        r["batch"] = f"t{first + i % n_batches:02d}"
-    return sorted(picked, key=lambda r: (r["batch"], r["id"]))
-
-
-def draw_fresh_sales(drawn: list[dict]) -> list[dict]:
-    """The fifth draw (FRESH_SALES): articles not drawn before whose text states a sales figure."""
-    taken = {r["id"] for r in drawn} | _dev_ids()
-    rx = re.compile(CUES["sales"], re.I)
-    picked: list[dict] = []
-    for pool, n in FRESH_SALES.items():
-        name = POOLS[pool][0]
-        with (TEXT / name).open(encoding="utf-8") as fh:
-            rows = [json.loads(line) for line in fh if line.strip()]
-        ok = [r for r in rows if r["id"] not in taken and len(r.get("text") or "") <= MAX_CHARS
-              and rx.search(r.get("text") or "")]
-        ok.sort(key=lambda r: rank(r["id"], "draw-5"))
-        picked += [{"id": r["id"], "pool": pool, "file": f"auto_text/{name}", "split": "tune"}
-                   for r in ok[:n]]
-    first = max(int(r["batch"][1:]) for r in drawn if r["batch"].startswith("t")) + 1
-    picked.sort(key=lambda r: rank(r["id"], "batch-5"))
-    n_batches = max(1, round(len(picked) / BATCH_SIZE))
-    for i, r in enumerate(picked):
-        r["batch"] = f"t{first + i % n_batches:02d}"
-    return sorted(picked, key=lambda r: (r["batch"], r["id"]))
-
-
-def draw_enriched(drawn: list[dict]) -> list[dict]:
-    """The third draw (ENRICHED): per pool and cue, articles not drawn before whose text matches the cue."""
-    taken = {r["id"] for r in drawn} | _dev_ids()
-    picked: list[dict] = []
-    for pool, wants in ENRICHED.items():
-        name = POOLS[pool][0]
-        with (TEXT / name).open(encoding="utf-8") as fh:
-            rows = [json.loads(line) for line in fh if line.strip()]
-        ok = [r for r in rows if r["id"] not in taken and len(r.get("text") or "") <= MAX_CHARS]
-        ok.sort(key=lambda r: rank(r["id"], "draw-3"))
+        ok.sort(key=lambda r: rank(r["id"], f"draw-{nth}"))
         for cue, n in wants:
             rx = re.compile(CUES[cue], re.I)
             hits = [r for r in ok if r["id"] not in taken and rx.search(r.get("text") or "")][:n]
@@ -183,7 +117,7 @@ def draw_enriched(drawn: list[dict]) -> list[dict]:
             picked += [{"id": r["id"], "pool": pool, "file": f"auto_text/{name}", "split": "tune"}
                        for r in hits]
     first = max(int(r["batch"][1:]) for r in drawn if r["batch"].startswith("t")) + 1
-    picked.sort(key=lambda r: rank(r["id"], "batch-3"))
+    picked.sort(key=lambda r: rank(r["id"], f"batch-{nth}"))
     n_batches = max(1, round(len(picked) / BATCH_SIZE))
     for i, r in enumerate(picked):
         r["batch"] = f"t{first + i % n_batches:02d}"
@@ -194,26 +128,14 @@ if __name__ == "__main__":
     import sys
 
     out = HERE / "sample.jsonl"
-    if sys.argv[1:] in (["--extend"], ["--enrich"], ["--fresh"], ["--fresh-sales"]):
+    if sys.argv[1:2] == ["--draw"] and len(sys.argv) == 3:
+        nth = int(sys.argv[2])
         with out.open(encoding="utf-8") as fh:
             drawn = [json.loads(line) for line in fh if line.strip()]
         last = max(int(r["batch"][1:]) for r in drawn if r["batch"].startswith("t"))
-        if sys.argv[1] == "--extend":
-            if last > 7:
-                sys.exit("sample.jsonl is already extended")
-            rows = drawn + draw_extension(drawn)
-        elif sys.argv[1] == "--enrich":
-            if last != 15:
-                sys.exit("--enrich follows --extend once (batches t16..)")
-            rows = drawn + draw_enriched(drawn)
-        elif sys.argv[1] == "--fresh":
-            if last != 23:
-                sys.exit("--fresh follows --enrich once (batches t24..)")
-            rows = drawn + draw_fresh(drawn)
-        else:
-            if last != 25:
-                sys.exit("--fresh-sales follows --fresh once (batches t26..)")
-            rows = drawn + draw_fresh_sales(drawn)
+        if _FOLLOWS.get(nth) != last:
+            sys.exit(f"draw {nth} follows batch t{_FOLLOWS.get(nth, 0):02d}; the last batch is t{last:02d}")
+        rows = drawn + draw_more(drawn, nth)
     else:
         rows = draw()
     with out.open("w", encoding="utf-8") as fh:
