@@ -37,17 +37,19 @@ HTML_POOL = ("auto-html", 10, 5)  # the English pages of auto_html, cleaned by t
 # Later draws, tuning only, appended after the first was labelled without touching its rows:
 # nth draw -> pool -> [(cue the text must match, articles)]. 2: more examples for the learned scorer
 # (batches t08..); 3: enriched for stories that name a cooperation or a sales figure (t16..); 4: random
-# Reuters stories (t24..); 5: Reuters stories with sales figures (t26..). 4 and 5 are the calibration
-# batches (tests/eval/train.py).
+# Reuters stories (t24..); 5: Reuters stories with sales figures (t26..); 6: 2025 wire and finance news
+# and PushEVs (t28..), so that calibration is not Reuters alone. 4, 5 and 6 are the calibration batches
+# (tests/eval/train.py).
 LATER_DRAWS: dict[int, dict[str, list[tuple[str, int]]]] = {
     2: {"reuters-2006-2013": [("any", 100)], "finance-2025": [("any", 50)], "pushevs": [("any", 50)]},
     3: {"reuters-2006-2013": [("partnership", 60), ("sales", 60)], "finance-2025": [("any", 40)],
         "pushevs": [("partnership", 20), ("sales", 20)]},
     4: {"reuters-2006-2013": [("any", 50)]},
     5: {"reuters-2006-2013": [("sales", 50)]},
+    6: {"finance-2025": [("any", 40)], "pushevs": [("any", 35)]},
 }
 # the last batch each draw follows, so each is appended once and in order
-_FOLLOWS = {2: 7, 3: 15, 4: 23, 5: 25}
+_FOLLOWS = {2: 7, 3: 15, 4: 23, 5: 25, 6: 27}
 CUES = {
     "partnership": r"\b(?:partner\w*|joint venture|alliance|tie-?up|supply (?:deal|agreement|contract)|"
                    r"memorandum of understanding|co-?develop\w*|cooperat\w*|collaborat\w*)\b",

@@ -39,11 +39,15 @@ class Scores:
 
     def row(self, name: str) -> str:
         p, s = self.by_kind["partnerships"], self.by_kind["sales"]
-        return (
-            f"| {name} | {self.n_articles} | {p['precision']:.2f} / {p['recall']:.2f} / **{p['f1']:.3f}** "
-            f"({p['tp']}/{p['fp']}/{p['fn']}) | {s['precision']:.2f} / {s['recall']:.2f} / **{s['f1']:.3f}** "
-            f"({s['tp']}/{s['fp']}/{s['fn']}) | {self.sales_loose_f1:.3f} |"
-        )
+        loose = f"{self.sales_loose_f1:.3f}" if s["tp"] + s["fp"] + s["fn"] else "–"
+        return f"| {name} | {self.n_articles} | {_cell(p)} | {_cell(s)} | {loose} |"
+
+
+def _cell(k: dict) -> str:
+    """P / R / F1 (tp/fp/fn), or a dash when the group has no fact of the kind, stated or gold."""
+    if not k["tp"] + k["fp"] + k["fn"]:
+        return "– (0/0/0)"
+    return f"{k['precision']:.2f} / {k['recall']:.2f} / **{k['f1']:.3f}** ({k['tp']}/{k['fp']}/{k['fn']})"
 
 
 HEADER = (
