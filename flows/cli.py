@@ -642,7 +642,8 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:
-        if not _is_lock_timeout(exc):
+        server = sys.modules.get("flows.prefect_server")
+        if not (_is_lock_timeout(exc) or (server and isinstance(exc, server.PrefectServerError))):
             raise
         print(f"autofacts: error: {exc}", file=sys.stderr)  # waited the documented time: one line
         return 2

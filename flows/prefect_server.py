@@ -12,17 +12,36 @@ import os
 import subprocess
 import sys
 
+# Prefect waits 20 s by default; its first start on a fresh PREFECT_HOME migrates the server database,
+# which took 29 s on a 2-core machine. Wait longer than that, and say why the command is quiet.
+STARTUP_TIMEOUT_S = 120
+
+
+class PrefectServerError(RuntimeError):
+    """Prefect's temporary server did not come up: a one-line error for the CLI."""
+
 
 def guard_temporary_server() -> int | None:
     """Start Prefect's temporary server now and watch it; returns its pid (None when an API is set)."""
-    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_SERVER_EPHEMERAL_ENABLED,
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+    )
 
     if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
         return None
     from prefect.server.api.server import SubprocessASGIServer
 
+    timeout = max(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value(), STARTUP_TIMEOUT_S)
     server = SubprocessASGIServer()
-    server.start()
+    try:
+        server.start(timeout=timeout)
+    except RuntimeError as exc:
+        raise PrefectServerError(
+            f"Prefect's temporary server did not start within {timeout} s ({exc}); set PREFECT_API_URL "
+            "to a running `prefect server start`, or PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
+        ) from None
     if server.server_process is None:
         return None
     child = server.server_process.pid
