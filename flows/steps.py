@@ -7,6 +7,8 @@ transactions, so two flows never write at once and analysts are never locked out
 
 from __future__ import annotations
 
+import os
+import shutil
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -14,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from flows.pool import Mapper, process_mapper
 from flows.settings import Settings
 
 Log = Callable[[str], None]
@@ -149,48 +152,121 @@ def clean(
     until: date | None = None,
     all_pages: bool = False,
     log: Log | None = None,
+    mapper: Mapper | None = None,
 ) -> dict[str, Any]:
     """Stored pages not yet cleaned by this cleaner version → articles or skipped pages.
 
-    A batch is read, cleaned and written in two short locked transactions, then the next batch
-    starts after the last page id, so memory stays flat and other writers get their turn.
+    The pending pages are listed once (no bodies read) into a work file; workers (`mapper`: the local
+    process pool by default, Dask workers in a flow that runs on Dask) clean them batch by batch, each
+    reading its bodies from the landing file they were loaded from; this process deduplicates and
+    stores each batch in a short locked transaction as it comes back. Pages whose landing file is gone
+    are cleaned last, from bodies exported from the warehouse in one pass.
     """
-    from transforms.clean import CLEANER_VERSION, clean_page
+    from flows import work
+    from transforms.clean import CLEANER_VERSION
     from transforms.dedupe import DuplicateIndex
-    from transforms.records import Article
     from warehouse import load as wh
     from warehouse.db import writer
 
     log = log or _quiet
+    mapper = mapper or process_mapper(settings.workers)
     counts: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
-    index = seed_index(settings, DuplicateIndex())
-    pending = _batches(
-        settings,
-        lambda con, after: wh.pages_to_clean(
-            con, CLEANER_VERSION, since=since, until=until, all_pages=all_pages,
-            batch_size=settings.clean_batch, after=after,
-        ),
-        key=lambda page: page.page_id,
-    )
-    for pages in pending:
-        # Earliest publication first, so a syndicated copy points to the original, not the reverse.
-        results = sorted(
-            (clean_page(page.page_id, page.url, page.body, page.headers) for page in pages),
-            key=lambda r: (not isinstance(r, Article) or r.published is None,
-                           getattr(r, "published", None) or date.max, r.id),
-        )
-        articles, skips, moved = _dedupe(results, index, counts, skipped)
-        body_sha1 = {p.page_id: _sha1(p.body) for p in pages}
+    folder = _work_folder(settings, run_id, "clean")
+    try:
+        pending = folder / "pages.parquet"
         with writer(settings.db_path, timeout=settings.lock_timeout) as con:
-            wh.store_clean_results(
-                con, articles, skips, run_id=run_id, cleaner_version=CLEANER_VERSION, body_sha1=body_sha1
-            )
-            wh.repoint_duplicates(con, moved)
-        counts["articles"] += len(articles)
-        counts["pages"] += len(pages)
-        log(f"cleaned {len(pages)} pages: {len(articles)} articles, {len(skips)} set aside")
+            n = wh.export_pages_to_clean(con, CLEANER_VERSION, pending, since=since, until=until,
+                                         all_pages=all_pages)
+        if not n:
+            return {**counts, "skipped": {}}
+        log(f"cleaning {n} pages in {settings.workers} worker(s)")
+        index = seed_index(settings, DuplicateIndex())
+        elsewhere: list[str] = []  # pages to clean from the warehouse's copy of their body
+        batches = _clean_batches(pending, settings.clean_batch, elsewhere)
+        for done in mapper(work.clean_batch, batches):
+            elsewhere += done.missing
+            _store_cleaned(settings, done, index, counts, skipped, run_id=run_id, log=log)
+        if elsewhere:
+            bodies = folder / "bodies.parquet"
+            with writer(settings.db_path, timeout=settings.lock_timeout) as con:
+                wh.export_bodies(con, elsewhere, bodies)
+            log(f"cleaning {len(elsewhere)} pages from the warehouse's copy of their bodies")
+            for done in mapper(work.clean_batch, _clean_batches(bodies, settings.clean_batch, None)):
+                counts["changed_meanwhile"] += len(done.missing)  # reloaded since: cleaned next run
+                _store_cleaned(settings, done, index, counts, skipped, run_id=run_id, log=log)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return {**counts, "skipped": dict(skipped)}
+
+
+def _clean_batches(path: Path, size: int, elsewhere: list[str] | None) -> Iterator[Any]:
+    """CleanBatches from a pending list (rows name a landing file) or from exported bodies (rows are the
+    file's own): up to `size` pages of one file each. Pages whose landing file is unknown or gone are
+    added to `elsewhere` instead (when given)."""
+    import pyarrow.parquet as pq
+
+    from flows.work import CleanBatch, PageRef
+    from warehouse.pages import headers_dict
+
+    exported = elsewhere is None
+    current: tuple[str, list[PageRef]] = ("", [])
+    present: dict[str, bool] = {}
+    row = 0
+    columns = ["page_id", "url", "headers", "body_sha1"]
+    columns += [] if exported else ["landing_path", "landing_row"]
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=size * 10, columns=columns):
+        for rec in batch.to_pylist():
+            if exported:
+                where, at = str(path), row
+                row += 1
+            else:
+                where, at = rec["landing_path"], rec["landing_row"]
+                if where is None or at is None or not present.setdefault(where, os.path.exists(where)):
+                    elsewhere.append(rec["page_id"])  # type: ignore[union-attr]
+                    continue
+            ref = PageRef(rec["page_id"], rec["url"], headers_dict(rec["headers"]), rec["body_sha1"], at)
+            if current[0] != where or len(current[1]) >= size:
+                if current[1]:
+                    yield CleanBatch(current[0], tuple(current[1]))
+                current = (where, [])
+            current[1].append(ref)
+    if current[1]:
+        yield CleanBatch(current[0], tuple(current[1]))
+
+
+def _store_cleaned(
+    settings: Settings, done: Any, index: Any, counts: Counter[str], skipped: Counter[str], *, run_id: str,
+    log: Log,
+) -> None:
+    """Deduplicate one cleaned batch against the index and store it (one short locked transaction)."""
+    from transforms.clean import CLEANER_VERSION
+    from transforms.records import Article
+    from warehouse import load as wh
+    from warehouse.db import writer
+
+    # Earliest publication first, so a syndicated copy points to the original, not the reverse.
+    results = sorted(
+        done.results,
+        key=lambda r: (not isinstance(r, Article) or r.published is None,
+                       getattr(r, "published", None) or date.max, r.id),
+    )
+    articles, skips, moved = _dedupe(results, index, counts, skipped)
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
+        wh.store_clean_results(
+            con, articles, skips, run_id=run_id, cleaner_version=CLEANER_VERSION, body_sha1=done.body_sha1
+        )
+        wh.repoint_duplicates(con, moved)
+    counts["articles"] += len(articles)
+    counts["pages"] += len(results)
+    log(f"cleaned {len(results)} pages: {len(articles)} articles, {len(skips)} set aside")
+
+
+def _work_folder(settings: Settings, run_id: str, stage: str) -> Path:
+    """A fresh folder for one stage's work files (under AUTOFACTS_DATA, so Dask workers elsewhere see it)."""
+    folder = settings.work_dir / run_id / f"{stage}-{uuid.uuid4().hex[:8]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def seed_index(settings: Settings, index: Any) -> Any:
@@ -260,6 +336,9 @@ def _final(new: str, moved: dict[str, str]) -> str:
     return new
 
 
+EXTRACT_BATCH = 250  # articles per extract batch (one row group of the work file, one worker task)
+
+
 def extract(
     settings: Settings,
     *,
@@ -268,34 +347,48 @@ def extract(
     until: date | None = None,
     all_articles: bool = False,
     log: Log | None = None,
+    mapper: Mapper | None = None,
 ) -> dict[str, int]:
-    """Articles not yet extracted by this extractor version → facts (replacing older versions')."""
+    """Articles not yet extracted by this extractor version → facts (replacing older versions').
+
+    The pending articles are exported once to a work file; workers (`mapper`) extract a batch each and
+    this process stores each batch's facts in a short locked transaction as it comes back.
+    """
+    import pyarrow.parquet as pq
+
+    from flows import work
     from transforms.companies import COMPANIES_VERSION, load_companies
-    from transforms.extract import EXTRACTOR_VERSION, extract_article, parse_published
+    from transforms.extract import EXTRACTOR_VERSION
     from warehouse import load as wh
     from warehouse.db import writer
 
     log = log or _quiet
-    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
-        wh.sync_companies(con, load_companies().all(), COMPANIES_VERSION)
+    mapper = mapper or process_mapper(settings.workers)
     counts: Counter[str] = Counter()
-    pending = _batches(
-        settings,
-        lambda con, after: wh.articles_to_extract(
-            con, EXTRACTOR_VERSION, since=since, until=until, all_articles=all_articles,
-            batch_size=500, after=after,
-        ),
-        key=lambda article: article["id"],
-    )
-    for batch in pending:
-        facts = [extract_article(a) for a in batch]
-        published = {a["id"]: parse_published(a.get("published")) for a in batch}
+    folder = _work_folder(settings, run_id, "extract")
+    try:
+        pending = folder / "articles.parquet"
         with writer(settings.db_path, timeout=settings.lock_timeout) as con:
-            wh.store_facts(con, facts, run_id=run_id, published=published)
-        counts["articles"] += len(facts)
-        counts["partnerships"] += sum(len(f.partnerships) for f in facts)
-        counts["sales"] += sum(len(f.sales) for f in facts)
-        log(f"extracted {len(facts)} articles")
+            wh.sync_companies(con, load_companies().all(), COMPANIES_VERSION)
+            n = wh.export_articles_to_extract(con, EXTRACTOR_VERSION, pending, since=since, until=until,
+                                              all_articles=all_articles, batch_size=EXTRACT_BATCH)
+        if not n:
+            return {}
+        source = pq.ParquetFile(pending)
+        batches = (
+            work.ExtractBatch(tuple(source.read_row_group(i).to_pylist()))
+            for i in range(source.metadata.num_row_groups)
+        )
+        for done in mapper(work.extract_batch, batches):
+            facts = [f for f, _ in done]
+            with writer(settings.db_path, timeout=settings.lock_timeout) as con:
+                wh.store_facts(con, facts, run_id=run_id, published={f.id: p for f, p in done})
+            counts["articles"] += len(facts)
+            counts["partnerships"] += sum(len(f.partnerships) for f in facts)
+            counts["sales"] += sum(len(f.sales) for f in facts)
+            log(f"extracted {len(facts)} articles")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return dict(counts)
 
 
@@ -384,32 +477,6 @@ def run_pipeline(
     finish_run(settings, run_id, status, stats)
     publish(settings)  # after the run row is closed, so the snapshot shows this run finished
     return {"run_id": run_id, "status": status, **stats}
-
-
-def _batches(
-    settings: Settings, read: Callable[[Any, str], Iterator[list[Any]]], key: Callable[[Any], str]
-) -> Iterator[list[Any]]:
-    """Batches of a keyset-paged warehouse query, each read in its own short locked connection.
-
-    `read(con, after)` yields batches of rows whose key is greater than `after`; between batches the
-    caller writes its results, so the connection is never held while transforms run.
-    """
-    from warehouse.db import writer
-
-    after = ""
-    while True:
-        with writer(settings.db_path, timeout=settings.lock_timeout) as con:
-            batch = next(read(con, after), [])
-        if not batch:
-            return
-        yield batch
-        after = key(batch[-1])
-
-
-def _sha1(body: bytes | None) -> str:
-    import hashlib
-
-    return hashlib.sha1(body or b"").hexdigest()
 
 
 def _iso(d: date | None) -> str | None:

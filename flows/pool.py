@@ -1,0 +1,94 @@
+"""Worker processes for the CPU-bound steps: clean and extract batches run in a process pool, in order.
+
+`ordered_map(fn, items, workers=n)` runs `fn` on each item in up to n worker processes and yields the
+results in the order of the items, keeping at most 2n items in flight, so the caller (the one process
+that writes the warehouse) stores each result while the workers go on with the next, and memory stays
+bounded whatever the number of items. The pool is started once per process (forkserver: workers are
+forked from a small clean server, never from a parent holding threads, DuckDB or Prefect state) and
+reused by every later step; a worker is replaced after MAX_TASKS_PER_WORKER batches so that caches in
+the parsing libraries cannot grow without bound. With n = 1 the items run in the calling process.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+Mapper = Callable[[Callable[[T], R], Iterable[T]], Iterator[R]]
+
+MAX_TASKS_PER_WORKER = 100
+IN_FLIGHT_PER_WORKER = 2
+
+_lock = threading.Lock()
+_pool: tuple[int, ProcessPoolExecutor] | None = None
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
+    """The process-wide pool of `workers` processes (replaced when a different size is asked for)."""
+    global _pool
+    with _lock:
+        if _pool is not None and _pool[0] == workers and not getattr(_pool[1], "_broken", False):
+            return _pool[1]
+        if _pool is not None:
+            _pool[1].shutdown(wait=False, cancel_futures=True)
+        context = multiprocessing.get_context("forkserver")
+        executor = ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=MAX_TASKS_PER_WORKER)
+        _pool = (workers, executor)
+        return executor
+
+
+def shutdown() -> None:
+    """Stop the worker processes (at exit, or in tests that want a fresh pool)."""
+    global _pool
+    with _lock:
+        if _pool is not None:
+            _pool[1].shutdown(wait=True, cancel_futures=True)
+            _pool = None
+
+
+atexit.register(shutdown)
+
+
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], *, workers: int) -> Iterator[R]:
+    """fn(item) for each item, computed in `workers` processes, yielded in item order."""
+    if workers <= 1:
+        yield from map(fn, items)
+        return
+    executor = _executor(workers)
+    source = iter(items)
+    pending: deque[Future[R]] = deque()
+    try:
+        for item in source:
+            pending.append(executor.submit(fn, item))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                break
+        while pending:
+            done = pending.popleft().result()
+            for item in source:  # refill before handing the result over: workers never wait on the writer
+                pending.append(executor.submit(fn, item))
+                break
+            yield done
+    except BrokenProcessPool:
+        shutdown()  # a worker died (killed, out of memory): the next step starts a fresh pool
+        raise
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def process_mapper(workers: int) -> Mapper:
+    """A Mapper running batches in this machine's process pool of `workers` processes."""
+
+    def mapper(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        return ordered_map(fn, items, workers=workers)
+
+    return mapper
