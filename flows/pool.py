@@ -6,7 +6,8 @@ that writes the warehouse) stores each result while the workers go on with the n
 bounded whatever the number of items. The pool is started once per process (forkserver: workers are
 forked from a small clean server, never from a parent holding threads, DuckDB or Prefect state) and
 reused by every later step; a worker is replaced after MAX_TASKS_PER_WORKER batches so that caches in
-the parsing libraries cannot grow without bound. With n = 1 the items run in the calling process.
+the parsing libraries cannot grow without bound, and exits by itself once the process it works for is
+gone (a kill -9 leaves nothing behind). With n = 1 the items run in the calling process.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
+
+from spiders.lifeline import exit_when_gone, this_process
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -41,7 +44,8 @@ def _executor(workers: int) -> ProcessPoolExecutor:
         if _pool is not None:
             _pool[1].shutdown(wait=False, cancel_futures=True)
         context = multiprocessing.get_context("forkserver")
-        executor = ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=MAX_TASKS_PER_WORKER)
+        executor = ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=MAX_TASKS_PER_WORKER,
+                                       initializer=exit_when_gone, initargs=(this_process(),))
         _pool = (workers, executor)
         return executor
 

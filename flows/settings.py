@@ -13,6 +13,10 @@ DEFAULT_DEMO_URL = "http://127.0.0.1:8765"
 TASK_RUNNERS = ("process", "dask")
 
 
+class SettingsError(ValueError):
+    """An AUTOFACTS_* variable that cannot mean anything (the CLI says so in one line, exit 2)."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where data lives and which demo site the `demo` source reads."""
@@ -48,7 +52,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Settings from AUTOFACTS_DATA, AUTOFACTS_DB, AUTOFACTS_DEMO_URL, AUTOFACTS_LOCK_TIMEOUT,
     AUTOFACTS_CLEAN_BATCH, AUTOFACTS_WORKERS, AUTOFACTS_TASK_RUNNER and AUTOFACTS_DASK_ADDRESS.
 
-    A task runner that is neither `process` nor `dask` is a ValueError (a typo must not silently run
+    A task runner that is neither `process` nor `dask` is a SettingsError (a typo must not silently run
     everything on one machine).
     """
     env = dict(os.environ if env is None else env)
@@ -61,7 +65,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     task_runner = (env.get("AUTOFACTS_TASK_RUNNER") or "process").strip().lower()
     if task_runner not in TASK_RUNNERS:
         choices = ", ".join(TASK_RUNNERS)
-        raise ValueError(f"AUTOFACTS_TASK_RUNNER must be one of {choices}, not {task_runner!r}")
+        raise SettingsError(f"AUTOFACTS_TASK_RUNNER must be one of {choices}, not {task_runner!r}")
     return Settings(data_dir=data_dir, db_path=db_path, demo_url=demo_url, lock_timeout=lock_timeout,
                     clean_batch=clean_batch, workers=workers, task_runner=task_runner,
                     dask_address=(env.get("AUTOFACTS_DASK_ADDRESS") or "").strip() or None)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,18 @@ Log = Callable[[str], None]
 
 def _quiet(_: str) -> None:
     return None
+
+
+@contextmanager
+def timed(stages: list[dict[str, Any]], stage: str) -> Iterator[None]:
+    """Append {"stage", "started" (epoch seconds), "seconds"} for the block to `stages` (a run's stats),
+    so a run says where its time went and a benchmark can match its samples to stages."""
+    started, t0 = time.time(), time.perf_counter()
+    try:
+        yield
+    finally:
+        stages.append({"stage": stage, "started": round(started, 3),
+                       "seconds": round(time.perf_counter() - t0, 3)})
 
 
 def new_run_id(kind: str) -> str:
@@ -172,8 +186,7 @@ def clean(
     mapper = mapper or process_mapper(settings.workers)
     counts: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
-    folder = _work_folder(settings, run_id, "clean")
-    try:
+    with _work_folder(settings, run_id, "clean") as folder:
         pending = folder / "pages.parquet"
         with writer(settings.db_path, timeout=settings.lock_timeout) as con:
             n = wh.export_pages_to_clean(con, CLEANER_VERSION, pending, since=since, until=until,
@@ -193,10 +206,11 @@ def clean(
                 wh.export_bodies(con, elsewhere, bodies)
             log(f"cleaning {len(elsewhere)} pages from the warehouse's copy of their bodies")
             for done in mapper(work.clean_batch, _clean_batches(bodies, settings.clean_batch, None)):
-                counts["changed_meanwhile"] += len(done.missing)  # reloaded since: cleaned next run
+                counts["bodies_unavailable"] += len(done.missing)
                 _store_cleaned(settings, done, index, counts, skipped, run_id=run_id, log=log)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+            if counts["bodies_unavailable"]:
+                log(f"{counts['bodies_unavailable']} pages have no body left (their landing files were"
+                    " removed): they stay pending until fetched again")
     return {**counts, "skipped": dict(skipped)}
 
 
@@ -262,11 +276,18 @@ def _store_cleaned(
     log(f"cleaned {len(results)} pages: {len(articles)} articles, {len(skips)} set aside")
 
 
-def _work_folder(settings: Settings, run_id: str, stage: str) -> Path:
-    """A fresh folder for one stage's work files (under AUTOFACTS_DATA, so Dask workers elsewhere see it)."""
+@contextmanager
+def _work_folder(settings: Settings, run_id: str, stage: str) -> Iterator[Path]:
+    """A fresh folder for one stage's work files (under AUTOFACTS_DATA, so Dask workers elsewhere see it),
+    removed with the run's folder when the stage ends."""
     folder = settings.work_dir / run_id / f"{stage}-{uuid.uuid4().hex[:8]}"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        with suppress(OSError):
+            folder.parent.rmdir()  # the run's folder, once no other stage of it holds files there
 
 
 def seed_index(settings: Settings, index: Any) -> Any:
@@ -365,8 +386,7 @@ def extract(
     log = log or _quiet
     mapper = mapper or process_mapper(settings.workers)
     counts: Counter[str] = Counter()
-    folder = _work_folder(settings, run_id, "extract")
-    try:
+    with _work_folder(settings, run_id, "extract") as folder:
         pending = folder / "articles.parquet"
         with writer(settings.db_path, timeout=settings.lock_timeout) as con:
             wh.sync_companies(con, load_companies().all(), COMPANIES_VERSION)
@@ -387,8 +407,6 @@ def extract(
             counts["partnerships"] += sum(len(f.partnerships) for f in facts)
             counts["sales"] += sum(len(f.sales) for f in facts)
             log(f"extracted {len(facts)} articles")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     return dict(counts)
 
 

@@ -7,7 +7,6 @@ few statements whatever its size.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pyarrow as pa
 
 from transforms.dedupe import sketch_bytes
 from transforms.records import Article, Skip
-from warehouse.db import transaction
+from warehouse.db import registered, transaction
 from warehouse.pages import copy_to_parquet, date_window
 
 DUPLICATE_PREFIX = "duplicate_of:"
@@ -34,18 +33,6 @@ _SKIP_SCHEMA = pa.schema(
     [("page_id", pa.string()), ("url", pa.string()), ("reason", pa.string()), ("detail", pa.string()),
      ("body_sha1", pa.string())]
 )  # fmt: skip
-
-
-@contextmanager
-def registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[str]:
-    """Expose an Arrow table to SQL as `name` for the duration of the block."""
-    con.complete()  # DuckDB 2.0 refuses register() while a caller's fetchone() result is still open
-    con.register(name, table)
-    try:
-        yield name
-    finally:
-        con.complete()
-        con.unregister(name)
 
 
 def duplicate_index_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:

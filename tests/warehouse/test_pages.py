@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from warehouse.load import (
     load_landing,
     store_clean_results,
 )
-from warehouse.pages import headers_dict
+from warehouse.pages import headers_dict, page_bodies
 
 A = "http://127.0.0.1/news/a.html"
 B = "http://127.0.0.1/news/b.html"
@@ -47,9 +48,11 @@ def test_loading_the_same_file_twice_adds_nothing(con, tmp_path: Path):
 def test_headers_parsed_and_body_hashed(con, tmp_path: Path):
     load_landing(con, [write_landing(tmp_path / "l" / "p.parquet", [fetch(A)])])
     row = con.execute(
-        "SELECT etag, last_modified, body_sha1 = sha1(body), status, first_run_id, last_run_id FROM pages"
+        "SELECT etag, last_modified, body_sha1, status, first_run_id, last_run_id, body FROM pages"
     ).fetchone()
-    assert row == ('"v1"', "Fri, 09 Jan 2026 00:00:00 GMT", True, 200, "run-1", "run-1")
+    assert row[:2] == ('"v1"', "Fri, 09 Jan 2026 00:00:00 GMT") and row[3:] == (200, "run-1", "run-1", None)
+    # the body stays in its landing file (pages.body is only the copy older warehouses kept)
+    assert row[2] == hashlib.sha1(page_bodies(con, [page_id(A)])[page_id(A)]).hexdigest()
 
 
 def test_changed_body_replaces_page_unchanged_body_does_not(con, tmp_path: Path):
@@ -68,8 +71,8 @@ def test_changed_body_replaces_page_unchanged_body_does_not(con, tmp_path: Path)
         ],
     )
     assert (out["inserted"], out["updated"], out["unchanged"]) == (0, 1, 1)
-    rows = dict(con.execute("SELECT page_id, body FROM pages").fetchall())
-    assert rows[page_id(A)] == b"new body"
+    rows = page_bodies(con, [page_id(A), page_id(B)])
+    assert rows[page_id(A)] == b"new body" and rows[page_id(B)].startswith(b"<html>")
     assert (
         con.execute(
             "SELECT count(*) FROM pages WHERE first_run_id = 'run-1' AND last_run_id = 'run-2'"
@@ -84,7 +87,8 @@ def test_an_older_fetch_never_overwrites_a_newer_body(con, tmp_path: Path):
     load_landing(
         con, [write_landing(tmp_path / "1" / "p.parquet", [fetch(A, run_id="r1", when=early, body=b"old")])]
     )
-    assert con.execute("SELECT body, last_run_id FROM pages").fetchone() == (b"newer", "r2")
+    assert con.execute("SELECT last_run_id FROM pages").fetchone() == ("r2",)
+    assert page_bodies(con, [page_id(A)]) == {page_id(A): b"newer"}
 
 
 def test_304_moves_last_run_only_and_failures_are_recorded(con, tmp_path: Path):
@@ -111,7 +115,7 @@ def test_304_moves_last_run_only_and_failures_are_recorded(con, tmp_path: Path):
     )
     assert (out["not_modified"], out["failed"], out["inserted"]) == (1, 1, 0)
     assert con.execute(
-        "SELECT last_run_id, body IS NOT NULL, fetched_at < ? FROM pages", [later]
+        "SELECT last_run_id, landing_path IS NOT NULL, fetched_at < ? FROM pages", [later]
     ).fetchone() == (
         "run-2",
         True,
@@ -190,15 +194,18 @@ def test_pending_pages_name_the_landing_row_of_their_body(con, tmp_path: Path):
     assert again[urls[0]]["landing_path"] == str(newer.resolve()) and again[urls[0]]["landing_row"] == 0
 
 
-def test_bodies_exported_for_pages_whose_landing_file_is_gone(con, tmp_path: Path):
+def test_bodies_of_older_warehouses_are_exported_and_a_removed_landing_file_is_no_body(con, tmp_path: Path):
     landing = write_landing(tmp_path / "l" / "p.parquet", [fetch(A), fetch(B, body=b"<html>bee</html>")])
     load_landing(con, [landing])
+    # a page stored before bodies stayed in landing files: its body is in pages.body, no landing row
+    con.execute("UPDATE pages SET body = '<html>bee</html>'::BLOB, landing_path = NULL, landing_row = NULL"
+                " WHERE page_id = ?", [page_id(B)])
     landing.unlink()
     assert read_bodies(landing, [0, 1]) == {}
+    assert page_bodies(con, [page_id(A), page_id(B)]) == {page_id(A): None, page_id(B): b"<html>bee</html>"}
     out = tmp_path / "work" / "bodies.parquet"
     assert export_bodies(con, [page_id(B)], out) == 1
-    table = pq.read_table(out)
-    assert table.column("page_id").to_pylist() == [page_id(B)]
+    assert pq.read_table(out).column("page_id").to_pylist() == [page_id(B)]
     assert read_bodies(out, [0]) == {0: (page_id(B), b"<html>bee</html>")}
 
 
