@@ -172,9 +172,10 @@ def clean(
 
     The pending pages are listed once (no bodies read) into a work file; workers (`mapper`: the local
     process pool by default, Dask workers in a flow that runs on Dask) clean them batch by batch, each
-    reading its bodies from the landing file they were loaded from; this process deduplicates and
-    stores each batch in a short locked transaction as it comes back. Pages whose landing file is gone
-    are cleaned last, from bodies exported from the warehouse in one pass.
+    reading its bodies from the landing file they sit in; this process deduplicates and stores each
+    batch in a short locked transaction as it comes back. Pages stored before bodies stayed in landing
+    files are cleaned last, from their pages.body exported in one pass; a page whose landing file was
+    removed has no body left and stays pending (counted in `bodies_unavailable`).
     """
     from flows import work
     from transforms.clean import CLEANER_VERSION
