@@ -245,7 +245,9 @@ class DuplicateIndex:
             defaultdict(list) for _ in self._bands
         ]
         self._by_key: defaultdict[int, list[str]] = defaultdict(list)
-        self._sketches: dict[str, tuple[int, ...]] = {}
+        # sketches kept as packed bytes (512 B each, not 64 int objects: ~2.3 kB less per article, a
+        # quarter of a GB at 100k articles); unpacked only for the few candidates that share a key
+        self._sketches: dict[str, bytes] = {}
         self._rank: dict[str, Rank] = {}
         self._hash_of: dict[str, str] = {}
         self._url: dict[str, str] = {}
@@ -286,7 +288,7 @@ class DuplicateIndex:
             for cand_id in self._by_key.get(key, ()):
                 if cand_id in found or cand_id not in self._rank:
                     continue
-                theirs = self._sketches[cand_id]
+                theirs = sketch_from_bytes(self._sketches[cand_id])
                 common = len(mine_set.intersection(theirs))
                 # resemblance counts common hashes among the SKETCH_SIZE smallest of the union: at most
                 # `common` of them, so most candidates (sharing a story, not a text) are ruled out here
@@ -324,10 +326,11 @@ class DuplicateIndex:
         if held is None or order < self._rank.get(held, order):
             self._by_hash[content_hash] = article_id
         if simhash != 0:
+            entry = (article_id, simhash)  # one tuple shared by the three bands
             for (lo, mask, _), buckets in zip(self._bands, self._by_band, strict=True):
-                buckets[(simhash >> lo) & mask].append((article_id, simhash))
+                buckets[(simhash >> lo) & mask].append(entry)
         if mine:
-            self._sketches[article_id] = mine
+            self._sketches[article_id] = sketch_bytes(mine)
             for key in mine[:SKETCH_KEYS]:
                 bucket = self._by_key[key]
                 if len(bucket) < SKETCH_BUCKET_CAP:
