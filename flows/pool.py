@@ -17,9 +17,10 @@ import multiprocessing
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from itertools import islice
+from typing import Any, TypeVar
 
 from spiders.lifeline import exit_when_gone, this_process
 
@@ -62,31 +63,36 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
+def in_order(submit: Callable[[T], Any], items: Iterable[T], ahead: int) -> Iterator[Any]:
+    """submit(item) for each item, at most `ahead` submitted and not yet handed over, and each future's
+    result() yielded in item order. The next item is submitted before a result is handed over, so the
+    workers never wait while the caller stores it; pending futures are cancelled if the caller stops."""
+    source = iter(items)
+    pending = deque(submit(item) for item in islice(source, max(1, ahead)))
+    try:
+        while pending:
+            done = pending.popleft().result()
+            for item in islice(source, 1):
+                pending.append(submit(item))
+            yield done
+    finally:
+        for future in pending:
+            cancel = getattr(future, "cancel", None)
+            if cancel is not None:
+                cancel()
+
+
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], *, workers: int) -> Iterator[R]:
     """fn(item) for each item, computed in `workers` processes, yielded in item order."""
     if workers <= 1:
         yield from map(fn, items)
         return
     executor = _executor(workers)
-    source = iter(items)
-    pending: deque[Future[R]] = deque()
     try:
-        for item in source:
-            pending.append(executor.submit(fn, item))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                break
-        while pending:
-            done = pending.popleft().result()
-            for item in source:  # refill before handing the result over: workers never wait on the writer
-                pending.append(executor.submit(fn, item))
-                break
-            yield done
+        yield from in_order(lambda item: executor.submit(fn, item), items, workers * IN_FLIGHT_PER_WORKER)
     except BrokenProcessPool:
         shutdown()  # a worker died (killed, out of memory): the next step starts a fresh pool
         raise
-    finally:
-        for future in pending:
-            future.cancel()
 
 
 def process_mapper(workers: int) -> Mapper:

@@ -7,10 +7,8 @@ lines (including Scrapy's subprocess output) to the Prefect run logger.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,7 @@ from prefect.logging import get_run_logger
 from prefect.tasks import exponential_backoff
 
 from flows import outcomes, steps, work
-from flows.pool import Mapper, process_mapper
+from flows.pool import IN_FLIGHT_PER_WORKER, Mapper, in_order, process_mapper
 from flows.runners import is_dask
 from flows.settings import Settings
 from warehouse.db import add_wait_listener
@@ -159,14 +157,7 @@ def batch_mapper(settings: Settings) -> Mapper:
         workers = settings.workers
 
     def mapper(fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        batch_task = _BATCH_TASKS[fn]
-        source = iter(items)
-        pending: deque[Any] = deque(batch_task.submit(item) for item in islice(source, workers * 2))
-        while pending:
-            done = pending.popleft().result()
-            for item in islice(source, 1):  # keep the workers busy while this process writes
-                pending.append(batch_task.submit(item))
-            yield done
+        return in_order(_BATCH_TASKS[fn].submit, items, workers * IN_FLIGHT_PER_WORKER)
 
     return mapper
 
