@@ -256,8 +256,7 @@ def export_articles_to_extract(
         SELECT a.id, a.url, a.title, a.text, a.published
         FROM articles a LEFT JOIN extractions e ON e.article_id = a.id
         WHERE a.duplicate_of IS NULL {pending} {window}
-        ORDER BY a.id
-    """
+    """  # no ORDER BY: sorting every pending text would hold them all (it ran out of memory at 100k)
     return copy_to_parquet(con, query, params, path, batch_size)
 
 
