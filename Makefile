@@ -10,7 +10,7 @@ SHARED := ../shared
 # `pip install .` gets, so a dependency only a newer pip would resolve fails here (and in CI) first.
 $(BIN)/autofacts: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[dev,dask]"
 	@touch $@
 
 demo: $(BIN)/autofacts

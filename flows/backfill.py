@@ -29,6 +29,7 @@ from prefect.states import Failed
 from flows import outcomes, steps
 from flows.reports import Progress, merge_reports, publish_facts_table, publish_report, render_report
 from flows.run_names import backfill_run_name
+from flows.runners import task_runner
 from flows.settings import load_settings
 from flows.tasks import (
     CRAWL_TIMEOUT,
@@ -209,6 +210,7 @@ def _mark(
     name="backfill",
     description="Discover once, then fetch a past window chunk by chunk; a re-run retries what is not done.",
     flow_run_name=backfill_run_name,
+    task_runner=task_runner(load_settings()),  # AUTOFACTS_TASK_RUNNER: this machine, or Dask
 )
 def backfill(
     since: date,

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from flows.settings import load_settings
+from flows.settings import SettingsError, load_settings
 
 SQL_ROW_LIMIT = 1000
 
@@ -242,17 +242,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     run_id = steps.new_run_id("import")
     params = {"files": [str(f.resolve()) for f in args.files], "source": args.source}
     steps.start_run(settings, run_id, "import", params)
-    stats: dict[str, Any] = {}
+    stats: dict[str, Any] = {"stages": []}
     try:
-        stats["import"] = imports.import_archives(settings, args.files, run_id=run_id, source=args.source,
-                                                  log=_print)
-        stats["clean"] = steps.clean(settings, run_id=run_id, log=_print)
-        stats["extract"] = steps.extract(settings, run_id=run_id, log=_print)
+        with steps.timed(stats["stages"], "import"):
+            stats["import"] = imports.import_archives(settings, args.files, run_id=run_id, source=args.source,
+                                                      log=_print)
+        with steps.timed(stats["stages"], "clean"):
+            stats["clean"] = steps.clean(settings, run_id=run_id, log=_print)
+        with steps.timed(stats["stages"], "extract"):
+            stats["extract"] = steps.extract(settings, run_id=run_id, log=_print)
     except BaseException:
         steps.finish_run(settings, run_id, "failed", stats)
         raise
     steps.finish_run(settings, run_id, "completed", stats)
-    steps.publish(settings)  # after the run row is closed, so the snapshot shows it finished
+    with steps.timed(stats["stages"], "publish"):
+        steps.publish(settings)  # after the run row is closed, so the snapshot shows it finished
     print_summary({"run_id": run_id, **stats})
     return 0
 
@@ -630,7 +634,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except UsageError as exc:
+    except (UsageError, SettingsError) as exc:
         print(f"autofacts: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -2,7 +2,8 @@
 
 Two kinds of file:
 - WARC (`.warc`, `.warc.gz`, as CC-NEWS distributes news): response records become landing batch
-  files under `landing/<run_id>/` (spiders/archives.py), loaded by the same set-based load as a
+  files under `landing/<run_id>/` (`landing/<run_id>-NNN/` per file when several are given), read in
+  the worker processes a file each (spiders/archives.py) and loaded by the same set-based load as a
   crawl; the normal clean → extract path follows. Provenance: `fetches`/`pages.archive_path` and
   `archive_offset` (the record's byte offset).
 - JSON Lines of already-extracted articles (news-please, fundus, ours): each line becomes an
@@ -21,9 +22,11 @@ import io
 import json
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from flows.pool import ordered_map
 from flows.settings import Settings
 from flows.steps import Log, _dedupe, _quiet, seed_index
 
@@ -56,7 +59,6 @@ def import_archives(
     WARC pages are loaded into `pages` (clean and extract them afterwards, as after a crawl);
     JSON Lines articles go straight to `articles` (extract them afterwards).
     """
-    from spiders.archives import import_warc
     from warehouse import load as wh
     from warehouse.db import writer
 
@@ -66,19 +68,23 @@ def import_archives(
     skipped: Counter[str] = Counter()
     problems: list[str] = []
     load_stats: Counter[str] = Counter()
-    for path in files:
-        path = Path(path).resolve()
-        if archive_kind(path) == "warc":
-            result = import_warc(path, settings.landing_dir / run_id, run_id=run_id, source=source)
-            warc.update(result.counts)
-            problems.extend(result.problems)
-            for chunk in _chunks(result.files, 8):  # a few batch files per load transaction: bounded memory
-                with writer(settings.db_path, timeout=settings.lock_timeout) as con:
-                    loaded = wh.load_landing(con, chunk)
-                problems.extend(loaded.pop("errors", []))
-                load_stats.update({k: v for k, v in loaded.items() if isinstance(v, int)})
-            log(f"{path.name}: {result.counts['html']} HTML pages of {result.counts['records']} records")
-        else:
+    paths = [Path(f).resolve() for f in files]
+    warcs = [p for p in paths if archive_kind(p) == "warc"]
+    # WARC files are read in the worker processes, one file per task, each into its own landing folder;
+    # this process loads each file's landing batches as they come back, while the next file is read.
+    jobs = [WarcJob(p, settings.landing_dir / (run_id if len(warcs) == 1 else f"{run_id}-{k:03d}"), run_id,
+                    source) for k, p in enumerate(warcs, 1)]
+    for job, result in zip(jobs, ordered_map(read_warc_job, jobs, workers=settings.workers), strict=True):
+        warc.update(result.counts)
+        problems.extend(result.problems)
+        for chunk in _chunks(result.files, 8):  # a few batch files per load transaction: bounded memory
+            with writer(settings.db_path, timeout=settings.lock_timeout) as con:
+                loaded = wh.load_landing(con, chunk)
+            problems.extend(loaded.pop("errors", []))
+            load_stats.update({k: v for k, v in loaded.items() if isinstance(v, int)})
+        log(f"{job.path.name}: {result.counts['html']} HTML pages of {result.counts['records']} records")
+    for path in paths:
+        if archive_kind(path) != "warc":
             _import_jsonl(settings, path, run_id=run_id, counts=jsonl, skipped=skipped, problems=problems)
             log(f"{path.name}: {jsonl['articles']} articles so far")
     for line in problems:
@@ -90,6 +96,23 @@ def import_archives(
         out["jsonl"] = {**jsonl, "skipped": dict(skipped)}
     out["problems"] = problems
     return out
+
+
+@dataclass(frozen=True)
+class WarcJob:
+    """One WARC file to read into landing batch files in `batch_dir` (a worker task)."""
+
+    path: Path
+    batch_dir: Path
+    run_id: str
+    source: str
+
+
+def read_warc_job(job: WarcJob) -> Any:
+    """Read one WARC file into landing files (in a worker process); returns spiders.archives.ArchiveResult."""
+    from spiders.archives import import_warc
+
+    return import_warc(job.path, job.batch_dir, run_id=job.run_id, source=job.source)
 
 
 def _import_jsonl(settings: Settings, path: Path, *, run_id: str, counts: Counter[str], skipped: Counter[str],

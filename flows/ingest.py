@@ -23,6 +23,7 @@ from prefect.logging import get_run_logger
 
 from flows import outcomes, steps
 from flows.run_names import ingest_run_name
+from flows.runners import task_runner
 from flows.settings import load_settings
 from flows.tasks import (
     honest_state,
@@ -43,6 +44,7 @@ LOOKBACK = timedelta(days=1)
     name="ingest",
     description="Crawl → load → clean → extract → publish, each source since its own watermark.",
     flow_run_name=ingest_run_name,
+    task_runner=task_runner(load_settings()),  # AUTOFACTS_TASK_RUNNER: this machine, or Dask
 )
 def ingest(
     sources: list[str] | None = None, since: date | None = None, until: date | None = None

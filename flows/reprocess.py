@@ -10,6 +10,7 @@ from prefect import flow
 
 from flows import steps
 from flows.run_names import reprocess_run_name
+from flows.runners import task_runner
 from flows.settings import load_settings
 from flows.tasks import clean_task, extract_task, iso, publish_run_report, run_recorded
 
@@ -20,6 +21,7 @@ REPORT_KEY = "reprocess-report"
     name="reprocess",
     description="Re-clean and re-extract stored pages in a window; no crawling.",
     flow_run_name=reprocess_run_name,
+    task_runner=task_runner(load_settings()),  # AUTOFACTS_TASK_RUNNER: this machine, or Dask
 )
 def reprocess(since: date | None = None, until: date | None = None) -> dict[str, Any]:
     """Re-run clean and extract over every stored page (optionally only those dated in [since, until])."""

@@ -7,13 +7,18 @@ transactions, so two flows never write at once and analysts are never locked out
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from flows.pool import Mapper, process_mapper
 from flows.settings import Settings
 
 Log = Callable[[str], None]
@@ -21,6 +26,18 @@ Log = Callable[[str], None]
 
 def _quiet(_: str) -> None:
     return None
+
+
+@contextmanager
+def timed(stages: list[dict[str, Any]], stage: str) -> Iterator[None]:
+    """Append {"stage", "started" (epoch seconds), "seconds"} for the block to `stages` (a run's stats),
+    so a run says where its time went and a benchmark can match its samples to stages."""
+    started, t0 = time.time(), time.perf_counter()
+    try:
+        yield
+    finally:
+        stages.append({"stage": stage, "started": round(started, 3),
+                       "seconds": round(time.perf_counter() - t0, 3)})
 
 
 def new_run_id(kind: str) -> str:
@@ -149,48 +166,129 @@ def clean(
     until: date | None = None,
     all_pages: bool = False,
     log: Log | None = None,
+    mapper: Mapper | None = None,
 ) -> dict[str, Any]:
     """Stored pages not yet cleaned by this cleaner version → articles or skipped pages.
 
-    A batch is read, cleaned and written in two short locked transactions, then the next batch
-    starts after the last page id, so memory stays flat and other writers get their turn.
+    The pending pages are listed once (no bodies read) into a work file; workers (`mapper`: the local
+    process pool by default, Dask workers in a flow that runs on Dask) clean them batch by batch, each
+    reading its bodies from the landing file they sit in; this process deduplicates and stores each
+    batch in a short locked transaction as it comes back. Pages stored before bodies stayed in landing
+    files are cleaned last, from their pages.body exported in one pass; a page whose landing file was
+    removed has no body left and stays pending (counted in `bodies_unavailable`).
     """
-    from transforms.clean import CLEANER_VERSION, clean_page
+    from flows import work
+    from transforms.clean import CLEANER_VERSION
     from transforms.dedupe import DuplicateIndex
-    from transforms.records import Article
     from warehouse import load as wh
     from warehouse.db import writer
 
     log = log or _quiet
+    mapper = mapper or process_mapper(settings.workers)
     counts: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
-    index = seed_index(settings, DuplicateIndex())
-    pending = _batches(
-        settings,
-        lambda con, after: wh.pages_to_clean(
-            con, CLEANER_VERSION, since=since, until=until, all_pages=all_pages,
-            batch_size=settings.clean_batch, after=after,
-        ),
-        key=lambda page: page.page_id,
-    )
-    for pages in pending:
-        # Earliest publication first, so a syndicated copy points to the original, not the reverse.
-        results = sorted(
-            (clean_page(page.page_id, page.url, page.body, page.headers) for page in pages),
-            key=lambda r: (not isinstance(r, Article) or r.published is None,
-                           getattr(r, "published", None) or date.max, r.id),
-        )
-        articles, skips, moved = _dedupe(results, index, counts, skipped)
-        body_sha1 = {p.page_id: _sha1(p.body) for p in pages}
+    with _work_folder(settings, run_id, "clean") as folder:
+        pending = folder / "pages.parquet"
         with writer(settings.db_path, timeout=settings.lock_timeout) as con:
-            wh.store_clean_results(
-                con, articles, skips, run_id=run_id, cleaner_version=CLEANER_VERSION, body_sha1=body_sha1
-            )
-            wh.repoint_duplicates(con, moved)
-        counts["articles"] += len(articles)
-        counts["pages"] += len(pages)
-        log(f"cleaned {len(pages)} pages: {len(articles)} articles, {len(skips)} set aside")
+            n = wh.export_pages_to_clean(con, CLEANER_VERSION, pending, since=since, until=until,
+                                         all_pages=all_pages)
+        if not n:
+            return {**counts, "skipped": {}}
+        log(f"cleaning {n} pages in {settings.workers} worker(s)")
+        index = seed_index(settings, DuplicateIndex())
+        elsewhere: list[str] = []  # pages to clean from the warehouse's copy of their body
+        batches = _clean_batches(pending, settings.clean_batch, elsewhere)
+        for done in mapper(work.clean_batch, batches):
+            elsewhere += done.missing
+            _store_cleaned(settings, done, index, counts, skipped, run_id=run_id, log=log)
+        if elsewhere:
+            bodies = folder / "bodies.parquet"
+            with writer(settings.db_path, timeout=settings.lock_timeout) as con:
+                wh.export_bodies(con, elsewhere, bodies)
+            log(f"cleaning {len(elsewhere)} pages from the warehouse's copy of their bodies")
+            for done in mapper(work.clean_batch, _clean_batches(bodies, settings.clean_batch, None)):
+                counts["bodies_unavailable"] += len(done.missing)
+                _store_cleaned(settings, done, index, counts, skipped, run_id=run_id, log=log)
+            if counts["bodies_unavailable"]:
+                log(f"{counts['bodies_unavailable']} pages have no body left (their landing files were"
+                    " removed): they stay pending until fetched again")
     return {**counts, "skipped": dict(skipped)}
+
+
+def _clean_batches(path: Path, size: int, elsewhere: list[str] | None) -> Iterator[Any]:
+    """CleanBatches from a pending list (rows name a landing file) or from exported bodies (rows are the
+    file's own): up to `size` pages of one file each. Pages whose landing file is unknown or gone are
+    added to `elsewhere` instead (when given)."""
+    import pyarrow.parquet as pq
+
+    from flows.work import CleanBatch, PageRef
+    from warehouse.pages import headers_dict
+
+    exported = elsewhere is None
+    current: tuple[str, list[PageRef]] = ("", [])
+    present: dict[str, bool] = {}
+    row = 0
+    columns = ["page_id", "url", "headers", "body_sha1"]
+    columns += [] if exported else ["landing_path", "landing_row"]
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=size * 10, columns=columns):
+        for rec in batch.to_pylist():
+            if exported:
+                where, at = str(path), row
+                row += 1
+            else:
+                where, at = rec["landing_path"], rec["landing_row"]
+                if where is None or at is None or not present.setdefault(where, os.path.exists(where)):
+                    elsewhere.append(rec["page_id"])  # type: ignore[union-attr]
+                    continue
+            ref = PageRef(rec["page_id"], rec["url"], headers_dict(rec["headers"]), rec["body_sha1"], at)
+            if current[0] != where or len(current[1]) >= size:
+                if current[1]:
+                    yield CleanBatch(current[0], tuple(current[1]))
+                current = (where, [])
+            current[1].append(ref)
+    if current[1]:
+        yield CleanBatch(current[0], tuple(current[1]))
+
+
+def _store_cleaned(
+    settings: Settings, done: Any, index: Any, counts: Counter[str], skipped: Counter[str], *, run_id: str,
+    log: Log,
+) -> None:
+    """Deduplicate one cleaned batch against the index and store it (one short locked transaction)."""
+    from transforms.clean import CLEANER_VERSION
+    from transforms.records import Article
+    from warehouse import load as wh
+    from warehouse.db import writer
+
+    # Earliest publication first, so a syndicated copy points to the original, not the reverse.
+    results = sorted(
+        done.results,
+        key=lambda r: (not isinstance(r, Article) or r.published is None,
+                       getattr(r, "published", None) or date.max, r.id),
+    )
+    articles, skips, moved = _dedupe(results, index, counts, skipped)
+    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
+        wh.store_clean_results(
+            con, articles, skips, run_id=run_id, cleaner_version=CLEANER_VERSION, body_sha1=done.body_sha1
+        )
+        wh.repoint_duplicates(con, moved)
+    counts["articles"] += len(articles)
+    counts["pages"] += len(results)
+    log(f"cleaned {len(results)} pages: {len(articles)} articles, {len(skips)} set aside")
+
+
+@contextmanager
+def _work_folder(settings: Settings, run_id: str, stage: str) -> Iterator[Path]:
+    """A fresh folder for one stage's work files (under AUTOFACTS_DATA, so Dask workers elsewhere see it),
+    removed with the run's folder when the stage ends."""
+    folder = settings.work_dir / run_id / f"{stage}-{uuid.uuid4().hex[:8]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        with suppress(OSError):
+            folder.parent.rmdir()  # the run's folder, once no other stage of it holds files there
 
 
 def seed_index(settings: Settings, index: Any) -> Any:
@@ -260,6 +358,9 @@ def _final(new: str, moved: dict[str, str]) -> str:
     return new
 
 
+EXTRACT_BATCH = 250  # articles per extract batch (one row group of the work file, one worker task)
+
+
 def extract(
     settings: Settings,
     *,
@@ -268,34 +369,45 @@ def extract(
     until: date | None = None,
     all_articles: bool = False,
     log: Log | None = None,
+    mapper: Mapper | None = None,
 ) -> dict[str, int]:
-    """Articles not yet extracted by this extractor version → facts (replacing older versions')."""
+    """Articles not yet extracted by this extractor version → facts (replacing older versions').
+
+    The pending articles are exported once to a work file; workers (`mapper`) extract a batch each and
+    this process stores each batch's facts in a short locked transaction as it comes back.
+    """
+    import pyarrow.parquet as pq
+
+    from flows import work
     from transforms.companies import COMPANIES_VERSION, load_companies
-    from transforms.extract import EXTRACTOR_VERSION, extract_article, parse_published
+    from transforms.extract import EXTRACTOR_VERSION
     from warehouse import load as wh
     from warehouse.db import writer
 
     log = log or _quiet
-    with writer(settings.db_path, timeout=settings.lock_timeout) as con:
-        wh.sync_companies(con, load_companies().all(), COMPANIES_VERSION)
+    mapper = mapper or process_mapper(settings.workers)
     counts: Counter[str] = Counter()
-    pending = _batches(
-        settings,
-        lambda con, after: wh.articles_to_extract(
-            con, EXTRACTOR_VERSION, since=since, until=until, all_articles=all_articles,
-            batch_size=500, after=after,
-        ),
-        key=lambda article: article["id"],
-    )
-    for batch in pending:
-        facts = [extract_article(a) for a in batch]
-        published = {a["id"]: parse_published(a.get("published")) for a in batch}
+    with _work_folder(settings, run_id, "extract") as folder:
+        pending = folder / "articles.parquet"
         with writer(settings.db_path, timeout=settings.lock_timeout) as con:
-            wh.store_facts(con, facts, run_id=run_id, published=published)
-        counts["articles"] += len(facts)
-        counts["partnerships"] += sum(len(f.partnerships) for f in facts)
-        counts["sales"] += sum(len(f.sales) for f in facts)
-        log(f"extracted {len(facts)} articles")
+            wh.sync_companies(con, load_companies().all(), COMPANIES_VERSION)
+            n = wh.export_articles_to_extract(con, EXTRACTOR_VERSION, pending, since=since, until=until,
+                                              all_articles=all_articles, batch_size=EXTRACT_BATCH)
+        if not n:
+            return {}
+        source = pq.ParquetFile(pending)
+        batches = (
+            work.ExtractBatch(tuple(source.read_row_group(i).to_pylist()))
+            for i in range(source.metadata.num_row_groups)
+        )
+        for done in mapper(work.extract_batch, batches):
+            facts = [f for f, _ in done]
+            with writer(settings.db_path, timeout=settings.lock_timeout) as con:
+                wh.store_facts(con, facts, run_id=run_id, published={f.id: p for f, p in done})
+            counts["articles"] += len(facts)
+            counts["partnerships"] += sum(len(f.partnerships) for f in facts)
+            counts["sales"] += sum(len(f.sales) for f in facts)
+            log(f"extracted {len(facts)} articles")
     return dict(counts)
 
 
@@ -384,32 +496,6 @@ def run_pipeline(
     finish_run(settings, run_id, status, stats)
     publish(settings)  # after the run row is closed, so the snapshot shows this run finished
     return {"run_id": run_id, "status": status, **stats}
-
-
-def _batches(
-    settings: Settings, read: Callable[[Any, str], Iterator[list[Any]]], key: Callable[[Any], str]
-) -> Iterator[list[Any]]:
-    """Batches of a keyset-paged warehouse query, each read in its own short locked connection.
-
-    `read(con, after)` yields batches of rows whose key is greater than `after`; between batches the
-    caller writes its results, so the connection is never held while transforms run.
-    """
-    from warehouse.db import writer
-
-    after = ""
-    while True:
-        with writer(settings.db_path, timeout=settings.lock_timeout) as con:
-            batch = next(read(con, after), [])
-        if not batch:
-            return
-        yield batch
-        after = key(batch[-1])
-
-
-def _sha1(body: bytes | None) -> str:
-    import hashlib
-
-    return hashlib.sha1(body or b"").hexdigest()
 
 
 def _iso(d: date | None) -> str | None:

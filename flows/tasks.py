@@ -7,7 +7,7 @@ lines (including Scrapy's subprocess output) to the Prefect run logger.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,9 @@ from prefect.cache_policies import NO_CACHE
 from prefect.logging import get_run_logger
 from prefect.tasks import exponential_backoff
 
-from flows import outcomes, steps
+from flows import outcomes, steps, work
+from flows.pool import IN_FLIGHT_PER_WORKER, Mapper, in_order, process_mapper
+from flows.runners import is_dask
 from flows.settings import Settings
 from warehouse.db import add_wait_listener
 
@@ -122,6 +124,44 @@ def load_task(settings: Settings, files: list[Path], run_id: str) -> dict[str, A
     return stats
 
 
+@task(name="clean-batch", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
+def clean_batch_task(batch: work.CleanBatch) -> work.CleanedBatch:
+    """Clean one batch of pages (on a Dask worker); the flow's process stores the result."""
+    return work.clean_batch(batch)
+
+
+@task(name="extract-batch", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
+def extract_batch_task(batch: work.ExtractBatch) -> list:
+    """Extract facts from one batch of articles (on a Dask worker); the flow's process stores them."""
+    return work.extract_batch(batch)
+
+
+_BATCH_TASKS = {work.clean_batch: clean_batch_task, work.extract_batch: extract_batch_task}
+
+
+def batch_mapper(settings: Settings) -> Mapper:
+    """Where clean and extract batches run: as Prefect tasks on the flow's Dask cluster when the flow runs
+    on a DaskTaskRunner, else in this machine's process pool of AUTOFACTS_WORKERS processes.
+
+    Either way the results come back in order, a bounded number of batches ahead, to the one process
+    that writes the warehouse.
+    """
+    from prefect.context import FlowRunContext
+
+    runner = getattr(FlowRunContext.get(), "task_runner", None)
+    if runner is None or not is_dask(runner):
+        return process_mapper(settings.workers)
+    try:
+        workers = len(runner.client.scheduler_info().get("workers") or {}) or settings.workers
+    except Exception:  # noqa: BLE001 - the count only sizes how far ahead batches are submitted
+        workers = settings.workers
+
+    def mapper(fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        return in_order(_BATCH_TASKS[fn].submit, items, workers * IN_FLIGHT_PER_WORKER)
+
+    return mapper
+
+
 @warehouse_task("clean")
 def clean_task(
     settings: Settings,
@@ -130,8 +170,9 @@ def clean_task(
     until: date | None = None,
     all_pages: bool = False,
 ) -> dict[str, Any]:
-    """Stored pages → articles or recorded skips, in batches."""
-    stats = steps.clean(settings, run_id=run_id, since=since, until=until, all_pages=all_pages, log=relay())
+    """Stored pages → articles or recorded skips, in batches (on workers; stored here)."""
+    stats = steps.clean(settings, run_id=run_id, since=since, until=until, all_pages=all_pages, log=relay(),
+                        mapper=batch_mapper(settings))
     get_run_logger().info("clean %s: %s", run_id, _brief(stats))
     return stats
 
@@ -144,9 +185,10 @@ def extract_task(
     until: date | None = None,
     all_articles: bool = False,
 ) -> dict[str, Any]:
-    """Articles → partnership and sales facts with evidence, in batches."""
+    """Articles → partnership and sales facts with evidence, in batches (on workers; stored here)."""
     stats = steps.extract(
-        settings, run_id=run_id, since=since, until=until, all_articles=all_articles, log=relay()
+        settings, run_id=run_id, since=since, until=until, all_articles=all_articles, log=relay(),
+        mapper=batch_mapper(settings),
     )
     get_run_logger().info("extract %s: %s", run_id, _brief(stats))
     return stats

@@ -74,6 +74,9 @@ ERROR_CODES = (
 )
 
 BATCH_PATTERN = re.compile(r"^pages-(\d{5,})\.parquet$")
+# Rows per Parquet row group in a batch file: a reader that wants a few bodies (a clean worker) decodes
+# only their row groups, and DuckDB scans a file's row groups in parallel.
+ROW_GROUP_ROWS = 50
 
 
 def page_id(url: str) -> str:
@@ -116,12 +119,45 @@ class LandingWriter:
         table = pa.Table.from_pylist(self.rows, schema=LANDING_SCHEMA)
         final = self.batch_dir / f"pages-{self._next:05d}.parquet"
         tmp = final.with_name(final.name + ".tmp")
-        pq.write_table(table, tmp, compression="zstd")
+        pq.write_table(table, tmp, compression="zstd", row_group_size=ROW_GROUP_ROWS)
         os.replace(tmp, final)
         self._next += 1
         self.files.append(final)
         self.rows = []
         return final
+
+
+def read_bodies(path: Path, rows: list[int]) -> dict[int, tuple[str, bytes | None]]:
+    """(page_id, body) at the given row numbers of a Parquet file of pages (a landing batch file, or a
+    work file with those two columns); only the row groups holding them are decoded. A file that is gone
+    or unreadable gives {} (the caller falls back to the warehouse's copy)."""
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException):
+        return {}
+    out: dict[int, tuple[str, bytes | None]] = {}
+    wanted = sorted(set(rows))
+    start, i = 0, 0
+    with parquet:
+        for group in range(parquet.metadata.num_row_groups):
+            end = start + parquet.metadata.row_group(group).num_rows
+            inside = []
+            while i < len(wanted) and wanted[i] < end:
+                if wanted[i] >= start:
+                    inside.append(wanted[i])
+                i += 1
+            if inside:
+                try:
+                    table = parquet.read_row_group(group, columns=["page_id", "body"])
+                except (OSError, pa.ArrowException):
+                    return out  # a damaged row group: what was read stands, the rest falls back
+                ids, bodies = table.column("page_id"), table.column("body")
+                for row in inside:
+                    out[row] = (ids[row - start].as_py(), bodies[row - start].as_py())
+            start = end
+            if i >= len(wanted):
+                break
+    return out
 
 
 # One writer per batch directory, shared by the crawlers (one per source) of a crawl process.

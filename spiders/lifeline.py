@@ -3,6 +3,8 @@
 - `die_with_parent(pid)`: called first thing in a child (the Scrapy crawl): Linux's parent-death signal
   (prctl PR_SET_PDEATHSIG → SIGTERM, so Scrapy shuts down and flushes), plus a watchdog thread that
   exits hard a few seconds after the parent is gone (other systems, or a shutdown that hangs).
+- `exit_when_gone(owner)`: called in a pool worker (flows/pool.py), whose parent is a forkserver, not
+  the process it works for: the worker exits once that process is gone.
 - `python -m spiders.lifeline watch --parent P --child C`: a small watchdog process that stops C
   (SIGTERM, then SIGKILL) when P dies; used for a child we did not start ourselves (Prefect's
   temporary server), so a kill -9 of the CLI does not leave it running.
@@ -104,6 +106,19 @@ def die_with_parent(parent_pid: int, grace: float = EXIT_GRACE) -> None:
         except OSError:
             pass
         time.sleep(grace)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="lifeline", daemon=True).start()
+
+
+def exit_when_gone(owner: ProcessId) -> None:
+    """End this process (hard) soon after `owner` is gone, from a watchdog thread: for a worker whose
+    parent is not the process it works for (a pool worker forked by multiprocessing's forkserver), so
+    a kill -9 of that process leaves no worker waiting for work forever."""
+
+    def watch() -> None:
+        while process_alive(owner) is not False:
+            time.sleep(POLL)
         os._exit(1)
 
     threading.Thread(target=watch, name="lifeline", daemon=True).start()

@@ -7,17 +7,16 @@ few statements whatever its size.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import Any
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
 from transforms.dedupe import sketch_bytes
 from transforms.records import Article, Skip
-from warehouse.db import transaction
-from warehouse.pages import date_window
+from warehouse.db import registered, transaction
+from warehouse.pages import copy_to_parquet, date_window
 
 DUPLICATE_PREFIX = "duplicate_of:"
 
@@ -34,18 +33,6 @@ _SKIP_SCHEMA = pa.schema(
     [("page_id", pa.string()), ("url", pa.string()), ("reason", pa.string()), ("detail", pa.string()),
      ("body_sha1", pa.string())]
 )  # fmt: skip
-
-
-@contextmanager
-def registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[str]:
-    """Expose an Arrow table to SQL as `name` for the duration of the block."""
-    con.complete()  # DuckDB 2.0 refuses register() while a caller's fetchone() result is still open
-    con.register(name, table)
-    try:
-        yield name
-    finally:
-        con.complete()
-        con.unregister(name)
 
 
 def duplicate_index_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:
@@ -236,23 +223,25 @@ def _count(result: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def articles_to_extract(
+def export_articles_to_extract(
     con: duckdb.DuckDBPyConnection,
     extractor_version: str,
+    path: Path,
     *,
     since: date | None = None,
     until: date | None = None,
     all_articles: bool = False,
-    batch_size: int = 500,
-    after: str = "",
-) -> Iterator[list[dict[str, Any]]]:
-    """Original (non-duplicate) articles not yet extracted by this version or whose text changed since.
+    batch_size: int = 250,
+) -> int:
+    """Write the original articles awaiting this extractor version to a Parquet work file; returns how many.
 
-    Yields dicts with id, url, title, text, published (a date or None). `all_articles=True` yields
-    every original article (reprocess). since/until filter on the publication date, else the day
-    the article was cleaned. Keyset paging by id, so facts may be written between batches.
+    Pending: original (non-duplicate) articles not yet extracted by this version, or whose text changed
+    since (`all_articles=True`: every original, for reprocess). since/until filter on the publication
+    date, else the day the article was cleaned. Columns id, url, title, text, published; one row group
+    per `batch_size` articles, so the extract step reads it back a batch at a time. One streamed pass
+    over `articles`, instead of a keyset-paged query per batch that re-read every stored text.
     """
-    window, window_params = date_window("coalesce(a.published, a.cleaned_at::DATE)", since, until)
+    window, params = date_window("coalesce(a.published, a.cleaned_at::DATE)", since, until)
     pending = (
         ""
         if all_articles
@@ -261,25 +250,14 @@ def articles_to_extract(
              OR coalesce(e.content_hash, '') <> coalesce(a.content_hash, ''))
         """
     )
-    while True:
-        params: dict[str, Any] = {"after": after, "limit": batch_size, **window_params}
-        if not all_articles:
-            params["version"] = extractor_version
-        rows = con.execute(
-            f"""
-            SELECT a.id, a.url, a.title, a.text, a.published
-            FROM articles a LEFT JOIN extractions e ON e.article_id = a.id
-            WHERE a.duplicate_of IS NULL AND a.id > $after {pending} {window}
-            ORDER BY a.id LIMIT $limit
-            """,
-            params,
-        ).fetchall()[:batch_size]  # LIMIT is the contract; the slice guards against an engine slip
-        if not rows:
-            return
-        yield [{"id": r[0], "url": r[1], "title": r[2], "text": r[3], "published": r[4]} for r in rows]
-        after = rows[-1][0]
-        if len(rows) < batch_size:
-            return
+    if not all_articles:
+        params["version"] = extractor_version
+    query = f"""
+        SELECT a.id, a.url, a.title, a.text, a.published
+        FROM articles a LEFT JOIN extractions e ON e.article_id = a.id
+        WHERE a.duplicate_of IS NULL {pending} {window}
+    """  # no ORDER BY: sorting every pending text would hold them all (it ran out of memory at 100k)
+    return copy_to_parquet(con, query, params, path, batch_size)
 
 
 def mark_imported(con: duckdb.DuckDBPyConnection, provenance: dict[str, tuple[str, int]]) -> None:

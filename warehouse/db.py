@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from filelock import FileLock, Timeout
@@ -133,11 +134,31 @@ def connect(
     try:
         con.execute("SET TimeZone = 'UTC'")
         if not read_only:
+            bound_resources(con)
             migrate(con)
     except BaseException:
         con.close()
         raise
     return con
+
+
+# A writer's DuckDB works within these bounds whatever the size of the warehouse: past the memory limit
+# it spills to `<db>.tmp/` (DuckDB's default temp directory beside the file) instead of growing, so a
+# load of thousands of 165 kB bodies or a COPY of the whole database stays flat (without them a load of
+# 10k pages peaked at 9 GB RSS). Insertion order is not preserved (no query relies on it without an
+# ORDER BY), which lets large INSERT … SELECT and COPY stream instead of buffering.
+WRITER_MEMORY_LIMIT = "512MB"
+WRITER_THREADS = 2
+
+
+def bound_resources(con: duckdb.DuckDBPyConnection, memory_limit: str = WRITER_MEMORY_LIMIT,
+                    threads: int = WRITER_THREADS) -> None:
+    """Set the memory limit, threads and insertion-order freedom of a read-write connection (and no
+    progress bar)."""
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    con.execute(f"SET threads = {int(threads)}")
+    con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")  # it would print into the commands' JSON output
 
 
 @contextmanager
@@ -213,6 +234,18 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("COMMIT")
 
 
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, table: Any) -> Iterator[str]:
+    """Expose an Arrow table to SQL as `name` for the duration of the block."""
+    con.complete()  # DuckDB 2.0 refuses register() while a caller's fetchone() result is still open
+    con.register(name, table)
+    try:
+        yield name
+    finally:
+        con.complete()
+        con.unregister(name)
+
+
 def migration_files() -> list[Path]:
     """Numbered migrations (`NNN_name.sql`) in the order they apply."""
     return sorted(p for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql"))
@@ -241,9 +274,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 # main file keeps the newest format (1.5 readers stop at version 68; v1.0.0 files are twice as big).
 SNAPSHOT_STORAGE_VERSION = "v1.2.0"
 # A copy needs no more than a bounded buffer: past it DuckDB spills to a temp folder beside the snapshot
-# rather than holding the database in memory (peak RSS of a 220 MB warehouse's publish: 661 MB → 217 MB).
-PUBLISH_MEMORY_LIMIT = "128MB"
-PUBLISH_THREADS = 2
+# rather than holding the database in memory. DuckDB moves rows in vectors of 2,048, so one vector of
+# real article bodies (~165 kB each) is ~330 MB: a lower limit fails ("failed to allocate 256 MiB"), and
+# one thread keeps a single such vector in flight (peak ~0.8 GB RSS at 1k and at 10k realistic pages).
+PUBLISH_MEMORY_LIMIT = "512MB"
+PUBLISH_THREADS = 1
 
 
 def snapshot_temp_files(snapshot_path: Path) -> list[Path]:
@@ -287,6 +322,8 @@ def publish_snapshot(db_path: Path, snapshot_path: Path, *, timeout: float = WAI
         try:
             src.execute(f"SET memory_limit = '{PUBLISH_MEMORY_LIMIT}'")
             src.execute(f"SET threads = {PUBLISH_THREADS}")
+            src.execute("SET preserve_insertion_order = false")
+            src.execute("SET enable_progress_bar = false")
             src.execute(f"SET temp_directory = '{_sql_string(spill)}'")
             src.execute(
                 f"ATTACH '{_sql_string(tmp)}' AS snapshot_out"

@@ -7,17 +7,17 @@ articles (cleaning results), facts (extraction results, companies) and runs (boo
 from __future__ import annotations
 
 from warehouse.articles import (
-    articles_to_extract,
     articles_without_minhash,
     duplicate_index_rows,
     duplicate_index_seed,
+    export_articles_to_extract,
     mark_imported,
     repoint_duplicates,
     store_clean_results,
     store_minhash,
 )
 from warehouse.facts import store_facts, sync_companies, unresolved_companies
-from warehouse.pages import export_known_pages, load_landing, pages_to_clean
+from warehouse.pages import export_bodies, export_known_pages, export_pages_to_clean, load_landing
 from warehouse.runs import (
     chunk_status,
     finish_run,
@@ -32,19 +32,20 @@ from warehouse.runs import (
 )
 
 __all__ = [
-    "articles_to_extract",
     "articles_without_minhash",
     "chunk_status",
     "duplicate_index_rows",
     "duplicate_index_seed",
+    "export_articles_to_extract",
+    "export_bodies",
     "export_known_pages",
+    "export_pages_to_clean",
     "finish_run",
     "last_success",
     "load_landing",
     "mark_chunk",
     "mark_died",
     "mark_imported",
-    "pages_to_clean",
     "repoint_duplicates",
     "run_facts",
     "run_report",

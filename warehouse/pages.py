@@ -6,9 +6,9 @@ row with joins, so a batch of thousands of pages is a handful of statements, nev
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,8 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from spiders.landing import LANDING_SCHEMA
-from transforms.records import RawPage
-from warehouse.db import transaction
+from warehouse.db import registered, transaction
 
 LANDING_COLUMNS = (
     "run_id", "source", "page_id", "url", "final_url", "status", "headers", "body",
@@ -153,7 +152,12 @@ def load_landing(con: duckdb.DuckDBPyConnection, files: list[Path]) -> dict[str,
 def _load_usable(
     con: duckdb.DuckDBPyConnection, usable: list[tuple[Path, os.stat_result]], counts: dict[str, Any]
 ) -> dict[str, Any]:
-    """The set-based load of checked landing files (one transaction); fills and returns `counts`."""
+    """The set-based load of checked landing files (one transaction); fills and returns `counts`.
+
+    Rows are classified in temp tables that hold no body, only its sha1 and where it sits (file and row
+    number), so a load reads each body once (to hash it), holds no copy of it, and its memory does not
+    grow with the batch.
+    """
     file_list = [str(p) for p, _ in usable]
     # Imported archive records carry their file and offset; crawled landing files may predate them.
     has_archive = any(set(ARCHIVE_COLUMNS) <= set(pq.read_schema(p).names) for p, _ in usable)
@@ -164,7 +168,7 @@ def _load_usable(
             f"""
             CREATE OR REPLACE TEMP TABLE _landing AS
             SELECT run_id, source, page_id, url, final_url, status::INTEGER AS status,
-                   CASE WHEN json_valid(headers) THEN headers END AS headers, body,
+                   CASE WHEN json_valid(headers) THEN headers END AS headers,
                    fetched_at::TIMESTAMPTZ AS fetched_at, discovered_via, lastmod::TIMESTAMPTZ AS lastmod,
                    nullif(error, '') AS error,
                    CASE WHEN body IS NOT NULL THEN sha1(body) END AS body_sha1,
@@ -172,8 +176,8 @@ def _load_usable(
                    CASE WHEN status = 304 THEN 'not_modified'
                         WHEN status BETWEEN 200 AND 299 AND body IS NOT NULL AND nullif(error, '') IS NULL
                         THEN 'ok' ELSE 'failed' END AS outcome,
-                   {archive}, filename
-            FROM read_parquet(?, union_by_name = true, filename = true)
+                   {archive}, filename, file_row_number
+            FROM read_parquet(?, union_by_name = true, filename = true, file_row_number = true)
             WHERE run_id IS NOT NULL AND page_id IS NOT NULL AND url IS NOT NULL
             QUALIFY row_number() OVER (PARTITION BY run_id, page_id ORDER BY fetched_at DESC NULLS LAST) = 1
             """,
@@ -231,13 +235,17 @@ def _load_usable(
                 counts[change] = n
             else:
                 counts["unchanged"] += n  # an older copy of a page we hold a newer body for
+        # A body stays in its landing file (zstd Parquet, written once by the spider or the importer); the
+        # page records where (landing_path, landing_row) and its sha1. Copying bodies into DuckDB cost
+        # more than DuckDB's own CTAS of them (~65 s per 10k real pages) and again at every publish.
         con.execute(
             """
             INSERT INTO pages (page_id, url, final_url, source, status, headers, etag, last_modified, lastmod,
                                discovered_via, body_sha1, body, fetched_at, first_run_id, last_run_id,
-                               archive_path, archive_offset)
+                               archive_path, archive_offset, landing_path, landing_row)
             SELECT page_id, url, final_url, source, status, headers, etag, last_modified, lastmod,
-                   discovered_via, body_sha1, body, fetched_at, run_id, run_id, archive_path, archive_offset
+                   discovered_via, body_sha1, NULL, fetched_at, run_id, run_id, archive_path, archive_offset,
+                   filename, file_row_number
             FROM _ok WHERE change = 'inserted'
             """
         )
@@ -247,8 +255,9 @@ def _load_usable(
                    headers = o.headers, etag = o.etag, last_modified = o.last_modified,
                    lastmod = coalesce(o.lastmod, pages.lastmod),
                    discovered_via = coalesce(o.discovered_via, pages.discovered_via),
-                   body_sha1 = o.body_sha1, body = o.body, fetched_at = o.fetched_at, last_run_id = o.run_id,
-                   archive_path = o.archive_path, archive_offset = o.archive_offset
+                   body_sha1 = o.body_sha1, body = NULL, fetched_at = o.fetched_at, last_run_id = o.run_id,
+                   archive_path = o.archive_path, archive_offset = o.archive_offset,
+                   landing_path = o.filename, landing_row = o.file_row_number
             FROM _ok o WHERE pages.page_id = o.page_id AND o.change = 'updated'
             """
         )
@@ -256,7 +265,7 @@ def _load_usable(
             """
             UPDATE pages SET headers = o.headers, etag = o.etag, last_modified = o.last_modified,
                    lastmod = coalesce(o.lastmod, pages.lastmod), fetched_at = o.fetched_at,
-                   last_run_id = o.run_id
+                   last_run_id = o.run_id, landing_path = o.filename, landing_row = o.file_row_number
             FROM _ok o WHERE pages.page_id = o.page_id AND o.change = 'unchanged'
             """
         )
@@ -270,14 +279,20 @@ def _load_usable(
             """
         )
         now = datetime.now(UTC)
-        for p, st in usable:
+        loaded_files = pa.table({
+            "path": [str(p) for p, _ in usable],
+            "size": pa.array([st.st_size for _, st in usable], pa.int64()),
+            "mtime": pa.array([st.st_mtime for _, st in usable], pa.float64()),
+            "n_rows": pa.array([per_file.get(str(p), 0) for p, _ in usable], pa.int64()),
+        })
+        with registered(con, "_landed_files", loaded_files):
             con.execute(
                 """
-                INSERT INTO landed_files VALUES (?, ?, ?, ?, ?)
+                INSERT INTO landed_files SELECT path, size, mtime, n_rows, $now FROM _landed_files
                 ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,
                     n_rows = excluded.n_rows, loaded_at = excluded.loaded_at
                 """,
-                [str(p), st.st_size, st.st_mtime, per_file.get(str(p), 0), now],
+                {"now": now},
             )
         for t in ("_landing", "_new", "_ok"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
@@ -317,23 +332,45 @@ def date_window(expr: str, since: date | None, until: date | None) -> tuple[str,
     return sql, params
 
 
-def pages_to_clean(
+def copy_to_parquet(con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any], path: Path,
+                    rows_per_group: int) -> int:
+    """Stream a query's rows into a zstd Parquet file with exactly `rows_per_group` rows per row group
+    (temp name, then renamed); returns the row count.
+
+    One pass through Arrow record batches, so memory holds one group at a time. (DuckDB's own COPY
+    cannot write row groups smaller than 2,048 rows, and a worker reads one group per batch.)
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    reader = con.sql(query, params=params or None).to_arrow_reader(rows_per_group)
+    n = 0
+    with pq.ParquetWriter(tmp, reader.schema, compression="zstd") as out:
+        for batch in reader:
+            out.write_batch(batch, row_group_size=rows_per_group)
+            n += batch.num_rows
+    os.replace(tmp, path)
+    return n
+
+
+def export_pages_to_clean(
     con: duckdb.DuckDBPyConnection,
     cleaner_version: str,
+    path: Path,
     *,
     since: date | None = None,
     until: date | None = None,
     all_pages: bool = False,
-    batch_size: int = 200,
-    after: str = "",
-) -> Iterator[list[RawPage]]:
-    """Stored pages with no article or skip for their current body and this cleaner version.
+) -> int:
+    """Write the stored pages awaiting this cleaner version to a Parquet work file; returns how many.
 
-    `all_pages=True` yields every page (reprocess). since/until filter on the page's date: the
-    sitemap/feed lastmod, else when it was fetched. Batches come in page_id order (keyset paging),
-    so results may be written between batches.
+    Pending: no article or skip for the page's current body and this version (`all_pages=True`: every
+    page, for reprocess). since/until filter on the page's date: the sitemap/feed lastmod, else when it
+    was fetched. Columns page_id, url, headers, body_sha1, landing_path, landing_row, ordered by landing
+    file and row so a worker reads each file's bodies together. No body is read here: the query touches
+    only small columns, so it costs milliseconds whatever the size of the stored bodies.
     """
-    window, window_params = date_window("coalesce(p.lastmod, p.fetched_at)::DATE", since, until)
+    window, params = date_window("coalesce(p.lastmod, p.fetched_at)::DATE", since, until)
     pending = (
         ""
         if all_pages
@@ -344,38 +381,61 @@ def pages_to_clean(
                         AND s.body_sha1 = p.body_sha1 AND s.cleaner_version = $version)
         """
     )
-    while True:
-        sql = f"""
-            SELECT p.page_id, p.url, p.final_url, p.status, p.headers, p.body, p.fetched_at, p.source
-            FROM pages p
-            WHERE p.page_id > $after {pending} {window}
-            ORDER BY p.page_id LIMIT $limit
+    if not all_pages:
+        params["version"] = cleaner_version
+    query = f"""
+        SELECT p.page_id, p.url, p.headers::VARCHAR AS headers, p.body_sha1, p.landing_path, p.landing_row
+        FROM pages p
+        WHERE true {pending} {window}
+        ORDER BY p.landing_path NULLS LAST, p.landing_row, p.page_id
+    """
+    return copy_to_parquet(con, query, params, path, PENDING_ROWS_PER_GROUP)
+
+
+PENDING_ROWS_PER_GROUP = 10_000  # rows of the pending list per row group: read back a group at a time
+BODY_ROWS_PER_GROUP = 50  # bodies per row group, as in landing files (spiders.landing.ROW_GROUP_ROWS)
+
+
+def export_bodies(con: duckdb.DuckDBPyConnection, page_ids: list[str], path: Path) -> int:
+    """Write the stored bodies of these pages to a Parquet work file (page_id, body, url, headers,
+    body_sha1); returns how many. For pages whose landing file is gone: one pass over `pages`."""
+    ids = pa.table({"page_id": pa.array(page_ids, pa.string())})
+    with registered(con, "_export_ids", ids):
+        query = """
+            SELECT p.page_id, p.body, p.url, p.headers::VARCHAR AS headers, p.body_sha1
+            FROM pages p SEMI JOIN _export_ids i ON i.page_id = p.page_id
         """
-        params: dict[str, Any] = {"after": after, "limit": batch_size, **window_params}
-        if not all_pages:
-            params["version"] = cleaner_version
-        rows = con.execute(sql, params).fetchall()[:batch_size]
-        if not rows:
-            return
-        yield [
-            RawPage(
-                page_id=r[0],
-                url=r[1],
-                final_url=r[2] or r[1],
-                status=r[3] or 0,
-                headers=_headers(r[4]),
-                body=bytes(r[5] or b""),
-                fetched_at=r[6].astimezone(UTC) if r[6] else datetime.now(UTC),
-                source=r[7] or "",
-            )  # fmt: skip
-            for r in rows
-        ]
-        after = rows[-1][0]
-        if len(rows) < batch_size:
-            return
+        return copy_to_parquet(con, query, {}, path, BODY_ROWS_PER_GROUP)
 
 
-def _headers(value: Any) -> dict[str, str]:
+def page_bodies(con: duckdb.DuckDBPyConnection, page_ids: list[str]) -> dict[str, bytes | None]:
+    """The stored body of each page: read from its landing file row (checked against body_sha1), else
+    the copy older warehouses kept in pages.body; None when neither is there (a landing file removed)."""
+    from spiders.landing import read_bodies
+
+    ids = pa.table({"page_id": pa.array(list(page_ids), pa.string())})
+    with registered(con, "_body_ids", ids):
+        rows = con.execute(
+            "SELECT p.page_id, p.landing_path, p.landing_row, p.body_sha1, p.body"
+            " FROM pages p SEMI JOIN _body_ids i ON i.page_id = p.page_id"
+        ).fetchall()
+    out: dict[str, bytes | None] = {}
+    by_file: dict[str, list[tuple[str, int, str]]] = {}
+    for pid, path, row, sha, body in rows:
+        out[pid] = bytes(body) if body is not None else None
+        if path is not None and row is not None:
+            by_file.setdefault(path, []).append((pid, row, sha))
+    for path, wanted in by_file.items():
+        found = read_bodies(Path(path), [row for _, row, _ in wanted])
+        for pid, row, sha in wanted:
+            got_id, body = found.get(row, ("", None))
+            if got_id == pid and body is not None and hashlib.sha1(body).hexdigest() == sha:
+                out[pid] = body
+    return out
+
+
+def headers_dict(value: Any) -> dict[str, str]:
+    """A stored `headers` JSON document as a dict of strings ({} when absent or not an object)."""
     if not value:
         return {}
     try:

@@ -1,4 +1,5 @@
-"""`make bench`: throughput of each stage against a baseline measured in the same run, same site.
+"""`make bench`: throughput of each stage against a baseline measured in the same run, same site of
+real-size pages (tests/benchmarks/realistic.py).
 
 Machines here are noisy, so every figure is printed next to a baseline doing the bare minimum of
 the same work, in the same process and minute:
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import resource
 import shutil
 import subprocess
@@ -33,18 +33,15 @@ FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS
 
 
 def build_site(root: Path, n: int) -> list[str]:
-    """n article pages cloned from the demo articles, laid out like the demo site (so its source fits)."""
-    from spiders.demo_site import DEMO_ROOT
+    """n real-size article pages (tests/benchmarks/realistic.py: real publishers' markup, ~165 kB, with
+    distinct auto-news text), laid out like the demo site (so its source fits)."""
+    from tests.benchmarks import realistic
 
-    sources = sorted((Path(DEMO_ROOT) / "news").glob("*.html"))
     (root / "news").mkdir(parents=True)
     paths = []
-    for i in range(n):
-        html = sources[i % len(sources)].read_text(encoding="utf-8")
-        html = re.sub(r"<title>(.*?)</title>", rf"<title>\1 (copy {i})</title>", html, count=1, flags=re.S)
-        html = html.replace("<p>", f"<p>Item {i}. ", 1)
+    for i, page in enumerate(realistic.pages(n, start=20_000_000)):
         path = f"/news/bench-{i:04d}.html"
-        (root / path.lstrip("/")).write_text(html, encoding="utf-8")
+        (root / path.lstrip("/")).write_bytes(page.html)
         paths.append(path)
     (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
     return paths

@@ -3,28 +3,35 @@
 Each figure is printed next to a baseline measured in the same run, on the same pages:
 
   clean    transforms.clean.clean_page vs trafilatura.extract, in 1 process and in N (AUTOFACTS_WORKERS)
-  load     warehouse.load_landing vs DuckDB's own CREATE TABLE AS SELECT * FROM read_parquet(...)
   import   `autofacts import` of the Reuters pool as JSON Lines (articles/s) and of a WARC built from
            the demo site (pages/s), each against single-process trafilatura.extract
-  path     WARC → import/load → clean → extract → publish at 1k and 10k pages (100k with BENCH_FULL=1):
-           per stage wall, pages/s, cores busy (CPU time of the process tree / wall) and peak RSS
-           (sum over the process tree, sampled every 0.1 s)
+  path     `autofacts import` of a WARC of N realistic pages (WARC → landing files → load → clean →
+           extract → publish), at 1k and 10k pages (100k with BENCH_FULL=1): per stage wall, pages/s,
+           cores busy (CPU time of the process tree / wall) and peak RSS (sum over the process tree),
+           from one run of the command, its process tree sampled every 0.2 s and cut at the stage
+           boundaries the command reports; then against single-process trafilatura.extract measured
+           again right after it (the machine is shared: the baseline moves with its load)
+  load     warehouse.load_landing of that run's landing files vs DuckDB's own CREATE TABLE AS SELECT *
+           FROM read_parquet(...) of the same files
+  scaling  wall time per page at each size, as a ratio to the smallest size (linear cost: within 1.3x)
 
-Stages run as subprocesses with a fresh warehouse per size, so each stage's memory is its own.
-BENCH_SIZES=1000,10000 overrides the sizes; the machine's load average is printed with each table.
+Each size runs into a fresh warehouse. BENCH_SIZES=1000,10000 overrides the sizes; BENCH_WARCS=DIR keeps
+the generated WARC files there for the next run (generating 100k pages takes a while); the machine's
+load average is printed with each table.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
@@ -43,19 +50,32 @@ class Measure:
     cpu: float
     peak_mb: float
     out: str = ""
+    samples: list[tuple[float, float, float]] = field(default_factory=list)  # (epoch, rss MB, cpu s)
 
     @property
     def cores(self) -> float:
         return self.cpu / self.wall if self.wall else 0.0
 
+    def window(self, started: float, seconds: float) -> Measure:
+        """The part of this measure between two instants (epoch seconds), from the samples."""
+        inside = [x for x in self.samples if started <= x[0] <= started + seconds] or [
+            min(self.samples, key=lambda x: abs(x[0] - started))
+        ]
+        before = [x for x in self.samples if x[0] <= started]
+        cpu0 = before[-1][2] if before else 0.0
+        return Measure(seconds, max(inside[-1][2] - cpu0, 0.0), max(x[1] for x in inside))
+
 
 class _Sampler(threading.Thread):
-    """Peak RSS of a process and all its descendants, sampled."""
+    """RSS and CPU time of a process and all its descendants, sampled every INTERVAL seconds."""
+
+    INTERVAL = 0.2
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.peak, self.cpu, self._halt = pid, 0, 0.0, threading.Event()
-        self._cpu: dict[int, float] = {}
+        self.pid, self.peak, self._halt = pid, 0, threading.Event()
+        self.cpu_seen: dict[int, float] = {}  # per pid, its last CPU time seen (exited workers included)
+        self.samples: list[tuple[float, float, float]] = []
 
     def run(self) -> None:
         try:
@@ -69,26 +89,27 @@ class _Sampler(threading.Thread):
                     try:
                         total += p.memory_info().rss
                         t = p.cpu_times()
-                        self._cpu[p.pid] = t.user + t.system
+                        self.cpu_seen[p.pid] = t.user + t.system
                     except psutil.Error:
                         pass
             except psutil.Error:
                 break
             self.peak = max(self.peak, total)
-            self._halt.wait(0.1)
+            self.samples.append((time.time(), total / 2**20, sum(self.cpu_seen.values())))
+            self._halt.wait(self.INTERVAL)
 
     def stop(self) -> None:
         self._halt.set()
         self.join()
 
 
-def run(code: str, env: dict[str, str]) -> Measure:
-    """Run Python `code` in a subprocess; wall, CPU time of the process tree, peak tree RSS."""
+def run(argv_or_code: str | list[str], env: dict[str, str]) -> Measure:
+    """Run Python code (a string) or a command (a list) in a subprocess; wall, CPU time of the process
+    tree, peak tree RSS and the samples."""
     before = os.times()
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True
-    )
+    argv = [sys.executable, "-c", argv_or_code] if isinstance(argv_or_code, str) else argv_or_code
+    proc = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     sampler = _Sampler(proc.pid)
     sampler.start()
     out, _ = proc.communicate()
@@ -96,50 +117,46 @@ def run(code: str, env: dict[str, str]) -> Measure:
     sampler.stop()
     after = os.times()
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    # worker processes are grandchildren (forked by the pool's server), never waited for by this process:
+    # their CPU time is what the sampler saw last
+    cpu = max(cpu, sum(sampler.cpu_seen.values()))
     if proc.returncode:
-        raise SystemExit(f"stage failed ({proc.returncode}): {code[:80]}")
-    return Measure(wall, cpu, sampler.peak / 2**20, out)
+        raise SystemExit(f"stage failed ({proc.returncode}): {str(argv_or_code)[:120]}")
+    return Measure(wall, cpu, sampler.peak / 2**20, out, sampler.samples)
 
 
-STAGES = {
-    "import": """
-from pathlib import Path
-from flows.settings import load_settings
-from flows.imports import import_archives
-import json
-print(json.dumps(import_archives(load_settings(), [Path({warc!r})], run_id="bench-import")))
-""",
-    "clean": """
-from flows.settings import load_settings
-from flows import steps
-import json
-print(json.dumps(steps.clean(load_settings(), run_id="bench-clean")))
-""",
-    "extract": """
-from flows.settings import load_settings
-from flows import steps
-import json
-print(json.dumps(steps.extract(load_settings(), run_id="bench-extract")))
-""",
-    "publish": """
-from flows.settings import load_settings
-from flows import steps
-steps.publish(load_settings())
-print("{}")
-""",
-}
+def warcs_for(n: int, folder: Path, workers: int) -> list[Path]:
+    """n realistic pages as WARC files (one per worker process, written in parallel), reused when there."""
+    parts = max(1, min(workers, n // 1000 or 1))
+    size = -(-n // parts)
+    paths = [folder / f"pages-{n}-{k + 1}of{parts}.warc.gz" for k in range(parts)]
+    todo = [(p, min(size, n - k * size), k * size) for k, p in enumerate(paths) if not p.exists()]
+    if todo:
+        folder.mkdir(parents=True, exist_ok=True)
+        with ProcessPoolExecutor(len(todo)) as pool:
+            list(pool.map(_write_part, todo))
+    return paths
 
 
-def bench_path(n: int, work: Path, env: dict[str, str]) -> dict[str, Measure]:
-    """The whole path at n pages, stage by stage, into a fresh warehouse."""
-    warc = work / f"pages-{n}.warc.gz"
-    if not warc.exists():
-        realistic.write_warc(warc, n)
+def _write_part(job: tuple[Path, int, int]) -> None:
+    path, count, start = job
+    tmp = path.with_name(path.name + ".tmp")
+    realistic.write_warc(tmp, count, start)
+    tmp.rename(path)
+
+
+STAGES = ("import", "clean", "extract", "publish")
+
+
+def bench_path(n: int, work: Path, warcs: Path, env: dict[str, str], workers: int) -> dict[str, Measure]:
+    """`autofacts import` of n realistic pages into a fresh warehouse, measured per stage."""
+    files = warcs_for(n, warcs, workers)
     data = work / f"data-{n}"
     env = {**env, "AUTOFACTS_DATA": str(data), "AUTOFACTS_DB": str(data / "autofacts.duckdb")}
-    out: dict[str, Measure] = {}
-    for stage, code in STAGES.items():
-        out[stage] = run(code.replace("{warc!r}", repr(str(warc))), env)
+    whole = run([sys.executable, "-m", "flows.cli", "import", *map(str, files)], env)
+    summary = json.loads(whole.out)
+    out = {s["stage"]: whole.window(s["started"], s["seconds"]) for s in summary["stages"]}
+    out["whole"] = whole
     counts = run(
         "from warehouse.db import connect; from flows.settings import load_settings; import json\n"
         "c = connect(load_settings().db_path, read_only=True)\n"
@@ -152,21 +169,29 @@ def bench_path(n: int, work: Path, env: dict[str, str]) -> dict[str, Measure]:
 
 
 def print_path(n: int, stages: dict[str, Measure]) -> None:
-    print(f"\n## whole path, {n} realistic pages (load average {os.getloadavg()[0]:.2f})\n")
+    print(f"\n## whole path: `autofacts import` of {n} realistic pages (load average "
+          f"{os.getloadavg()[0]:.2f})\n")
     print("| stage | wall s | pages/s | cores busy | peak RSS MB |")
     print("|---|---|---|---|---|")
-    total = Measure(0, 0, 0)
     for stage in STAGES:
         m = stages[stage]
-        total.wall += m.wall
-        total.cpu += m.cpu
-        total.peak_mb = max(total.peak_mb, m.peak_mb)
         print(f"| {stage} | {m.wall:.1f} | {n / m.wall:.1f} | {m.cores:.2f} | {m.peak_mb:.0f} |")
-    print(
-        f"| **whole path** | {total.wall:.1f} | {n / total.wall:.1f} | {total.cores:.2f}"
-        f" | {total.peak_mb:.0f} |"
-    )
+    m = stages["whole"]
+    print(f"| **whole path** | {m.wall:.1f} | {n / m.wall:.1f} | {m.cores:.2f} | {m.peak_mb:.0f} |")
     print(f"\nrows: {stages['counts'].out.strip()}")
+
+
+def print_scaling(walls: dict[int, float]) -> None:
+    """Time per page at each size against the smallest: linear cost keeps the ratio near 1."""
+    if len(walls) < 2:
+        return
+    first = min(walls)
+    print("\n## scaling: time per page of the whole path\n")
+    print("| pages | wall s | ms/page | ratio to the smallest |")
+    print("|---|---|---|---|")
+    for n, wall in sorted(walls.items()):
+        per = wall / n * 1000
+        print(f"| {n} | {wall:.1f} | {per:.1f} | {per / (walls[first] / first * 1000):.2f} |")
 
 
 # ------------------------------------------------------------------ clean vs trafilatura
@@ -185,26 +210,35 @@ def _ours(args: tuple[str, bytes]) -> int:
     return 1 if hasattr(clean_page("x", url, html, {"content-type": "text/html"}), "text") else 0
 
 
+def _sample() -> list[realistic.Page]:
+    return list(realistic.pages(SAMPLE, start=10_000_000))
+
+
+def _rate(fn, items, n_proc: int) -> float:
+    t0 = time.perf_counter()
+    if n_proc == 1:
+        for x in items:
+            fn(x)
+    else:
+        with ProcessPoolExecutor(n_proc) as pool:
+            list(pool.map(fn, items, chunksize=10))
+    return len(items) / (time.perf_counter() - t0)
+
+
+def trafilatura_rate() -> float:
+    """Pages/s of single-process trafilatura.extract on the sample pages, now."""
+    return _rate(_traf, [p.html for p in _sample()], 1)
+
+
 def bench_clean(workers: int) -> float:
     """Pages/s of trafilatura.extract on one core (the yardstick for the targets), with ratios printed."""
-    sample = list(realistic.pages(SAMPLE, start=10_000_000))
+    sample = _sample()
     htmls = [p.html for p in sample]
     pairs = [(p.url, p.html) for p in sample]
-
-    def rate(fn, items, n_proc: int) -> float:
-        t0 = time.perf_counter()
-        if n_proc == 1:
-            for x in items:
-                fn(x)
-        else:
-            with ProcessPoolExecutor(n_proc) as pool:
-                list(pool.map(fn, items, chunksize=10))
-        return len(items) / (time.perf_counter() - t0)
-
-    traf1 = rate(_traf, htmls, 1)
-    ours1 = rate(_ours, pairs, 1)
-    trafn = rate(_traf, htmls, workers)
-    oursn = rate(_ours, pairs, workers)
+    traf1 = _rate(_traf, htmls, 1)
+    ours1 = _rate(_ours, pairs, 1)
+    trafn = _rate(_traf, htmls, workers)
+    oursn = _rate(_ours, pairs, workers)
     print(f"\n## clean, {SAMPLE} realistic pages (avg {sum(map(len, htmls)) / len(htmls) / 1e3:.0f} kB)\n")
     print(
         f"clean_page, 1 process:      {ours1:6.1f} pages/s = {ours1 / traf1:.2f}x trafilatura.extract "
@@ -300,19 +334,26 @@ def main() -> int:
         f" {workers} workers; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}"
     )
     traf1 = bench_clean(workers)
+    walls: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="autofacts-bench-", dir=os.environ.get("BENCH_DIR")) as tmp:
         work = Path(tmp)
+        warcs = Path(os.environ["BENCH_WARCS"]) if os.environ.get("BENCH_WARCS") else work / "warcs"
         bench_import(work, env, traf1)
         for n in sizes:
-            stages = bench_path(n, work, env)
+            stages = bench_path(n, work, warcs, env, workers)
+            walls[n] = stages["whole"].wall
             print_path(n, stages)
-            path_rate = n / sum(stages[s].wall for s in STAGES)
+            after = trafilatura_rate()
+            rate = n / stages["whole"].wall
             print(
-                f"whole path: {path_rate:.1f} pages/s = {path_rate / traf1:.2f}x single-process "
-                f"trafilatura.extract ({traf1:.1f} pages/s)"
+                f"whole path: {rate:.1f} pages/s = {rate / traf1:.2f}x single-process trafilatura.extract"
+                f" measured before the run ({traf1:.1f} pages/s), {rate / after:.2f}x measured right after"
+                f" it ({after:.1f} pages/s)"
             )
             bench_load(work, env, n)
-        sys.stdout.flush()
+            shutil.rmtree(work / f"data-{n}", ignore_errors=True)
+            sys.stdout.flush()
+        print_scaling(walls)
     return 0
 
 

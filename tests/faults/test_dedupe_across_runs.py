@@ -9,7 +9,6 @@ earliest-copy-wins rule can make the three agree.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from datetime import date
@@ -19,51 +18,14 @@ import pytest
 
 from flows import steps
 from flows.settings import load_settings
-from warehouse.db import connect
+from tests.flows.helpers import warehouse_tables
 
 pytestmark = pytest.mark.slow
 
 SPLIT = date(2023, 10, 26)  # the original is published on this day, its syndicated copy the next
-# Columns that name a run or say when something happened (response headers carry the server's Date)
-# differ between any two runs by design.
-VOLATILE = re.compile(r"(^|_)run_id$|_at$|^backfill_id$|^headers$")
-BOOKKEEPING = {"runs", "fetches", "landed_files", "_migrations", "quarantined_files", "backfill_chunks"}
-
-
 def _env(root: Path, demo_url: str) -> dict[str, str]:
     return {**os.environ, "AUTOFACTS_DATA": str(root), "AUTOFACTS_DEMO_URL": demo_url,
             "AUTOFACTS_CLEAN_BATCH": "2"}
-
-
-def _tables(db: Path) -> dict[str, set[tuple]]:
-    """Every warehouse table and view except run bookkeeping, without run ids and timestamps."""
-    con = connect(db, read_only=True)
-    try:
-        names = [r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
-        ).fetchall()]
-        out = {}
-        for name in names:
-            if name in BOOKKEEPING or "run" in name:  # runs and the views over them
-                continue
-            cols = [r[0] for r in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
-                " ORDER BY ordinal_position", [name],
-            ).fetchall() if not VOLATILE.search(r[0])]
-            sql = "SELECT " + ", ".join(f'"{c}"' for c in cols) + f' FROM "{name}"'
-            out[name] = {tuple(_frozen(c) for c in row) for row in con.execute(sql).fetchall()}
-        return out
-    finally:
-        con.close()
-
-
-def _frozen(value):
-    """A cell as something a set can hold (lists and structs as tuples)."""
-    if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
-    if isinstance(value, dict):
-        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
-    return value
 
 
 def _kill_during_clean(env: dict[str, str]) -> None:
@@ -97,11 +59,12 @@ def three_runs(tmp_path_factory):
         steps.run_pipeline(split, ["demo"])
         killed = load_settings(_env(roots["killed"], base_url))
         _kill_during_clean(_env(roots["killed"], base_url))
-        halfway = _tables(killed.db_path)
+        halfway = warehouse_tables(killed.db_path)
         steps.run_pipeline(killed, ["demo"])
     finally:
         server.shutdown()
-    return _tables(whole.db_path), _tables(split.db_path), _tables(killed.db_path), halfway
+    tables = [warehouse_tables(s.db_path) for s in (whole, split, killed)]
+    return (*tables, halfway)
 
 
 def test_the_kill_landed_during_clean(three_runs) -> None:

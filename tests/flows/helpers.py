@@ -24,6 +24,46 @@ def table_counts(settings) -> dict[str, int]:
         con.close()
 
 
+# Columns that name a run or say when something happened (response headers carry the server's Date), or
+# where a body sits in a run's landing files (crawl order), differ between any two runs by design.
+VOLATILE = re.compile(r"(^|_)run_id$|_at$|^backfill_id$|^headers$|^landing_(path|row)$")
+BOOKKEEPING = {"runs", "fetches", "landed_files", "_migrations", "quarantined_files", "backfill_chunks"}
+
+
+def warehouse_tables(db: Path) -> dict[str, set[tuple]]:
+    """Every warehouse table and view except run bookkeeping, without run ids and timestamps: what two
+    warehouses that did the same work must hold alike."""
+    from warehouse.db import connect
+
+    con = connect(db, read_only=True)
+    try:
+        names = [r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
+        ).fetchall()]
+        out = {}
+        for name in names:
+            if name in BOOKKEEPING or "run" in name:  # runs and the views over them
+                continue
+            cols = [r[0] for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
+                " ORDER BY ordinal_position", [name],
+            ).fetchall() if not VOLATILE.search(r[0])]
+            sql = "SELECT " + ", ".join(f'"{c}"' for c in cols) + f' FROM "{name}"'
+            out[name] = {tuple(_frozen(c) for c in row) for row in con.execute(sql).fetchall()}
+        return out
+    finally:
+        con.close()
+
+
+def _frozen(value):
+    """A cell as something a set can hold (lists and structs as tuples)."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    return value
+
+
 def table_rows(settings, sql: str) -> set[tuple]:
     """The rows of a query as a set (content comparison between two warehouses)."""
     from warehouse.db import connect

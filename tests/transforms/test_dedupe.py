@@ -115,6 +115,22 @@ def test_index_returns_first_copy_and_scales():
     assert len(index) == 3002
 
 
+def test_simhash_lookup_finds_exactly_the_fingerprints_within_the_distance():
+    rng = random.Random(11)
+    index = DuplicateIndex()
+    stored = [rng.getrandbits(64) | 1 for _ in range(2000)]
+    for i, fp in enumerate(stored):
+        index.add(f"s{i}", f"h{i}", fp)
+    queries = []
+    for fp in stored[:200]:  # near and not-so-near variants of stored fingerprints
+        flips = rng.sample(range(64), rng.randint(0, 12))
+        queries.append(fp ^ sum(1 << b for b in flips))
+    queries += [rng.getrandbits(64) | 1 for _ in range(200)]
+    for q in queries:  # the banded lookup agrees with comparing against every stored fingerprint
+        expected = {f"s{i}" for i, fp in enumerate(stored) if hamming(q, fp) <= NEAR_DISTANCE}
+        assert index._found("none", q, ()) == expected
+
+
 def test_the_earliest_copy_is_the_original_whatever_order_they_come_in():
     from datetime import date
 

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from pathlib import Path
+
+import pyarrow.parquet as pq
 
 from tests.warehouse.helpers import article, page_id, skip
 from transforms.records import ArticleFacts
-from warehouse.load import articles_to_extract, duplicate_index_rows, store_clean_results, store_facts
+from warehouse.load import duplicate_index_rows, export_articles_to_extract, store_clean_results, store_facts
 
 A = "http://127.0.0.1/a"
 B = "http://127.0.0.1/b"
 C = "http://127.0.0.1/c"
+
+
+def articles_to_extract(con, version: str, *, batch_size: int = 250, **kw) -> list[list[dict]]:
+    """Batches (row groups) of the work file export_articles_to_extract writes, read back."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "extract.parquet"
+        n = export_articles_to_extract(con, version, path, batch_size=batch_size, **kw)
+        source = pq.ParquetFile(path)
+        batches = [source.read_row_group(i).to_pylist() for i in range(source.metadata.num_row_groups)]
+    assert sum(map(len, batches)) == n
+    return batches
 
 
 def _store(con, articles, skips, run="r1", version="c1"):
