@@ -13,8 +13,9 @@ $(BIN)/autofacts: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev,dask]"
 	@touch $@
 
+# offline and quiet: no usage data sent from the temporary Prefect server or the client
 demo: $(BIN)/autofacts
-	$(BIN)/autofacts demo
+	PREFECT_SERVER_ANALYTICS_ENABLED=false DO_NOT_TRACK=1 $(BIN)/autofacts demo
 
 test: $(BIN)/autofacts
 	$(BIN)/ruff check .

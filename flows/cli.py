@@ -144,8 +144,10 @@ def _sources(args: argparse.Namespace) -> list[str] | None:
 CRAWL_SUMMARY = ("discovered", "requested", "fetched", "not_modified", "unchanged", "out_of_window", "failed")
 
 
-def print_summary(result: dict[str, Any]) -> None:
-    """A run's outcome as short JSON: counts per step, without the full report or per-source detail."""
+def print_summary(result: dict[str, Any], args: argparse.Namespace | None = None) -> None:
+    """A run's outcome on stdout: a few human lines, or with `--json` counts per step as JSON (without
+    the full report; one line per source)."""
+    from flows.console import summary_text
     from flows.outcomes import summary_lines
 
     brief = {k: v for k, v in result.items() if k not in ("report", "source_outcomes")}
@@ -153,7 +155,26 @@ def print_summary(result: dict[str, Any]) -> None:
         brief["crawl"] = {k: brief["crawl"][k] for k in CRAWL_SUMMARY if k in brief["crawl"]}
     if result.get("source_outcomes"):  # one line per source: outcome, discovery, counts, why
         brief["source_outcomes"] = summary_lines(result["source_outcomes"])
+    if args is not None and not getattr(args, "json", False):
+        print(summary_text(brief, str(load_settings().db_path)))
+        return
     print(json.dumps(brief, indent=2, default=str, ensure_ascii=False))
+
+
+def _terminal(args: argparse.Namespace) -> Any:
+    """The terminal sink of a flow command (flows.console.Terminal): `-v` shows Scrapy's INFO lines."""
+    from flows.console import Terminal
+
+    return Terminal(verbose=getattr(args, "verbose", False))
+
+
+def _quiet_prefect(args: argparse.Namespace) -> Any:
+    """For commands that run Prefect flows in this process: Prefect's console at WARNING, progress and
+    our messages through a Terminal (with `-v`, Prefect's console as it is)."""
+    terminal = _terminal(args)
+    if not terminal.verbose:
+        terminal.quiet_prefect_console()
+    return terminal
 
 
 SOURCE_FAILED_EXIT = 3  # a selected source could not be discovered or most of its fetches failed
@@ -189,8 +210,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     since, until = _window(args)
     names = _sources(args)
     run_id = steps.new_run_id("crawl")
-    result = steps.crawl(settings, names, run_id=run_id, since=since, until=until, log=_print)
-    print_summary({"run_id": result.run_id, "batch_dir": str(result.batch_dir), "crawl": result.stats})
+    with _terminal(args) as log:
+        result = steps.crawl(settings, names, run_id=run_id, since=since, until=until, log=log)
+    print_summary({"run_id": result.run_id, "batch_dir": str(result.batch_dir), "crawl": result.stats}, args)
     return 0
 
 
@@ -204,14 +226,15 @@ def cmd_load(args: argparse.Namespace) -> int:
         raise UsageError(f"landing file not found: {missing[0]}")
     run_id = steps.new_run_id("load")
     steps.start_run(settings, run_id, "load", {"files": [str(f) for f in files]})
-    stats = {
-        "load": steps.load(settings, [Path(f) for f in files], run_id=run_id),
-        "clean": steps.clean(settings, run_id=run_id, log=_print),
-        "extract": steps.extract(settings, run_id=run_id, log=_print),
-    }
+    with _terminal(args) as log:
+        stats = {
+            "load": steps.load(settings, [Path(f) for f in files], run_id=run_id),
+            "clean": steps.clean(settings, run_id=run_id, log=log),
+            "extract": steps.extract(settings, run_id=run_id, log=log),
+        }
     steps.finish_run(settings, run_id, "completed", stats)
     steps.publish(settings)  # after the run row is closed, so the snapshot shows it finished
-    print_summary({"run_id": run_id, **stats})
+    print_summary({"run_id": run_id, **stats}, args)
     return _load_exit(stats["load"])
 
 
@@ -244,20 +267,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     steps.start_run(settings, run_id, "import", params)
     stats: dict[str, Any] = {"stages": []}
     try:
-        with steps.timed(stats["stages"], "import"):
-            stats["import"] = imports.import_archives(settings, args.files, run_id=run_id, source=args.source,
-                                                      log=_print)
-        with steps.timed(stats["stages"], "clean"):
-            stats["clean"] = steps.clean(settings, run_id=run_id, log=_print)
-        with steps.timed(stats["stages"], "extract"):
-            stats["extract"] = steps.extract(settings, run_id=run_id, log=_print)
+        with _terminal(args) as log:
+            with steps.timed(stats["stages"], "import"):
+                stats["import"] = imports.import_archives(settings, args.files, run_id=run_id,
+                                                          source=args.source, log=log)
+            with steps.timed(stats["stages"], "clean"):
+                stats["clean"] = steps.clean(settings, run_id=run_id, log=log)
+            with steps.timed(stats["stages"], "extract"):
+                stats["extract"] = steps.extract(settings, run_id=run_id, log=log)
     except BaseException:
         steps.finish_run(settings, run_id, "failed", stats)
         raise
     steps.finish_run(settings, run_id, "completed", stats)
     with steps.timed(stats["stages"], "publish"):
         steps.publish(settings)  # after the run row is closed, so the snapshot shows it finished
-    print_summary({"run_id": run_id, **stats})
+    print_summary({"run_id": run_id, **stats}, args)
     return 0
 
 
@@ -300,8 +324,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     since, until = _window(args)
     names = _sources(args)
-    result = steps.run_pipeline(load_settings(), names, since=since, until=until, log=_print)
-    print_summary(result)
+    with _terminal(args) as log:
+        result = steps.run_pipeline(load_settings(), names, since=since, until=until, log=log)
+    print_summary(result, args)
     return _sources_exit(result) or _load_exit(result.get("load") or {})
 
 
@@ -311,9 +336,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from flows.ingest import ingest
     from flows.prefect_server import guard_temporary_server
 
+    terminal = _quiet_prefect(args)
     guard_temporary_server()  # a kill -9 of this command must not leave Prefect's server running
-    result = _flow_result(ingest(sources=names, since=since, until=until, return_state=True))
-    print_summary(result)
+    with terminal:
+        result = _flow_result(ingest(sources=names, since=since, until=until, return_state=True))
+    print_summary(result, args)
     return _sources_exit(result) or _load_exit(result.get("load") or {})
 
 
@@ -323,10 +350,12 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     from flows.backfill import backfill
     from flows.prefect_server import guard_temporary_server
 
+    terminal = _quiet_prefect(args)
     guard_temporary_server()  # a kill -9 of this command must not leave Prefect's server running
-    result = _flow_result(backfill(since=since, until=until, sources=names, chunk=args.chunk,
-                                   return_state=True))
-    print_summary(result)
+    with terminal:
+        result = _flow_result(backfill(since=since, until=until, sources=names, chunk=args.chunk,
+                                       return_state=True))
+    print_summary(result, args)
     return _sources_exit(result)
 
 
@@ -335,8 +364,11 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     from flows.prefect_server import guard_temporary_server
     from flows.reprocess import reprocess
 
+    terminal = _quiet_prefect(args)
     guard_temporary_server()  # a kill -9 of this command must not leave Prefect's server running
-    print_summary(reprocess(since=since, until=until))
+    with terminal:
+        result = reprocess(since=since, until=until)
+    print_summary(result, args)
     return 0
 
 
@@ -499,9 +531,12 @@ def cmd_demo_site(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    # the demo runs offline: Prefect sends no usage data (an "ERROR … Failed to send telemetry" otherwise)
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
     from flows.demo import run_demo
 
-    return run_demo(load_settings())
+    return run_demo(load_settings(), verbose=args.verbose)
 
 
 # ---------------------------------------------------------------- parser
@@ -517,6 +552,12 @@ def _add_sources(p: argparse.ArgumentParser) -> None:
                    "(repeatable; default: the enabled ones, see `autofacts sources list`)")
 
 
+def _add_output(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="the summary as JSON (default: a few lines of text)")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="show Scrapy's and Prefect's INFO log lines (default: warnings and errors)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="autofacts", description="Auto-industry news → partnership and sales facts.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
@@ -524,18 +565,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="the whole job without Prefect: crawl, load, clean, extract, publish")
     _add_sources(p)
     _add_window(p)
+    _add_output(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("demo", help="serve the bundled demo site and run the whole job on it")
+    p.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's and Prefect's INFO log lines")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("crawl", help="fetch sources into landing files (Scrapy, in a subprocess)")
     _add_sources(p)
     _add_window(p)
+    _add_output(p)
     p.set_defaults(func=cmd_crawl)
 
     p = sub.add_parser("load", help="landing files → warehouse, then clean and extract what is new")
     p.add_argument("files", nargs="*", type=Path, help="landing Parquet files (default: all landed)")
+    _add_output(p)
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("import", help="load WARC files or JSON Lines of extracted articles, then clean, "
@@ -544,6 +589,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "fundus: url, title, maintext/plaintext/text, date_publish/publishing_date, ...)")
     p.add_argument("--source", default="archive", help="source name recorded for the pages "
                    "(default: archive)")
+    _add_output(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("clean", help="HTML pages → articles (JSON Lines in, JSON Lines out)")
@@ -559,16 +605,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="run the Prefect `ingest` flow once (since the last successful run)")
     _add_sources(p)
     _add_window(p)
+    _add_output(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("backfill", help="run the Prefect `backfill` flow over a date range, chunk by chunk")
     _add_sources(p)
     _add_window(p, required=True)
     p.add_argument("--chunk", choices=["week", "month"], default="week", help="chunk size (default: week)")
+    _add_output(p)
     p.set_defaults(func=cmd_backfill)
 
     p = sub.add_parser("reprocess", help="re-clean and re-extract stored pages (no crawling)")
     _add_window(p)
+    _add_output(p)
     p.set_defaults(func=cmd_reprocess)
 
     p = sub.add_parser("serve", help="serve the ingest, backfill and reprocess deployments from one process")

@@ -453,20 +453,26 @@ def publish_facts_table(key: str, facts: Mapping[str, Any], description: str) ->
 class Progress:
     """A progress artifact (0-100 %) moved chunk by chunk; silent outside a flow run."""
 
-    def __init__(self, key: str, total: int, description: str) -> None:
+    def __init__(self, key: str, total: int, description: str, stage: str = "chunks") -> None:
         from prefect.artifacts import create_progress_artifact
         from prefect.context import FlowRunContext
 
         self.total = max(total, 1)
+        self.stage = stage
         self.artifact_id: UUID | None = None
         if FlowRunContext.get() is not None:
             self.artifact_id = create_progress_artifact(progress=0.0, key=key, description=description)
 
     def update(self, done: int, description: str | None = None) -> float:
-        """Set progress to done/total; returns the percentage."""
+        """Set progress to done/total (also a progress line in the run log); returns the percentage."""
         from prefect.artifacts import update_progress_artifact
+        from prefect.logging import get_run_logger
+
+        from flows.console import ProgressLine
 
         pct = round(100.0 * min(done, self.total) / self.total, 1)
         if self.artifact_id is not None:
             update_progress_artifact(artifact_id=self.artifact_id, progress=pct, description=description)
+            get_run_logger().info(ProgressLine(description or f"{done}/{self.total}", self.stage, done,
+                                               self.total))
         return pct

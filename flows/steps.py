@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from flows.console import ProgressLine
 from flows.pool import Mapper, process_mapper
 from flows.settings import Settings
 
@@ -120,7 +121,7 @@ def crawl(
     known.parent.mkdir(parents=True, exist_ok=True)
     with writer(settings.db_path, timeout=settings.lock_timeout) as con:
         wh.export_known_pages(con, known, [s.name for s in chosen])
-    return run_crawl(
+    result = run_crawl(
         chosen,
         settings.landing_dir,
         since=since,
@@ -130,6 +131,10 @@ def crawl(
         overrides=overrides,
         log=log,
     )
+    if log is not None:  # Scrapy's own "Crawled N pages" lines move the bar every LOGSTATS_INTERVAL
+        n = int(result.stats.get("requested") or 0)
+        log(ProgressLine(f"crawled {n} pages", "crawl pages", n, n))
+    return result
 
 
 def pending_landing_files(settings: Settings) -> list[Path]:
@@ -194,13 +199,13 @@ def clean(
                                          all_pages=all_pages)
         if not n:
             return {**counts, "skipped": {}}
-        log(f"cleaning {n} pages in {settings.workers} worker(s)")
+        log(ProgressLine(f"cleaning {n} pages in {settings.workers} worker(s)", "clean pages", 0, n))
         index = seed_index(settings, DuplicateIndex())
         elsewhere: list[str] = []  # pages to clean from the warehouse's copy of their body
         batches = _clean_batches(pending, settings.clean_batch, elsewhere)
         for done in mapper(work.clean_batch, batches):
             elsewhere += done.missing
-            _store_cleaned(settings, done, index, counts, skipped, run_id=run_id, log=log)
+            _store_cleaned(settings, done, index, counts, skipped, run_id=run_id, log=log, total=n)
         if elsewhere:
             bodies = folder / "bodies.parquet"
             with writer(settings.db_path, timeout=settings.lock_timeout) as con:
@@ -208,7 +213,7 @@ def clean(
             log(f"cleaning {len(elsewhere)} pages from the warehouse's copy of their bodies")
             for done in mapper(work.clean_batch, _clean_batches(bodies, settings.clean_batch, None)):
                 counts["bodies_unavailable"] += len(done.missing)
-                _store_cleaned(settings, done, index, counts, skipped, run_id=run_id, log=log)
+                _store_cleaned(settings, done, index, counts, skipped, run_id=run_id, log=log, total=n)
             if counts["bodies_unavailable"]:
                 log(f"{counts['bodies_unavailable']} pages have no body left (their landing files were"
                     " removed): they stay pending until fetched again")
@@ -252,7 +257,7 @@ def _clean_batches(path: Path, size: int, elsewhere: list[str] | None) -> Iterat
 
 def _store_cleaned(
     settings: Settings, done: Any, index: Any, counts: Counter[str], skipped: Counter[str], *, run_id: str,
-    log: Log,
+    log: Log, total: int,
 ) -> None:
     """Deduplicate one cleaned batch against the index and store it (one short locked transaction)."""
     from transforms.clean import CLEANER_VERSION
@@ -274,7 +279,8 @@ def _store_cleaned(
         wh.repoint_duplicates(con, moved)
     counts["articles"] += len(articles)
     counts["pages"] += len(results)
-    log(f"cleaned {len(results)} pages: {len(articles)} articles, {len(skips)} set aside")
+    log(ProgressLine(f"cleaned {len(results)} pages: {len(articles)} articles, {len(skips)} set aside",
+                     "clean pages", counts["pages"] + counts["bodies_unavailable"], total))
 
 
 @contextmanager
@@ -407,7 +413,8 @@ def extract(
             counts["articles"] += len(facts)
             counts["partnerships"] += sum(len(f.partnerships) for f in facts)
             counts["sales"] += sum(len(f.sales) for f in facts)
-            log(f"extracted {len(facts)} articles")
+            log(ProgressLine(f"extracted {counts['articles']} of {n} articles", "extract articles",
+                             counts["articles"], n))
     return dict(counts)
 
 

@@ -18,6 +18,7 @@ from prefect.logging import get_run_logger
 from prefect.tasks import exponential_backoff
 
 from flows import outcomes, steps, work
+from flows.console import ProgressLine
 from flows.pool import IN_FLIGHT_PER_WORKER, Mapper, in_order, process_mapper
 from flows.runners import is_dask
 from flows.settings import Settings
@@ -78,6 +79,9 @@ def relay() -> Callable[[str], None]:
     logger = get_run_logger()
 
     def _log(line: str) -> None:
+        if isinstance(line, ProgressLine):  # keeps its progress fields for the terminal
+            logger.info(line)
+            return
         line = line.rstrip()
         if line:
             logger.info(line)

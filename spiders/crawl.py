@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     sources = [Source.from_dict(s) for s in config["sources"]]
     known = load_known(Path(config["known_pages"])) if config.get("known_pages") else {}
 
-    process = CrawlerProcess(build_settings(None, {**overrides, **landing}), install_root_handler=True)
+    process = CrawlerProcess(build_settings(None, {**overrides, **landing, "LOG_INSTALL_ROOT_HANDLER": True}))
     logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(NoTraceback())
     logger.info(
         "run %s: %d source(s) %s, window %s..%s, %d known page(s)",

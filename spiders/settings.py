@@ -65,7 +65,7 @@ DEFAULTS: dict[str, Any] = {
     "REMOTE_CONTROL_ENABLED": False,  # no listening port in a batch job
     "LOG_LEVEL": "INFO",
     "LOG_FORMAT": "%(levelname)s %(name)s: %(message)s",
-    "LOGSTATS_INTERVAL": 30.0,
+    "LOGSTATS_INTERVAL": 10.0,  # "Crawled N pages" lines: the CLI's progress bar, Prefect's run log
     "DOWNLOADER_MIDDLEWARES": {
         "spiders.middlewares.UrlPolicyMiddleware": 40,  # before offsite (50) and robots.txt (100)
         "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,

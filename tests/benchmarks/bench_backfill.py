@@ -23,7 +23,7 @@ def _backfill(env: dict[str, str], chunk: str) -> tuple[float, dict]:
     started = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-m", "flows.cli", "backfill", "--source", "demo",
-         "--since", SINCE, "--until", UNTIL, "--chunk", chunk],
+         "--since", SINCE, "--until", UNTIL, "--chunk", chunk, "--json"],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True,
     ).stdout
     return time.perf_counter() - started, json.loads(out)

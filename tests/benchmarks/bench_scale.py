@@ -153,7 +153,7 @@ def bench_path(n: int, work: Path, warcs: Path, env: dict[str, str], workers: in
     files = warcs_for(n, warcs, workers)
     data = work / f"data-{n}"
     env = {**env, "AUTOFACTS_DATA": str(data), "AUTOFACTS_DB": str(data / "autofacts.duckdb")}
-    whole = run([sys.executable, "-m", "flows.cli", "import", *map(str, files)], env)
+    whole = run([sys.executable, "-m", "flows.cli", "import", "--json", *map(str, files)], env)
     summary = json.loads(whole.out)
     out = {s["stage"]: whole.window(s["started"], s["seconds"]) for s in summary["stages"]}
     out["whole"] = whole
@@ -294,7 +294,8 @@ def bench_import(work: Path, env: dict[str, str], traf1: float) -> None:
     if REUTERS.exists():
         data = work / "reuters"
         e = {**env, "AUTOFACTS_DATA": str(data), "AUTOFACTS_DB": str(data / "autofacts.duckdb")}
-        m = run(f"from flows.cli import main; import sys; sys.exit(main(['import', {str(REUTERS)!r}]))", e)
+        m = run("from flows.cli import main; import sys; "
+                f"sys.exit(main(['import', '--json', {str(REUTERS)!r}]))", e)
         summary = json.loads(m.out)
         n = summary["import"]["jsonl"]["lines"]
         print(
@@ -313,7 +314,7 @@ def bench_import(work: Path, env: dict[str, str], traf1: float) -> None:
     )
     data = work / "demo-warc"
     e = {**env, "AUTOFACTS_DATA": str(data), "AUTOFACTS_DB": str(data / "autofacts.duckdb")}
-    m = run(f"from flows.cli import main; import sys; sys.exit(main(['import', {str(warc)!r}]))", e)
+    m = run(f"from flows.cli import main; import sys; sys.exit(main(['import', '--json', {str(warc)!r}]))", e)
     n = len(pages) * 30
     print(
         f"demo site as a WARC ({n} pages, 30 copies of each of {len(pages)}): {m.wall:.1f} s = "

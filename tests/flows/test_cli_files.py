@@ -120,7 +120,7 @@ def test_load_of_a_fake_parquet_file_fails_loudly(tmp_path, monkeypatch, capsys)
     monkeypatch.delenv("AUTOFACTS_DB", raising=False)
     fake = tmp_path / "fake.parquet"
     fake.write_text("this is not parquet\n", encoding="utf-8")
-    code = main(["load", str(fake)])
+    code = main(["load", "--json", str(fake)])
     out, err = capsys.readouterr()
     assert code == 1  # README: a quarantined landing file makes `load` exit 1, the others still load
     line = _one_line(err)

@@ -49,7 +49,7 @@ def demo_warc(path: Path) -> tuple[Path, int]:
 
 
 def run_import(*files: Path, capsys) -> dict:
-    assert main(["import", *map(str, files)]) == 0
+    assert main(["import", "--json", *map(str, files)]) == 0
     return json.loads(capsys.readouterr().out)
 
 
