@@ -17,9 +17,10 @@ $(BIN)/autofacts: pyproject.toml
 demo: $(BIN)/autofacts
 	PREFECT_SERVER_ANALYTICS_ENABLED=false DO_NOT_TRACK=1 $(BIN)/autofacts demo
 
+# two workers; a module's tests stay on one worker, so module fixtures (a whole demo run) run once
 test: $(BIN)/autofacts
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadscope
 
 lint: $(BIN)/autofacts
 	$(BIN)/ruff check .

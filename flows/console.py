@@ -51,7 +51,7 @@ class Terminal(logging.Handler):
         self._bars: Any = None
         self._tasks: dict[str, Any] = {}
         self._printed: dict[str, float] = {}
-        if self.stream.isatty():
+        if self.stream.isatty() and not verbose:  # -v: the full log, every progress line as written
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
             from rich.progress import Progress as Bars
@@ -60,7 +60,7 @@ class Terminal(logging.Handler):
                               TimeElapsedColumn(), console=Console(file=self.stream), transient=False)
 
     def __call__(self, line: str) -> None:
-        if isinstance(line, ProgressLine):
+        if isinstance(line, ProgressLine) and not self.verbose:
             self.progress(line)
             return
         line = line.rstrip()

@@ -30,7 +30,7 @@ def _env(root: Path, demo_url: str) -> dict[str, str]:
 
 def _kill_during_clean(env: dict[str, str]) -> None:
     """`autofacts run` in a subprocess, killed with SIGKILL once it reports its first cleaned batch."""
-    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--source", "demo"], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--source", "demo", "-v"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stderr is not None

@@ -47,8 +47,11 @@ def test_scrapy_info_lines_and_their_continuations_are_hidden_warnings_and_error
     ]
 
 
-def test_verbose_shows_every_line():
+def test_verbose_shows_every_line_and_every_progress_line_as_written():
     assert set(SCRAPY_RUN) <= set(_shown(verbose=True))
+    out = io.StringIO()
+    Terminal(verbose=True, stream=out)(ProgressLine("cleaned 2 pages: 2 articles", "clean pages", 2, 33))
+    assert out.getvalue() == "cleaned 2 pages: 2 articles\n"
 
 
 def test_progress_without_a_terminal_prints_the_first_and_last_lines_only():
