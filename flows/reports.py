@@ -18,7 +18,7 @@ from uuid import UUID
 TOP_N = 10
 EVIDENCE_CHARS = 240
 LINK_CHARS = 60  # article titles as link text
-BAR_WIDTH = 20  # characters of the widest per-source bar
+BAR_WIDTH = 12  # characters of the widest per-source bar (a wider table runs off the Prefect UI)
 
 # Crawl counters shown in the "Pages" table, in this order (anything else is appended).
 PAGE_KEYS = (
@@ -67,6 +67,14 @@ def _table(header: list[str], rows: Iterable[list[Any]]) -> list[str]:
         for row in rows
     ]
     return lines
+
+
+def _fact_item(who: str, detail: str, published: Any, source: str, evidence: Any) -> list[str]:
+    """One fact as a list item with its evidence quoted under it: unlike a table row, it wraps in the
+    Prefect UI, so the evidence and the article link stay on screen."""
+    when = f" · published {_cell(published)}" if published else ""
+    quote = clip(" ".join(str(evidence or "").split()), EVIDENCE_CHARS)
+    return [f"- **{who}** · {detail}{when} · {source}"] + ([f"  > {quote}"] if quote else [])
 
 
 def _counts(value: Any) -> dict[str, int]:
@@ -242,40 +250,20 @@ def render_report(
     lines += _chart_section(sales)
     lines += ["", f"## {facts_label} partnerships ({n_partnerships})", ""]
     if partnerships:
-        lines += _table(
-            ["companies", "kind", "status", "published", "evidence", "source"],
-            [
-                [
-                    _companies(p),
-                    p.get("kind"),
-                    p.get("status"),
-                    p.get("published"),
-                    p.get("evidence") or p.get("sentence"),
-                    _source(p),
-                ]
-                for p in partnerships[:TOP_N]
-            ],
-        )
+        for p in partnerships[:TOP_N]:
+            detail = ", ".join(str(x) for x in (p.get("kind"), p.get("status")) if x)
+            lines += _fact_item(_companies(p), detail, p.get("published"), _source(p),
+                                p.get("evidence") or p.get("sentence"))
         lines += _more(n_partnerships, min(len(partnerships), TOP_N), facts_key)
     else:
         lines += ["None."]
     lines += ["", f"## {facts_label} sales figures ({n_sales})", ""]
     if sales:
-        lines += _table(
-            ["entity", "units", "metric", "period", "region", "evidence", "source"],
-            [
-                [
-                    _entity(s),
-                    _units(s),
-                    s.get("metric"),
-                    _period(s),
-                    s.get("region"),
-                    s.get("evidence") or s.get("sentence"),
-                    _source(s),
-                ]
-                for s in sales[:TOP_N]
-            ],
-        )
+        for f in sales[:TOP_N]:
+            detail = " ".join(str(x) for x in (_units(f), f.get("metric"), _period(f)) if x)
+            detail += f" ({f['region']})" if f.get("region") else ""
+            lines += _fact_item(_entity(f), detail, f.get("published"), _source(f),
+                                f.get("evidence") or f.get("sentence"))
         lines += _more(n_sales, min(len(sales), TOP_N), facts_key)
     else:
         lines += ["None."]
@@ -300,10 +288,12 @@ def _more(total: int, shown: int, facts_key: str | None, where: str | None = Non
 
 
 # per-source counters shown, in this order, when the stats carry them
-SOURCE_KEYS = ("discovered", "in_window", "requested", "fetched", "not_modified", "unchanged", "failed",
-               "discovery_failed", "articles", "partnerships", "sales")
-# per-source text columns (flows.outcomes rows): the discovery outcome, ok/failed, failures by reason, why
-SOURCE_TEXT = ("discovery", "status", "outcome", "failed_by_reason", "reason", "error")
+# Few enough columns to stay on screen in the Prefect UI; every count is in the source_runs table.
+SOURCE_KEYS = ("discovered", "fetched", "not_modified", "failed", "discovery_failed", "articles",
+               "partnerships", "sales")
+# per-source text columns (flows.outcomes rows): ok/failed and the discovery outcome first, why last
+SOURCE_STATE = ("status", "outcome", "discovery")
+SOURCE_WHY = ("failed_by_reason", "reason", "error")
 
 
 def _source_rows(value: Any) -> list[tuple[str, dict[str, Any]]]:
@@ -323,16 +313,21 @@ def _sources_section(value: Any) -> list[str]:
     if not rows:
         return []
     keys = [k for k in SOURCE_KEYS if any(k in r for _, r in rows)]
-    extra = [k for k in SOURCE_TEXT if any(r.get(k) for _, r in rows)]
+    state = [k for k in SOURCE_STATE if any(r.get(k) for _, r in rows)]
+    why = [k for k in SOURCE_WHY if any(r.get(k) for _, r in rows)]
     peak = max((_total(r.get("fetched")) for _, r in rows), default=0) or 1
+
+    def text(value: Any) -> Any:
+        return _reason_text(value) if isinstance(value, Mapping) else value
+
     body = []
     for name, r in rows:
         fetched = _total(r.get("fetched"))
         bar = "█" * round(BAR_WIDTH * fetched / peak) if fetched else "·"
-        texts = [_reason_text(r.get(k)) if isinstance(r.get(k), Mapping) else r.get(k) for k in extra]
-        body.append([name, bar, *(_total(r.get(k)) for k in keys), *texts])
-    return ["", f"## Sources ({len(rows)})", "",
-            *_table(["source", "fetched pages", *(k.replace("_", " ") for k in keys), *extra], body)]
+        body.append([name, *(text(r.get(k)) for k in state), bar, *(_total(r.get(k)) for k in keys),
+                     *(text(r.get(k)) for k in why)])
+    header = ["source", *state, "fetched pages", *(k.replace("_", " ") for k in keys), *why]
+    return ["", f"## Sources ({len(rows)})", "", *_table(header, body)]
 
 
 def _reason_text(counts: Mapping[str, Any]) -> str:
@@ -363,9 +358,9 @@ def facts_table(facts: Mapping[str, Any]) -> list[dict[str, Any]]:
             "who": _companies(p),
             "what": " ".join(x for x in (p.get("kind"), p.get("status")) if x),
             "published": _cell(p.get("published")),
+            "article": p.get("url") or "",
             "source": p.get("source") or "",
             "evidence": " ".join(str(p.get("sentence") or p.get("evidence") or "").split()),
-            "article": p.get("url") or "",
         })
     for s in facts.get("sales") or []:
         what = f"{_units(s)} {s.get('metric') or ''} {_period(s)}".strip()
@@ -376,9 +371,9 @@ def facts_table(facts: Mapping[str, Any]) -> list[dict[str, Any]]:
             "who": _entity(s),
             "what": what,
             "published": _cell(s.get("published")),
+            "article": s.get("url") or "",
             "source": s.get("source") or "",
             "evidence": " ".join(str(s.get("sentence") or s.get("evidence") or "").split()),
-            "article": s.get("url") or "",
         })
     return rows
 
