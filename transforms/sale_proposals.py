@@ -129,10 +129,11 @@ def propose_sales(doc: Doc, read: list[SaleFact]) -> list[SaleFact]:
             topic_key = max(seen, key=lambda k: seen[k]) if seen else None
             topic = first[topic_key] if topic_key is not None else None
             context = _SALES_CONTEXT.search(text)
+            if not (context or sales_story):
+                continue  # nothing to propose, no story period to note: skip the period search
             spans = find_periods(text, doc.published)
-            if context or sales_story:
-                out += _sentence_facts(sec, sent, text, spans, orgs, topic, story_period, made, doc.published,
-                                       bool(context))
+            out += _sentence_facts(sec, sent, text, spans, orgs, topic, story_period, made, doc.published,
+                                   bool(context))
             stated = [ps.period for ps in spans if ps.kind == "explicit" and ps.period is not None
                       and (doc.published is None or ps.period.start <= doc.published)]
             if stated and context:
