@@ -83,7 +83,7 @@ def test_a_backfill_over_a_site_that_is_down_fails_every_chunk_and_the_rerun_fil
     state = backfill(since=since, until=until, sources=["demo"], return_state=True)
     assert state.is_failed() and "demo: unreachable" in state.message
     report = artifacts_of(state.state_details.flow_run_id, "backfill-report")[-1].data
-    assert "| demo |" in report and "| unreachable | failed |" in report, report  # the source row
+    assert "| demo | failed | unreachable |" in report, report  # the source row, its state first
     assert "failed (" in report and "chunks) |" in report  # the failed empty chunks on one line
 
     settings = use_warehouse(monkeypatch, tmp_path / "real", demo_url)  # the site is back

@@ -65,10 +65,11 @@ def test_ingest_publishes_a_markdown_report(ingests) -> None:
     assert f"| fetched | {result['crawl']['fetched']} |" in md
     assert f"| discovered | {result['crawl']['discovered']} |" in md
     assert "| new articles |" in md and "Skipped by reason:" in md
-    assert "| companies | kind | status | published | evidence | source |" in md  # with evidence
-    assert "| entity | units | metric | period | region | evidence | source |" in md
+    items = [line for line in md.splitlines() if line.startswith("- **")]
+    assert len(items) == 20 and all(" · published " in i and "](http" in i for i in items)  # link each
+    assert md.count("\n  > ") == 20  # and the evidence quoted under it
     assert "## Unresolved company names" in md
-    assert "## Sources (1)" in md and "| demo | █" in md  # one row (and bar) per source
+    assert "## Sources (1)" in md and "| demo | ok | ok | █" in md  # one row (and bar) per source
     assert "](data:image/svg+xml;base64," in md and "## Sales by company, " in md  # the chart
     n = result["report"]["partnerships"]
     assert f"## New partnerships ({n})" in md and f"… and {n - 10} more" in md
