@@ -169,12 +169,10 @@ def _terminal(args: argparse.Namespace) -> Any:
 
 
 def _quiet_prefect(args: argparse.Namespace) -> Any:
-    """For commands that run Prefect flows in this process: Prefect's console at WARNING, progress and
-    our messages through a Terminal (with `-v`, Prefect's console as it is)."""
-    terminal = _terminal(args)
-    if not terminal.verbose:
-        terminal.quiet_prefect_console()
-    return terminal
+    """The terminal of a command that runs Prefect flows in this process (flows.console)."""
+    from flows.console import Terminal
+
+    return Terminal.for_flows(getattr(args, "verbose", False))
 
 
 SOURCE_FAILED_EXIT = 3  # a selected source could not be discovered or most of its fetches failed

@@ -114,6 +114,15 @@ class Terminal(logging.Handler):
             logging.getLogger(name).removeHandler(self)
         self.close()
 
+    @classmethod
+    def for_flows(cls, verbose: bool = False) -> Terminal:
+        """A terminal for commands that run Prefect flows in this process: unless `verbose`, Prefect's
+        console goes quiet and the flows' INFO lines come here (see quiet_prefect_console)."""
+        terminal = cls(verbose)
+        if not verbose:
+            terminal.quiet_prefect_console()
+        return terminal
+
     def quiet_prefect_console(self) -> None:
         """Prefect's own console output at WARNING for the rest of this process (the UI keeps every INFO
         line); INFO lines of flow and task runs reach this terminal instead: progress, our messages."""

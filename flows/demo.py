@@ -41,9 +41,7 @@ def run_demo(settings: Settings, verbose: bool = False) -> int:
     server, base_url = start(port=0)
     os.environ["AUTOFACTS_DEMO_URL"] = base_url  # the flow reads its settings from the environment
     print(f"demo site serving at {base_url}", file=sys.stderr)
-    terminal = Terminal(verbose)
-    if not verbose:
-        terminal.quiet_prefect_console()
+    terminal = Terminal.for_flows(verbose)
     try:
         guard_temporary_server()
         with terminal:
