@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD_VALUES = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -49,6 +50,10 @@ NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 
+
+# A count needs a digit or one of these words (written-out counts end in a scale word).
+_COUNT_WORDS = ("thousand", "million", "billion", "none")
+_DIGIT = re.compile(r"\d")
 
 _HEDGE_TAIL = re.compile(r"(?:(?<![\w-])(?:" + HEDGE + r")\s+)+$", re.I)
 
@@ -125,6 +130,14 @@ def _span_from_match(m: re.Match[str]) -> NumberSpan | None:
 
 def find_numbers(text: str) -> list[NumberSpan]:
     """Every count in `text`, left to right (years, percentages and the like are the caller's call)."""
+    return list(_numbers(text))
+
+
+@lru_cache(maxsize=1024)
+def _numbers(text: str) -> tuple[NumberSpan, ...]:
+    """find_numbers, memoised: the sales readers and the candidate builder read the same sentences."""
+    if not _DIGIT.search(text) and not any(w in text.casefold() for w in _COUNT_WORDS):
+        return ()  # no digit, no "million", no "none": no count (most sentences of a story)
     out = []
     for m in NUMBER_RE.finditer(text):
         # Skip digits glued to letters ("XC40", "ID.4", "Q3") or within a longer token.
@@ -138,7 +151,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
         span = _span_from_match(m)
         if span is not None:
             out.append(span)
-    return out
+    return tuple(out)
 
 
 def parse_number(text: str) -> ParsedNumber | None:

@@ -114,19 +114,28 @@ def _is_month_word(text: str, start: int, word: str) -> bool:
     return True
 
 
-# Each pattern: (regex, handler name). Order matters: longer, more specific phrases first.
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+# What a pattern cannot match without: each group lists words of which at least one must occur in the
+# case-folded text (_M: a month name or abbreviation; _D: a digit). A sentence lacking them skips the
+# pattern: the same result, without running some 25 regexes over every sentence.
+_Needs = tuple[tuple[str, ...], ...]
+_M = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_D = ("<digit>",)
+_DIGIT = re.compile(r"\d")
+
+# Each pattern: (regex, handler name, needs). Order matters: longer, more specific phrases first.
+_PATTERNS: list[tuple[re.Pattern[str], str, _Needs]] = [
     # "year-to-date truck sales through February", "cumulative sales up to March": January 1 to that month.
     (re.compile(rf"\b(?:(?:the\s+)?(?:calendar\s+)?year[\s-]+to[\s-]+date|YTD|cumulative(?:ly)?|so\s+far)\b"
                 rf"[^,.;:()\d]{{0,40}}?\b(?:through|thru|until|up\s+to)\s+(?:the\s+end\s+of\s+)?"
-                rf"(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b", re.I), "ytd_to_month"),
+                rf"(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b", re.I),
+     "ytd_to_month", (_M, ("through", "thru", "until", "up"))),
     (re.compile(r"\b(?:(?:the\s+)?(?:calendar\s+)?year[\s-]+to[\s-]+date|YTD|so\s+far\s+(?:this|in\s+the)\s+year"
                 rf"|so\s+far\s+(?:in|this\s+year|during)\s+{YEAR}(?!\d)"
                 r"|for\s+the\s+(?:calendar\s+)?year(?!\s+(?:ago|earlier|before|ended|ending|to\b))"
-                r"|year[\s-]+to[\s-]+date)\b", re.I), "ytd"),
+                r"|year[\s-]+to[\s-]+date)\b", re.I), "ytd", (("year", "ytd", "far"),)),
     (re.compile(r"\b(?:(?:for|in|during|over)\s+the\s+(?:full|whole|entire)[\s-]+year|over\s+the\s+year)\b"
                 r"(?!\s+(?:ago|earlier|before|ended|ending|to\b))|\bfull[\s-]+year\b(?!\s+(?:ago|earlier|before|to\b))",
-                re.I), "full_year"),
+                re.I), "full_year", (("year",),)),
     (re.compile(rf"\bas\s+of\s+(?:the\s+end\s+of\s+)?{MONTH}(?:\s+\d{{1,2}})?,?\s*(?:{YEAR})?"
                 rf"|\bcumulative\w*|\bsince\s+(?:its\s+)?(?:launch|inception|start)\b"
                 rf"|\bsince\s+(?:the\s+(?:[\w-]+\s+){{0,2}}|it\s+|they\s+)(?:went|was|were|first|began|started|hit|"
@@ -134,53 +143,59 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 rf"|\bsince\s+(?:(?:early|mid|late)[\s-]+)?(?:{MONTH}\s+)?(?:19[5-9]\d|20[0-4]\d)\b"
                 rf"|\bto\s+date\b|\ball[- ]time\b|\balready\b|\bso\s+far\b|\bin\s+total\b"
                 rf"|\blifetime\b", re.I),
-     "cumulative"),
+     "cumulative", ()),
     (re.compile(rf"\b(?P<m1>{MONTH})\s+(?P<d1>\d{{1,2}}){_DASH}(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}})"
-                rf"(?:,?\s+(?P<y>{YEAR}))?", re.I), "day_range2"),
+                rf"(?:,?\s+(?P<y>{YEAR}))?", re.I), "day_range2", (_M, _D)),
     (re.compile(rf"\b(?P<m>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{_DASH}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
-                rf"(?:,?\s+(?P<y>{YEAR}))?\b", re.I), "day_range"),
+                rf"(?:,?\s+(?P<y>{YEAR}))?\b", re.I), "day_range", (_M, _D)),
     (re.compile(rf"\bweek\s+(?:ended|ending|to)\s+(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>{YEAR}))?",
-                re.I), "week"),
+                re.I), "week", (("week",), _M, _D)),
     (re.compile(rf"\b(?:(?:the\s+)?(?:fiscal|financial|business)\s+)?year\s+(?:(?:that|which)\s+)?"
                 rf"(?:ending|ended|ends|to|through)\s+(?:in\s+|on\s+)?"
-                rf"(?P<m>{MONTH})(?:\s+\d{{1,2}}(?!\d),?)?(?:\s+(?P<y>{YEAR}))?", re.I), "year_to_month"),
-    (re.compile(rf"\b(?P<m1>{MONTH}){_DASH}(?P<m2>{MONTH})(?:,?\s+(?P<y>{YEAR}))?", re.I), "month_range"),
+                rf"(?P<m>{MONTH})(?:\s+\d{{1,2}}(?!\d),?)?(?:\s+(?P<y>{YEAR}))?", re.I),
+     "year_to_month", (("year",), _M)),
+    (re.compile(rf"\b(?P<m1>{MONTH}){_DASH}(?P<m2>{MONTH})(?:,?\s+(?P<y>{YEAR}))?", re.I),
+     "month_range", (_M,)),
     (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})"
                 rf"\s+months(?:\s+of(?:\s+the\s+year|{_OF_FISCAL})?)?(?:\s+(?P<y>{YEAR}))?", re.I),
-     "first_months"),
+     "first_months", (("first",), ("month",))),
     (re.compile(rf"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months\s+"
-                rf"(?:to|ended|ending|through)\s+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?", re.I), "months_to"),
+                rf"(?:to|ended|ending|through)\s+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?", re.I),
+     "months_to", (("month",), _M)),
     (re.compile(rf"\b(?:the\s+)?first\s+two\s+(?P<m>{MONTH})\s+(?:sales\s+|selling\s+)?periods\b", re.I),
-     "first_two_periods"),
+     "first_two_periods", (("first",), ("period",), _M)),
     # "eight-month EU-wide sales", "the nine-month period": the first N months of the year
     (re.compile(rf"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})[\s-]+month"
                 rf"(?![\w-])(?!\s+(?:high|low|ago|earlier|before|later|old|wait|delay|supply|backlog))"
-                rf"(?:\s+period)?(?:\s+(?:of|in)\s+(?P<y>{YEAR}))?", re.I), "first_months"),
+                rf"(?:\s+period)?(?:\s+(?:of|in)\s+(?P<y>{YEAR}))?", re.I), "first_months", (("month",),)),
     # "sales through July", "up to the end of June": January 1 to that month (a range "May through July"
     # is read earlier, as a month range)
     (re.compile(rf"\b(?:through|thru|until|up\s+to|to\s+the\s+end\s+of)\s+(?:the\s+end\s+of\s+)?"
-                rf"(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b", re.I), "ytd_to_month"),
+                rf"(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b", re.I),
+     "ytd_to_month", (_M, ("through", "thru", "until", "up", "end"))),
     # "since January", "since the start of the year": year to date
     (re.compile(r"\bsince\s+(?:January|Jan\.?|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)\b",
-                re.I), "ytd"),
+                re.I), "ytd", (("since",),)),
     (re.compile(rf"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter"
                 rf"(?:\s+(?:of|in)(?:{_OF_FISCAL}|\s+(?:fiscal|the\s+year))?)?(?:\s+(?P<y>{YEAR}))?\b", re.I),
-     "quarter"),
+     "quarter", (("quarter",),)),
     (re.compile(rf"(?:(?P<y0>{YEAR})\s+)?\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*['’]?(?P<y>{YEAR}|\d{{2}}))?\b"),
-     "quarter_short"),
+     "quarter_short", (("q",), _D)),
     (re.compile(rf"\b(?:the\s+)?(?P<h>first|second|1st|2nd)[\s-]+(?:fiscal\s+)?half(?:\s+(?:of|in)(?:{_OF_FISCAL})?)?"
-                rf"(?:\s+(?P<y>{YEAR}))?\b", re.I), "half"),
-    (re.compile(rf"\b(?:H(?P<h>[12])|(?P<h2>[12])H)(?:\s*['’]?(?P<y>{YEAR}|\d{{2}}))?\b"), "half_short"),
+                rf"(?:\s+(?P<y>{YEAR}))?\b", re.I), "half", (("half",),)),
+    (re.compile(rf"\b(?:H(?P<h>[12])|(?P<h2>[12])H)(?:\s*['’]?(?P<y>{YEAR}|\d{{2}}))?\b"),
+     "half_short", (("h",), _D)),
     # a company's fiscal year named relative to publication ("last financial year", "this fiscal year");
     # calendar-year companies' fiscal year is the calendar year (see fiscal_period for April-March firms)
     (re.compile(r"\b(?P<rel>last|previous|past|prior|this|current|the|its|their)\s+(?:current\s+)?"
                 r"(?:fiscal|financial|business)\s+year\b(?!\s+(?:end|ending|ended|to|through))", re.I),
-     "fiscal_year_rel"),
+     "fiscal_year_rel", (("fiscal", "financial", "business"), ("year",))),
     (re.compile(rf"\b(?P<part>early|mid|late)[\s-]+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?\b", re.I),
-     "part_month"),
+     "part_month", (("early", "mid", "late"), _M)),
     (re.compile(r"\b(?:for\s+the\s+(?:full\s+|entire\s+|whole\s+)?month|month[\s-]+to[\s-]+date|the\s+month['’]s|"
-                r"for\s+the\s+(?:full|entire|whole)\s+month)\b(?!\s+of)", re.I), "mtd"),
-    (re.compile(rf"\b(?:the\s+month\s+of\s+)?(?P<m>{MONTH})(?:['’]s)?(?:\s+(?P<y>{YEAR}))?\b"), "month"),
+                r"for\s+the\s+(?:full|entire|whole)\s+month)\b(?!\s+of)", re.I), "mtd", (("month",),)),
+    (re.compile(rf"\b(?:the\s+month\s+of\s+)?(?P<m>{MONTH})(?:['’]s)?(?:\s+(?P<y>{YEAR}))?\b"),
+     "month", (_M,)),
     (re.compile(r"\b(?:(?:in|from|during|versus|vs\.?|over|than)\s+)?(?:the\s+)?(?:same|comparable|"
                 r"corresponding|year[\s-]+(?:ago|earlier))\s+(?:period|month|quarter|time|months|weeks?)"
                 r"(?:\s+(?:a|of|in|last)\s+(?:year|the\s+previous\s+year|the\s+prior\s+year))?"
@@ -188,13 +203,14 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"|\b(?:a|one|the)\s+year\s+(?:ago|earlier|before)|\byear[\s-]+(?:ago|earlier)\b"
                 r"|\b(?:the\s+)?(?:previous|prior|preceding)\s+year|\blast\s+year[\s-]+to[\s-]+date"
                 r"|\byear[\s-]+on[\s-]+year|\byoy\b|\bprevious\s+month|\bprior\s+month"
-                r"|\bat\s+the\s+same\s+time\s+last\s+year|\bthe\s+year\s+before", re.I), "year_ago"),
-    (re.compile(r"\blast\s+(?P<unit>year|month|quarter)\b", re.I), "last"),
-    (re.compile(r"\bthis\s+(?P<unit>year|month|quarter)\b", re.I), "this"),
+                r"|\bat\s+the\s+same\s+time\s+last\s+year|\bthe\s+year\s+before", re.I),
+     "year_ago", (("year", "yoy", "month", "period", "quarter", "time", "week"),)),
+    (re.compile(r"\blast\s+(?P<unit>year|month|quarter)\b", re.I), "last", (("last",),)),
+    (re.compile(r"\bthis\s+(?P<unit>year|month|quarter)\b", re.I), "this", (("this",),)),
     (re.compile(r"\b(?:in|for|during|over)\s+the\s+(?:same\s+)?(?:selling\s+|sales\s+)?period\b", re.I),
-     "this_period"),
+     "this_period", (("period",),)),
     (re.compile(rf"\b(?P<fy>fiscal\s+(?:year\s+)?|FY\s?)?(?P<y>{YEAR})(?![\d,.]\d)(?:\s+(?:model\s+year))?",
-                re.I), "year"),
+                re.I), "year", (_D,)),
 ]
 
 
@@ -384,7 +400,11 @@ def find_periods(
     """Period phrases in `text`, left to right, non-overlapping (earlier, more specific patterns win)."""
     taken: list[tuple[int, int]] = []
     out: list[PeriodSpan] = []
-    for rx, kind in _PATTERNS:
+    folded = text.casefold()
+    digit = _DIGIT.search(text) is not None
+    for rx, kind, needs in _PATTERNS:
+        if not _has_needs(needs, folded, digit):
+            continue
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue
@@ -397,6 +417,13 @@ def find_periods(
             out.append(ps)
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _has_needs(needs: _Needs, folded: str, digit: bool) -> bool:
+    for group in needs:
+        if not (digit if group is _D else any(word in folded for word in group)):
+            return False
+    return True
 
 
 def resolve_period(phrase: str, published: date | None, context_year: int | None = None) -> Period | None:

@@ -34,33 +34,43 @@ _PARTS = _COMPONENT.replace("platforms?|", "")
 _MADE = (r"(?:made|produced|built|supplied|sourced|provided|developed|manufactured|designed|delivered|"
          r"purchased|bought|imported|come|comes|came|coming|procured|sold|shipped)")
 
-# (pattern, kind, symmetric, strong); order matters only for the kind chosen when cues overlap.
-_TRIGGER_SPECS: list[tuple[str, str, bool, bool]] = [
+# (pattern, kind, symmetric, strong, needs); order matters only for the kind chosen when cues overlap.
+# `needs`: words of which the case-folded sentence must hold one for the pattern to match (none: always
+# run); a sentence without them skips the pattern, the same result without its regex.
+_TRIGGER_SPECS: list[tuple[str, str, bool, bool, tuple[str, ...]]] = [
     (r"\bjoint[- ]?ventures?\b|\bJVs?\b|\b(?:new|the) venture\b|\bventure (?:of|between|formed)\b|"
      # "a battery venture with", "a production venture": the noun, not venture capital or the verb
      # (lower case: "Alliance Ventures" is a name)
      r"\b(?-i:v)entures?\b(?!\s+(?:capital\w*|funds?|investors?|arms?|firms?|backed|debt|into|out|to)\b)",
-     "joint_venture", True, True),
-    (r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b", "mou", True, True),
-    (r"\bletters? of intent\b", "mou", True, False),
+     "joint_venture", True, True,
+     ("joint", "jv", "venture")),
+    (r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b", "mou", True, True,
+     ("memorand", "mou")),
+    (r"\bletters? of intent\b", "mou", True, False,
+     ("intent",)),
     (r"\bjointly[- ](?:develop|design|build|produc|manufactur|research)\w*|\bco-?develop\w*|"
      r"\bdevelop\w* jointly\b|\bjoint (?:research|development|battery|cell|program\w*)\b|"
      r"\bdevelop\w* (?:together )?with\b",
-     "co_development", True, True),
-    (r"\balliances?\b|\ballied\b|\bally (?:with|itself)\b|\bto ally\b", "alliance", True, True),
+     "co_development", True, True,
+     ("develop", "joint")),
+    (r"\balliances?\b|\ballied\b|\bally (?:with|itself)\b|\bto ally\b", "alliance", True, True,
+     ("allian", "allied", "ally")),
     # a plant built or run together: "building a factory ... with Changan", "a plant it ran with GM"
     (r"\b(?:plants?|factory|factories|facility|facilities)\b[^.;]{0,60}?\b(?:ran|run|runs|running|operated|"
      r"operates|operating|built|building|builds|being built|co-owned|owned jointly)\s+(?:jointly\s+)?with\b|"
      r"\b(?:build|builds|building|built|set up|setting up|open|opening|opened|run|ran|running|operate|"
      r"operates|operating)\s+(?:an?\s+|the\s+|a\s+new\s+)?(?:[\w-]+\s+){0,4}(?:plants?|factory|factories|facility|"
      r"facilities)\s+(?:[^\s.;]+\s+){0,8}?with\b",
-     "manufacturing", True, True),
-    (r"\blicen[cs](?:e|es|ed|ing)\b", "licensing", False, True),
+     "manufacturing", True, True,
+     ("plant", "factor", "facilit")),
+    (r"\blicen[cs](?:e|es|ed|ing)\b", "licensing", False, True,
+     ("licen",)),
     (r"\b(?:production|manufacturing|assembly) (?:agreement|deal|pact|partner\w*|contract|accord)\b|"
      r"\bcontract manufactur\w*|"
      r"\b(?:making|make|makes|build|builds|building|assemble|assembles|produce|produces) "
      r"(?:\w+ ){0,3}(?:cars|vehicles|models) for\b|\bmanufactur\w* (?:\w+ ){0,3}for\b",
-     "manufacturing", False, True),
+     "manufacturing", False, True,
+     ("manufactur", "assembl", "produc", "mak", "build")),
     (r"\b(?:its|their)\b(?= (?:[A-Z][\w-]*\s?){1,3}(?:batter|cells?|engines?|chips?))|"
      r"\bsuppl(?:y|ies|ied|ier|iers|ying)\b(?! chains?)|\bprocurement\b|\bprovided by\b|"
      r"\bsourc(?:e|es|ed|ing) (?:[\w-]+ ){0,2}from\b|"
@@ -74,22 +84,28 @@ _TRIGGER_SPECS: list[tuple[str, str, bool, bool]] = [
      r"(?= (?:the |its |their )?(?:[A-Z][\w-]*\s?){1,4}(?:cells?|batter|packs?|engines?|chips?))|"
      r"\b(?:made|built|produced) by\b|\bdistribut(?:or|ors|ion)\b|\bimporter\b|\bcustomers?\b(?!['’])|"
      r"\bprovid(?:e|es|ed|ing) (?!(?:[\w-]+ ){0,3}?alternatives? )(?:[\w-]+ ){0,3}?to\b",
-     "supply", False, True),
+     "supply", False, True,
+     ()),
     (r"\bowned (?:an? )?(?:estimated )?(?P<pct>\d+(?:\.\d+)?) ?(?:pct|%|per ?cent) by\b|"
      r"\b(?:holds?|owns?|has|took|takes|acquired) (?:an? )?(?:estimated )?(?P<pct2>\d+(?:\.\d+)?) ?"
      r"(?:pct|%|per ?cent) stake in\b",
-     "investment", False, True),
-    (r"\bstrategic (?:investment|investor)\b|\binvest\w* in\b[^.;]{0,40}\bpartner", "investment", True, True),
+     "investment", False, True,
+     ("pct", "%", "per")),
+    (r"\bstrategic (?:investment|investor)\b|\binvest\w* in\b[^.;]{0,40}\bpartner", "investment", True, True,
+     ("invest",)),
     (r"\bpartner(?:s|ed|ing|ship|ships)?\b|\bteam(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b|"
      r"\bjoins? with\b|\bcooperat\w*|\bco-operat\w*|\bcollaborat\w*|\btie-?ups?\b|\bties with\b|"
      r"\bties? up with\b|\bwork(?:s|ed|ing)? (?:together )?with\b|\bcooperation\b|"
      r"\b(?:talks|discussions|negotiations|negotiat(?:e|es|ed|ing)) with\b",
-     "partnership", True, True),
+     "partnership", True, True,
+     ("partner", "team", "join", "cooperat", "co-operat", "collaborat", "tie", "work", "talks", "discussions",
+      "negotiat")),
     (r"\bagreements?\b|\bagreed\b|\bdeals?\b|\bpacts?\b|\baccords?\b|\bcontracts?\b|\bsigned\b|"
      r"\barrangements?\b",
-     "partnership", True, False),
+     "partnership", True, False,
+     ("agreement", "agreed", "deal", "pact", "accord", "contract", "signed", "arrangement")),
 ]
-_TRIGGERS = [(re.compile(p, _I), k, sym, strong) for p, k, sym, strong in _TRIGGER_SPECS]
+_TRIGGERS = [(re.compile(p, _I), k, sym, strong, needs) for p, k, sym, strong, needs in _TRIGGER_SPECS]
 
 _KIND_ORDER = ["joint_venture", "mou", "co_development", "licensing", "manufacturing", "supply",
                "investment", "alliance", "partnership"]
@@ -104,7 +120,10 @@ def find_triggers(sentence: str) -> list[Trigger]:
 def _triggers(sentence: str) -> tuple[Trigger, ...]:
     """find_triggers, memoised: the reader and the candidate builder look at the same sentences."""
     found: list[Trigger] = []
-    for rx, kind, sym, strong in _TRIGGERS:
+    folded = sentence.casefold()
+    for rx, kind, sym, strong, needs in _TRIGGERS:
+        if needs and not any(word in folded for word in needs):
+            continue
         for m in rx.finditer(sentence):
             groups = m.groupdict()
             pct = groups.get("pct") or groups.get("pct2")
