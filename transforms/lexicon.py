@@ -4,18 +4,48 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 
 @dataclass(frozen=True)
+class Cue:
+    """One lexicon entry: its compiled alternation, screened by the literal words it starts with.
+
+    A text holding none of `needs` (case-folded) cannot match, so `search` and `finditer` skip the regex
+    there: most sentences lack most cues, and Python's regex engine tries every alternative at every
+    position. An entry with an expression that does not start with a literal word has no screen.
+    """
+
+    regex: re.Pattern[str]
+    needs: tuple[str, ...]
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text) if self._may_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if self._may_match(text) else iter(())
+
+    def _may_match(self, text: str) -> bool:
+        if not self.needs:
+            return True
+        folded = text.casefold()
+        return any(word in folded for word in self.needs)
+
+
+@dataclass(frozen=True)
 class Lexicon:
-    """Named cue patterns: `pattern(name)` is the compiled alternation of that entry's expressions."""
+    """Named cue patterns: `pattern(name)` is that entry's Cue (the alternation of its expressions)."""
 
-    patterns: dict[str, re.Pattern[str]]
+    patterns: dict[str, Cue]
 
-    def pattern(self, name: str) -> re.Pattern[str]:
+    def pattern(self, name: str) -> Cue:
         return self.patterns[name]
 
 
@@ -23,7 +53,7 @@ def parse_lexicon(text: str) -> Lexicon:
     """A Lexicon from TOML text: tables of lists of regular expressions, matched as whole words except in
     the table [raw]; other table names only group entries."""
     data = tomllib.loads(text)
-    out: dict[str, re.Pattern[str]] = {}
+    out: dict[str, Cue] = {}
     for table, entries in data.items():
         for name, exprs in entries.items():
             if name in out:
@@ -31,11 +61,36 @@ def parse_lexicon(text: str) -> Lexicon:
             body = "(?:" + "|".join(exprs) + ")"
             if table != "raw":
                 body = r"(?<![\w-])" + body + r"(?![\w-])"
-            out[name] = re.compile(body, re.IGNORECASE)
+            prefixes = [_literal_prefix(e) for e in exprs]
+            needs = tuple(dict.fromkeys(prefixes)) if all(prefixes) else ()
+            out[name] = Cue(re.compile(body, re.IGNORECASE), needs)  # type: ignore[arg-type]
     return Lexicon(out)
 
 
-def lex(name: str) -> re.Pattern[str]:
+_QUANTIFIERS = "?*{"
+_SPECIAL = set("\\()[]{}.|^$?*+")
+
+
+def _literal_prefix(expr: str) -> str | None:
+    """The case-folded literal text every match of `expr` starts with ("merg" for 'merg(?:e|er)'), or
+    None when it has none or holds a top-level alternation."""
+    depth = 0
+    for ch in expr:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            return None
+    out = []
+    for i, ch in enumerate(expr):
+        if ch in _SPECIAL:
+            break
+        if i + 1 < len(expr) and expr[i + 1] in _QUANTIFIERS:
+            break  # an optional last character is not required
+        out.append(ch)
+    return "".join(out).casefold() or None
+
+
+def lex(name: str) -> Cue:
     """The packaged lexicon's pattern `name`."""
     return lexicon().pattern(name)
 

@@ -55,3 +55,8 @@ def test_offsets_point_at_the_figure():
 def test_metres_are_not_millions():
     (span,) = find_numbers("a 5 m long van")
     assert span.value == 5
+
+
+def test_text_without_digits_or_count_words_has_no_counts():
+    assert find_numbers("The company said demand was strong.") == []
+    assert [n.value for n in find_numbers("It sold two million cars and none in May.")] == [2_000_000, 0]
