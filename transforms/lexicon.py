@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from transforms.screens import passes
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -33,10 +35,7 @@ class Cue:
         return self.regex.finditer(text) if self._may_match(text) else iter(())
 
     def _may_match(self, text: str) -> bool:
-        if not self.needs:
-            return True
-        folded = text.casefold()
-        return any(word in folded for word in self.needs)
+        return passes((self.needs,) if self.needs else (), text)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from transforms.screens import DIGIT, passes
+
 _WORD_VALUES = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -52,8 +54,7 @@ NUMBER_RE = re.compile(
 
 
 # A count needs a digit or one of these words (written-out counts end in a scale word).
-_COUNT_WORDS = ("thousand", "million", "billion", "none")
-_DIGIT = re.compile(r"\d")
+_COUNT_NEEDS = ((DIGIT, "thousand", "million", "billion", "none"),)
 
 _HEDGE_TAIL = re.compile(r"(?:(?<![\w-])(?:" + HEDGE + r")\s+)+$", re.I)
 
@@ -136,7 +137,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
 @lru_cache(maxsize=1024)
 def _numbers(text: str) -> tuple[NumberSpan, ...]:
     """find_numbers, memoised: the sales readers and the candidate builder read the same sentences."""
-    if not _DIGIT.search(text) and not any(w in text.casefold() for w in _COUNT_WORDS):
+    if not passes(_COUNT_NEEDS, text):
         return ()  # no digit, no "million", no "none": no count (most sentences of a story)
     out = []
     for m in NUMBER_RE.finditer(text):

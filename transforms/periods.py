@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from transforms.screens import DIGIT, Needs, screened
+
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -114,16 +116,13 @@ def _is_month_word(text: str, start: int, word: str) -> bool:
     return True
 
 
-# What a pattern cannot match without: each group lists words of which at least one must occur in the
-# case-folded text (_M: a month name or abbreviation; _D: a digit). A sentence lacking them skips the
-# pattern: the same result, without running some 25 regexes over every sentence.
-_Needs = tuple[tuple[str, ...], ...]
+# What each pattern cannot match without (transforms/screens.py): _M, a month name or abbreviation; _D, a
+# digit. A sentence lacking them skips the pattern: the same result, without some 25 regexes a sentence.
 _M = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_D = ("<digit>",)
-_DIGIT = re.compile(r"\d")
+_D = (DIGIT,)
 
 # Each pattern: (regex, handler name, needs). Order matters: longer, more specific phrases first.
-_PATTERNS: list[tuple[re.Pattern[str], str, _Needs]] = [
+_PATTERNS: list[tuple[re.Pattern[str], str, Needs]] = [
     # "year-to-date truck sales through February", "cumulative sales up to March": January 1 to that month.
     (re.compile(rf"\b(?:(?:the\s+)?(?:calendar\s+)?year[\s-]+to[\s-]+date|YTD|cumulative(?:ly)?|so\s+far)\b"
                 rf"[^,.;:()\d]{{0,40}}?\b(?:through|thru|until|up\s+to)\s+(?:the\s+end\s+of\s+)?"
@@ -400,10 +399,9 @@ def find_periods(
     """Period phrases in `text`, left to right, non-overlapping (earlier, more specific patterns win)."""
     taken: list[tuple[int, int]] = []
     out: list[PeriodSpan] = []
-    folded = text.casefold()
-    digit = _DIGIT.search(text) is not None
+    screen = screened(text)
     for rx, kind, needs in _PATTERNS:
-        if not _has_needs(needs, folded, digit):
+        if not screen.meets(needs):
             continue
         for m in rx.finditer(text):
             if m.end() == m.start():
@@ -417,13 +415,6 @@ def find_periods(
             out.append(ps)
     out.sort(key=lambda p: p.start)
     return out
-
-
-def _has_needs(needs: _Needs, folded: str, digit: bool) -> bool:
-    for group in needs:
-        if not (digit if group is _D else any(word in folded for word in group)):
-            return False
-    return True
 
 
 def resolve_period(phrase: str, published: date | None, context_year: int | None = None) -> Period | None:

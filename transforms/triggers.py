@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from transforms.screens import screened
+
 
 @dataclass(frozen=True)
 class Trigger:
@@ -105,7 +107,8 @@ _TRIGGER_SPECS: list[tuple[str, str, bool, bool, tuple[str, ...]]] = [
      "partnership", True, False,
      ("agreement", "agreed", "deal", "pact", "accord", "contract", "signed", "arrangement")),
 ]
-_TRIGGERS = [(re.compile(p, _I), k, sym, strong, needs) for p, k, sym, strong, needs in _TRIGGER_SPECS]
+_TRIGGERS = [(re.compile(p, _I), k, sym, strong, (needs,) if needs else ())
+             for p, k, sym, strong, needs in _TRIGGER_SPECS]
 
 _KIND_ORDER = ["joint_venture", "mou", "co_development", "licensing", "manufacturing", "supply",
                "investment", "alliance", "partnership"]
@@ -120,9 +123,9 @@ def find_triggers(sentence: str) -> list[Trigger]:
 def _triggers(sentence: str) -> tuple[Trigger, ...]:
     """find_triggers, memoised: the reader and the candidate builder look at the same sentences."""
     found: list[Trigger] = []
-    folded = sentence.casefold()
+    screen = screened(sentence)
     for rx, kind, sym, strong, needs in _TRIGGERS:
-        if needs and not any(word in folded for word in needs):
+        if not screen.meets(needs):
             continue
         for m in rx.finditer(sentence):
             groups = m.groupdict()
