@@ -133,7 +133,20 @@ def _clause_features(clause: str) -> tuple[tuple[str, float], ...]:
     return tuple(f)
 
 
-def _features(doc_title_keys: set[str], sent: str, section: str, ents: list[_Ent], a: _Ent, b: _Ent,
+@dataclass(frozen=True)
+class _Shape:
+    """What every pair of one sentence shares: its mentions' coordinated runs, subject and distinct names."""
+
+    groups: list[list[_Ent]]
+    subject: _Ent | None
+    n_keys: int
+
+
+def _shape(sent: str, ents: list[_Ent]) -> _Shape:
+    return _Shape(_groups(sent, ents), _subject(sent, ents), len({e.key for e in ents}))
+
+
+def _features(doc_title_keys: set[str], sent: str, section: str, shape: _Shape, a: _Ent, b: _Ent,
               n_cue_sentences: int, anaphor: bool) -> dict[str, float]:
     """Features of one pair in one sentence (offsets of a, b relative to the sentence)."""
     f: dict[str, float] = {}
@@ -153,12 +166,10 @@ def _features(doc_title_keys: set[str], sent: str, section: str, ents: list[_Ent
     f["cue_before_both"] = float(bool(triggers) and all(t.end <= lo.start for t in triggers))
     f["cue_after_both"] = float(bool(triggers) and all(t.start >= hi.end for t in triggers))
     # peers named together: "GM and Ford", "A, B and C" with no cue between them
-    groups = _groups(sent, ents)
-    f["coordinated"] = float(any(lo in g and hi in g for g in groups))
+    f["coordinated"] = float(any(lo in g and hi in g for g in shape.groups))
     f["coordinated_subject"] = float(f["coordinated"] == 1.0 and not any(t.end <= lo.start for t in triggers)
                                      and any(t.start >= hi.end for t in triggers))
-    n_keys = len({e.key for e in ents})
-    f[f"n_orgs_{_bucket(n_keys, (3, 5))}"] = 1.0
+    f[f"n_orgs_{_bucket(shape.n_keys, (3, 5))}"] = 1.0
     f[f"gap_words_{_bucket(len(between.split()), (4, 12, 25))}"] = 1.0
     p = _patterns()
     before_hi = sent[max(0, hi.start - 40):hi.start]
@@ -175,7 +186,7 @@ def _features(doc_title_keys: set[str], sent: str, section: str, ents: list[_Ent
     f["support"] = min(n_cue_sentences, 3) / 3.0
     f["anaphor"] = float(anaphor)
     f["product_modifier"] = float(_is_product_modifier(sent, a) or _is_product_modifier(sent, b))
-    f["subject_is_party"] = float(_subject(sent, ents) in (a, b))
+    f["subject_is_party"] = float(shape.subject in (a, b))
     f["role_relation"] = float(_role_relation(sent, lo, hi))
     # "an agreement with B to produce ...": the object of a cooperation with its purpose
     f["with_purpose"] = float(bool(p["with_only"].search(before_hi))
@@ -254,9 +265,11 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
                 first.setdefault(e.key, e)
     cooc, owned, labour = _ownership_context(prepared)
     out: list[PairCandidate] = []
+    shapes: dict[int, _Shape] = {}  # by id of a sentence's mention list (alive in `prepared`)
     for sec, sent, ents, x, y, via in raw:
         k = tuple(sorted((x.key, y.key)))
-        feats = _features(title_keys, sent.text, sec.name, ents, x, y, cue_sents[k], via)
+        shape = shapes.get(id(ents)) or shapes.setdefault(id(ents), _shape(sent.text, ents))
+        feats = _features(title_keys, sent.text, sec.name, shape, x, y, cue_sents[k], via)
         n = cooc.get(k, 0)
         feats["pair_ownership_share"] = owned.get(k, 0) / n if n else 0.0
         feats["pair_labour_share"] = labour.get(k, 0) / n if n else 0.0

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transforms.screens import screened
+from transforms.screens import Alternatives, Needs
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,17 @@ _PARTS = _COMPONENT.replace("platforms?|", "")
 _MADE = (r"(?:made|produced|built|supplied|sourced|provided|developed|manufactured|designed|delivered|"
          r"purchased|bought|imported|come|comes|came|coming|procured|sold|shipped)")
 
+# The words a part name or a component name cannot be written without (screens below).
+_PART_WORDS = ("cell", "batter", "pack", "engine", "pump", "kit", "component", "parts", "chip", "module",
+               "supplies", "chemistry", "system", "motor", "transmission", "air conditioners", "technology")
+_COMPONENT_WORDS = (*_PART_WORDS, "platform")
+_BATTERY = ("batter", "cell", "engine", "chip")
+
 # (pattern, kind, symmetric, strong, needs); order matters only for the kind chosen when cues overlap.
 # `needs`: words of which the case-folded sentence must hold one for the pattern to match (none: always
-# run); a sentence without them skips the pattern, the same result without its regex.
-_TRIGGER_SPECS: list[tuple[str, str, bool, bool, tuple[str, ...]]] = [
+# run); a sentence without them skips the pattern, the same result without its regex. A pattern of many
+# unrelated wordings is a list of pieces, (regex, needs) each (screens.Alternatives).
+_TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple[str, ...]]] = [
     (r"\bjoint[- ]?ventures?\b|\bJVs?\b|\b(?:new|the) venture\b|\bventure (?:of|between|formed)\b|"
      # "a battery venture with", "a production venture": the noun, not venture capital or the verb
      # (lower case: "Alliance Ventures" is a name)
@@ -73,19 +80,28 @@ _TRIGGER_SPECS: list[tuple[str, str, bool, bool, tuple[str, ...]]] = [
      r"(?:\w+ ){0,3}(?:cars|vehicles|models) for\b|\bmanufactur\w* (?:\w+ ){0,3}for\b",
      "manufacturing", False, True,
      ("manufactur", "assembl", "produc", "mak", "build")),
-    (r"\b(?:its|their)\b(?= (?:[A-Z][\w-]*\s?){1,3}(?:batter|cells?|engines?|chips?))|"
-     r"\bsuppl(?:y|ies|ied|ier|iers|ying)\b(?! chains?)|\bprocurement\b|\bprovided by\b|"
-     r"\bsourc(?:e|es|ed|ing) (?:[\w-]+ ){0,2}from\b|"
-     rf"\b{_PARTS}\s+(?:{_MADE}\s+)?(?:from|by)\b|"
-     rf"\b{_COMPONENT}\s+(?:made|built|produced)\s+with\b|"
-     rf"\b{_COMPONENT}\s+(?:\w+\s+)?(?:used|found)\s+(?:in|by)\b|"
-     r"\b(?:equipped|fitted) with\b|\bpowered by\b|\bwill power\b|\bto power\b|"
-     r"\b(?:gets?|getting|get|uses?|using|adopt\w*|buy\w*|import\w*|abandon\w*|order\w*|purchas\w*)\b"
-     r"[^.;]{0,60}?\b(?P<piv>from)\b|"
-     r"\b(?:start(?:s|ed)? using|uses?|using|adopts?|adopting|gets?|getting|order(?:s|ed)?|chose|choose)\b"
-     r"(?= (?:the |its |their )?(?:[A-Z][\w-]*\s?){1,4}(?:cells?|batter|packs?|engines?|chips?))|"
-     r"\b(?:made|built|produced) by\b|\bdistribut(?:or|ors|ion)\b|\bimporter\b|\bcustomers?\b(?!['’])|"
-     r"\bprovid(?:e|es|ed|ing) (?!(?:[\w-]+ ){0,3}?alternatives? )(?:[\w-]+ ){0,3}?to\b",
+    # supply: many unrelated wordings, so written as pieces each screened by its own words (one cue list)
+    ([(r"\b(?:its|their)\b(?= (?:[A-Z][\w-]*\s?){1,3}(?:batter|cells?|engines?|chips?))",
+       (("its", "their"), _BATTERY)),
+      (r"\bsuppl(?:y|ies|ied|ier|iers|ying)\b(?! chains?)|\bprocurement\b|\bprovided by\b",
+       (("suppl", "procurement", "provided by"),)),
+      (r"\bsourc(?:e|es|ed|ing) (?:[\w-]+ ){0,2}from\b", (("sourc",), ("from",))),
+      (rf"\b{_PARTS}\s+(?:{_MADE}\s+)?(?:from|by)\b", (_PART_WORDS, ("from", "by"))),
+      (rf"\b{_COMPONENT}\s+(?:made|built|produced)\s+with\b",
+       (_COMPONENT_WORDS, ("made", "built", "produced"), ("with",))),
+      (rf"\b{_COMPONENT}\s+(?:\w+\s+)?(?:used|found)\s+(?:in|by)\b", (_COMPONENT_WORDS, ("used", "found"))),
+      (r"\b(?:equipped|fitted) with\b|\bpowered by\b|\bwill power\b|\bto power\b",
+       (("equipped with", "fitted with", "powered by", "will power", "to power"),)),
+      (r"\b(?:gets?|getting|get|uses?|using|adopt\w*|buy\w*|import\w*|abandon\w*|order\w*|purchas\w*)\b"
+       r"[^.;]{0,60}?\b(?P<piv>from)\b",
+       (("get", "use", "using", "adopt", "buy", "import", "abandon", "order", "purchas"), ("from",))),
+      (r"\b(?:start(?:s|ed)? using|uses?|using|adopts?|adopting|gets?|getting|order(?:s|ed)?|chose|choose)\b"
+       r"(?= (?:the |its |their )?(?:[A-Z][\w-]*\s?){1,4}(?:cells?|batter|packs?|engines?|chips?))",
+       (("use", "using", "adopt", "get", "order", "chose", "choose"), _BATTERY + ("pack",))),
+      (r"\b(?:made|built|produced) by\b|\bdistribut(?:or|ors|ion)\b|\bimporter\b|\bcustomers?\b(?!['’])",
+       (("made by", "built by", "produced by", "distribut", "importer", "customer"),)),
+      (r"\bprovid(?:e|es|ed|ing) (?!(?:[\w-]+ ){0,3}?alternatives? )(?:[\w-]+ ){0,3}?to\b",
+       (("provid",), ("to",)))],
      "supply", False, True,
      ()),
     (r"\bowned (?:an? )?(?:estimated )?(?P<pct>\d+(?:\.\d+)?) ?(?:pct|%|per ?cent) by\b|"
@@ -107,7 +123,7 @@ _TRIGGER_SPECS: list[tuple[str, str, bool, bool, tuple[str, ...]]] = [
      "partnership", True, False,
      ("agreement", "agreed", "deal", "pact", "accord", "contract", "signed", "arrangement")),
 ]
-_TRIGGERS = [(re.compile(p, _I), k, sym, strong, (needs,) if needs else ())
+_TRIGGERS = [(Alternatives([(p, (needs,) if needs else ())] if isinstance(p, str) else p, _I), k, sym, strong)
              for p, k, sym, strong, needs in _TRIGGER_SPECS]
 
 _KIND_ORDER = ["joint_venture", "mou", "co_development", "licensing", "manufacturing", "supply",
@@ -123,11 +139,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
 def _triggers(sentence: str) -> tuple[Trigger, ...]:
     """find_triggers, memoised: the reader and the candidate builder look at the same sentences."""
     found: list[Trigger] = []
-    screen = screened(sentence)
-    for rx, kind, sym, strong, needs in _TRIGGERS:
-        if not screen.meets(needs):
-            continue
-        for m in rx.finditer(sentence):
+    for cue, kind, sym, strong in _TRIGGERS:
+        for m in cue.finditer(sentence):
             groups = m.groupdict()
             pct = groups.get("pct") or groups.get("pct2")
             if pct is not None and float(pct) >= 50:

@@ -1,20 +1,35 @@
 """Cooperation cues: the word screen in front of each pattern never hides a cue."""
 
+import re
+
 from tests.transforms.sentences import paragraphs
 from transforms.screens import passes
 from transforms.triggers import _TRIGGERS, find_triggers
 
 
-def test_a_cue_pattern_never_matches_text_without_what_it_needs():
+def test_a_cue_piece_never_matches_text_without_what_it_needs():
     matched = 0
     for text in paragraphs():
-        for rx, kind, _, _, needs in _TRIGGERS:
-            for m in rx.finditer(text):
-                matched += 1
-                assert passes(needs, m.group(0)), (kind, m[0])
+        for cue, kind, _, _ in _TRIGGERS:
+            for pattern, needs in cue.pieces:
+                for _ in re.finditer(pattern, text, cue.flags):
+                    matched += 1
+                    assert passes(needs, text), (kind, pattern)
     assert matched > 30
+
+
+def test_screened_cues_find_what_the_whole_patterns_find():
+    for text in paragraphs():
+        for cue, *_ in _TRIGGERS:
+            assert [m.span() for m in cue.finditer(text)] == [m.span() for m in cue.whole().finditer(text)]
 
 
 def test_cues_are_found_with_their_kind():
     kinds = {t.kind for t in find_triggers("Toyota and Panasonic formed a joint venture and signed an MoU.")}
     assert kinds == {"joint_venture", "mou", "partnership"}
+
+
+def test_supply_cues_in_their_several_wordings():
+    for sentence in ("Tesla uses Panasonic cells in its cars.", "The packs are supplied by CATL.",
+                     "BMW buys its motors from Bosch.", "The car is powered by a Honda engine."):
+        assert any(t.kind == "supply" for t in find_triggers(sentence)), sentence
