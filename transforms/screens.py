@@ -34,8 +34,9 @@ class Screened:
         for group in needs:
             found = known.get(group)
             if found is None:
-                found = known[group] = any(self.digit if word == DIGIT else word in self.folded
-                                           for word in group)
+                has = self.folded.__contains__
+                found = known[group] = (any(map(has, group)) if DIGIT not in group
+                                        else self.digit or any(has(w) for w in group if w != DIGIT))
             if not found:
                 return False
         return True
