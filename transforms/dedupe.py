@@ -58,6 +58,8 @@ _FIELD = 24  # bits per counter in the bit-sliced accumulator below (room for 16
 def _tokens(text: str) -> list[str]:
     """Lowercased words; Chinese/Japanese/Korean characters count one token each (no spaces there)."""
     text = unicodedata.normalize("NFKC", text).lower()
+    if not _CJK.search(text):
+        return _WORD.findall(text)
     out: list[str] = []
     for word in _WORD.findall(text):
         if _CJK.search(word):
