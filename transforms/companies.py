@@ -348,3 +348,23 @@ def load_companies() -> CompanyTable:
     """The packaged company table (read once per process)."""
     text = resources.files("transforms").joinpath("data/companies.csv").read_text(encoding="utf-8")
     return parse_table(text)
+
+
+TICKER = re.compile(r"^[A-Z0-9.]{1,7}$")  # a name that is a stock ticker ("GM", "7203.T")
+
+
+@lru_cache(maxsize=4096)
+def display_name(text: str, company_id: str | None, canonical: str) -> str:
+    """The name a fact shows for a mention: as written when the text names the company itself ("Maruti
+    Udyog", "Shanghai GM", "Toyota Motor"), the table's name for units, possessives and tickers ("Huawei's
+    Smart Car unit" -> "Huawei"), and the table's spelling when they differ only in case or punctuation.
+    Readers of the facts (and the gold) know a company by what the story calls it."""
+    if company_id is None:
+        return canonical
+    surface = normalise_name(re.sub(r"\s+", " ", text))
+    if not surface or TICKER.match(surface) and not surface.isalpha():
+        return canonical
+    if name_key(surface) == name_key(canonical) or surface.isupper() and len(surface) > 4:
+        return canonical
+    found = load_companies().lookup(surface)
+    return surface if found is not None and found.id == company_id else canonical

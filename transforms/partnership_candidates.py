@@ -24,6 +24,7 @@ from transforms.partnerships import (
     _entities,
     _groups,
     _is_product_modifier,
+    _kind,
     _same_group,
     _status,
     _subject,
@@ -200,7 +201,17 @@ def _features(doc_title_keys: set[str], sent: str, section: str, shape: _Shape, 
     f.update(_words(sent, lo, hi))
     # a digest headline lists stories: "Ford in UAW deal, Europe plays hardball with GM"
     f["title_items_apart"] = float(section == "title" and bool(re.search(r"[,;:|]", between)))
+    # what the two are (carmaker, supplier, battery maker, tech firm, venture, brand; unknown when the company
+    # table lacks them), alone and with the cue's kind: two carmakers under a supply cue are mostly rivals
+    # named in one sentence, a carmaker and a battery maker under one mostly a supply deal
+    pair = "+".join(sorted(_role(e) for e in (a, b)))
+    f[f"pair_{pair}"] = 1.0
+    f[f"pair_{pair}_{best_kind(triggers) if triggers else 'none'}"] = 1.0
     return f
+
+
+def _role(e: _Ent) -> str:
+    return (_kind(e.company_id) if e.company_id else None) or "unknown"
 
 
 _WORD = re.compile(r"[a-z]+")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from transforms.companies import name_key, normalise_name
+from transforms.companies import TICKER, display_name
 from transforms.document import Doc, Section
 from transforms.records import Evidence, Mention, PartnershipFact, Sentence
 from transforms.triggers import (
@@ -96,23 +96,6 @@ def _kind(company_id: str) -> str | None:
     return company.kind if company is not None else None
 
 
-@lru_cache(maxsize=4096)
-def _display_name(text: str, company_id: str | None, canonical: str) -> str:
-    """The name a fact shows: as written when the text names the company itself ("Maruti Udyog",
-    "Daimler", "Toyota Motor"), the table's name for units, possessives and tickers ("Huawei's Smart Car
-    unit" -> "Huawei"), and the table's spelling when they differ only in case or punctuation."""
-    if company_id is None:
-        return canonical
-    surface = normalise_name(re.sub(r"\s+", " ", text))
-    table = _table()
-    if table is None or not surface or _TICKER.match(surface) and not surface.isalpha():
-        return canonical
-    if name_key(surface) == name_key(canonical) or surface.isupper() and len(surface) > 4:
-        return canonical
-    found = table.lookup(surface) if hasattr(table, "lookup") else None
-    return surface if found is not None and found.id == company_id else canonical
-
-
 def _same_group(a: _Ent, b: _Ent, year: int | None = None) -> bool:
     """Same company, or a brand/unit and its owner at the article's date (never a partnership)."""
     if a.key == b.key:
@@ -152,7 +135,6 @@ _GENERIC = {
     "inc", "corp", "co", "ltd", "group", "company", "plc",
 }
 _UNIT_AFTER = re.compile(r"^\s*(?:unit|division|arm|subsidiary|business|department|team)\b", _I)
-_TICKER = re.compile(r"^[A-Z0-9.]{1,7}$")
 
 
 # Words that open headlines as adjectives or topics ("Electric rally partnership: ..."), never a name alone.
@@ -212,7 +194,7 @@ def _entities(section: Section, sentence: Sentence, extra: list[str] | None = No
         key = m.company_id or _norm_key(m.name)
         if not key:
             continue
-        name = _display_name(m.text, m.company_id, m.name)
+        name = display_name(m.text, m.company_id, m.name)
         out.append(_Ent(key, name, m.company_id, m.start - sentence.start, m.end - sentence.start))
     return out
 
@@ -236,7 +218,7 @@ def _is_party(m: Mention, text: str, previous: list[_Ent], sentence: Sentence) -
     elif _NOT_PARTY.search(m.name) and m.company_id is None:
         return False
     # Reuters tickers: "Ford Motor Co <F>" -- the bracketed code right after a name is not a party.
-    if (m.start > 0 and text[m.start - 1] == "<" and text[m.end:m.end + 1] == ">" and _TICKER.match(raw)
+    if (m.start > 0 and text[m.start - 1] == "<" and text[m.end:m.end + 1] == ">" and TICKER.match(raw)
             and previous and m.start - sentence.start - previous[-1].end <= 3):
         return False
     # "Huawei's Smart Car unit": the unit counts as its parent, already mentioned.

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from transforms.companies import fiscal_start_month, load_companies
+from transforms.companies import display_name, fiscal_start_month, load_companies
 from transforms.document import Doc, Section
 from transforms.models import ModelMention, find_models
 from transforms.numbers import NumberSpan, find_numbers, without_hedge
@@ -237,7 +237,7 @@ def _is_org(m: Mention) -> bool:
 
 
 def _entity_name(m: Mention) -> str:
-    name = m.name if m.company_id is not None else m.text
+    name = display_name(m.text, m.company_id, m.name) if m.company_id is not None else m.text
     name = re.sub(r"\s*<[^>]*>\s*", " ", name)
     name = re.sub(r"\s*\([^()]*\d[^()]*\)\s*$", "", name)  # "VW Golf (7,019 units)": the figure is no name
     name = re.sub(r"['’]s$", "", name.strip())

@@ -32,3 +32,10 @@ def test_stated_sales_reach_the_contract_with_segment_and_confidence():
     (line,) = facts.to_contract()["sales"]
     assert (line["entity"], line["units"], line["segment"]) == ("BYD", 331817, "bev")
     assert 0.5 <= line["confidence"] <= 1.0
+
+
+def test_a_figure_no_company_reaches_is_a_market_total_not_a_sale():
+    assert not _cands("Ford said U.S. sales of cars and trucks reached 16.1 million vehicles in 2007.")
+    assert not _cands("GM sold 1.5 million vehicles in March.")  # 18 million a year
+    (c,) = _cands("Toyota sold 9.5 million vehicles in 2023.")
+    assert c.fact.units == 9_500_000
