@@ -132,8 +132,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str, Needs]] = [
                 rf"|so\s+far\s+(?:in|this\s+year|during)\s+{YEAR}(?!\d)"
                 r"|for\s+the\s+(?:calendar\s+)?year(?!\s+(?:ago|earlier|before|ended|ending|to\b))"
                 r"|year[\s-]+to[\s-]+date)\b", re.I), "ytd", (("year", "ytd", "far"),)),
+    # ("full-year 2011" names the year itself: the year pattern below reads it)
     (re.compile(r"\b(?:(?:for|in|during|over)\s+the\s+(?:full|whole|entire)[\s-]+year|over\s+the\s+year)\b"
-                r"(?!\s+(?:ago|earlier|before|ended|ending|to\b))|\bfull[\s-]+year\b(?!\s+(?:ago|earlier|before|to\b))",
+                r"(?!\s+(?:ago|earlier|before|ended|ending|to\b|(?:of\s+)?(?:19|20)\d\d\b))"
+                r"|\bfull[\s-]+year\b(?!\s+(?:ago|earlier|before|to\b|(?:of\s+)?(?:19|20)\d\d\b))",
                 re.I), "full_year", (("year",),)),
     (re.compile(rf"\bas\s+of\s+(?:the\s+end\s+of\s+)?{MONTH}(?:\s+\d{{1,2}})?,?\s*(?:{YEAR})?"
                 rf"|\bcumulative\w*|\bsince\s+(?:its\s+)?(?:launch|inception|start)\b"

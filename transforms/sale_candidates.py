@@ -17,8 +17,9 @@ from transforms.lexicon import bucket as _bucket
 from transforms.lexicon import lex as _lex
 from transforms.numbers import find_numbers
 from transforms.numbers import without_hedge as core
-from transforms.periods import find_periods, is_fiscal
+from transforms.periods import Period, find_periods, is_fiscal
 from transforms.records import SaleFact
+from transforms.sales import company_scale
 from transforms.segments import segment_of
 
 _I = re.IGNORECASE
@@ -145,19 +146,6 @@ def _features(doc: Doc, section: Section, fact: SaleFact, sales_story: bool) -> 
     return f
 
 
-# No carmaker has sold more than ~11 million vehicles in a year (Toyota's group, 2023), so a larger figure,
-# or one that runs at more than this many a year over a period of a month or longer, is a market's total
-# (U.S. sales of 16.1 million, a 16.2 million annual rate), whoever the sentence names beside it.
-MAX_UNITS = 12_000_000
-MAX_YEARLY_RATE = 15_000_000
-
-
-def company_scale(fact: SaleFact) -> bool:
-    """Whether a single company can have sold this many vehicles in the fact's period."""
-    days = (fact.period_end - fact.period_start).days + 1
-    return fact.units <= MAX_UNITS and (days < 28 or fact.units * 365 / days <= MAX_YEARLY_RATE)
-
-
 def sale_candidates(doc: Doc, facts: list[SaleFact]) -> list[SaleCandidate]:
     """Every fact of the reader as a candidate with its features; figures no company reaches are left out."""
     sections = {s.name: s for s in doc.sections}
@@ -166,7 +154,7 @@ def sale_candidates(doc: Doc, facts: list[SaleFact]) -> list[SaleCandidate]:
     out = []
     for fact in facts:
         section = sections.get(fact.evidence.section)
-        if section is None or not company_scale(fact):
+        if section is None or not company_scale(fact.units, Period(fact.period_start, fact.period_end)):
             continue
         fig = _figure_at(fact.evidence.sentence, fact.units)
         local = segment_of(fact.evidence.sentence, *fig) if fig else "total"

@@ -18,7 +18,17 @@ from transforms.companies import display_name, fiscal_start_month, load_companie
 from transforms.document import Doc, Section
 from transforms.models import ModelMention, find_models
 from transforms.numbers import NumberSpan, find_numbers, without_hedge
-from transforms.periods import Period, PeriodSpan, find_periods, fiscal_period, is_fiscal, month_end, year_ago
+from transforms.periods import (
+    MONTH,
+    YEAR,
+    Period,
+    PeriodSpan,
+    find_periods,
+    fiscal_period,
+    is_fiscal,
+    month_end,
+    year_ago,
+)
 from transforms.records import Evidence, Mention, SaleFact, Sentence
 from transforms.segments import segment_in
 
@@ -236,6 +246,19 @@ def _is_org(m: Mention) -> bool:
     return True
 
 
+# No carmaker has sold more than ~11 million vehicles in a year (Toyota's group, 2023), so a larger figure,
+# or one that runs at more than this many a year over a period of a month or longer, is a market's total
+# (U.S. sales of 16.1 million, a 16.2 million annual rate), whoever the sentence names beside it.
+MAX_UNITS = 12_000_000
+MAX_YEARLY_RATE = 15_000_000
+
+
+def company_scale(units: float, period: Period) -> bool:
+    """Whether a single company can have sold this many vehicles in `period`."""
+    days = (period.end - period.start).days + 1
+    return units <= MAX_UNITS and (days < 28 or units * 365 / days <= MAX_YEARLY_RATE)
+
+
 def _entity_name(m: Mention) -> str:
     name = display_name(m.text, m.company_id, m.name) if m.company_id is not None else m.text
     name = re.sub(r"\s*<[^>]*>\s*", " ", name)
@@ -419,6 +442,12 @@ def _launch_date(text: str, ps: PeriodSpan) -> bool:
 
 # Words before a period phrase that make it the yardstick, not the figure's period ("4.8 pct above the
 # 1986 period", "compared with March last year", "recover from January").
+# A period used as a noun's modifier after a determiner dates an event, not the figures around it; the
+# nouns of sales reporting ("the August sales", "the 2012 model year") are not events.
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+$", re.I)
+_NAMES_AN_EVENT = re.compile(
+    r"\s+(?!(?:sales|deliver|registration|result|figure|number|volume|total|period|quarter|half|month|year|"
+    r"fiscal|financial|model|data|tally|selling|season)\w*\b)[a-z][a-z-]+\b")
 _COMPARED_PERIOD = re.compile(
     r"(?:\b(?:above|below|than|versus|vs\.?|against|compared\s+(?:with|to)|recover\w*\s+from|rebound\w*\s+from"
     r"|after|same\s+as|(?:previous|prior|earlier)\s+(?:monthly\s+)?(?:high|record|best|peak|low)(?:\s+(?:of|in|set"
@@ -548,6 +577,8 @@ class _Reader:
                     continue
                 if _COMPARED_PERIOD.search(text[:ps.start]):
                     continue  # "recover from January blahs", "above the 1986 period"
+                if _NAMES_AN_EVENT.match(text, ps.end) and _DETERMINER_BEFORE.search(text, 0, ps.start):
+                    continue  # "the March 2011 earthquake", "the 2007-09 recession": when something happened
                 self.last_explicit = ps.period
                 if self.report_period is None:
                     self.report_period = ps.period
@@ -1044,6 +1075,8 @@ class _Reader:
         if (pkind == "explicit" and self.published is not None and per is not None
                 and per.start > self.published):
             return None
+        if per is not None and not company_scale(num.value, per):
+            return None  # a market's total: not made, so the next sentence does not inherit its period
         if not _in_parens(text, num.start):
             self.last_period = (pkind, per)  # an aside's period ("(after 3,202 in March)") is not the story's
         if not division:
@@ -1234,7 +1267,11 @@ def _mentions_between(sec: Section, start: int, end: int) -> list[Mention]:
 # ------------------------------------------------------------------ resolution
 
 
-def _resolve(p: _Pending, latest_end: date | None, published: date | None) -> Period | None:
+_DATED_TITLE = re.compile(rf"\s*{MONTH}\s+{YEAR}\b", re.I)
+
+
+def _resolve(p: _Pending, latest_end: date | None, published: date | None, dated_title: bool = False
+             ) -> Period | None:
     if p.period_kind == "explicit":
         return p.period
     if p.period_kind == "this_month" and p.period is not None:
@@ -1244,10 +1281,11 @@ def _resolve(p: _Pending, latest_end: date | None, published: date | None) -> Pe
             return Period(date(latest_end.year, latest_end.month, 1), latest_end)
         return p.period
     if p.period_kind == "last_month" and p.period is not None:
-        # In a report on last month's figures ("April 2023 ..." published in May), "last month" is the
-        # month before the reported one; otherwise it is the month before publication.
-        if latest_end is not None and published is not None and (latest_end.year, latest_end.month) == (
-                p.period.end.year, p.period.end.month):
+        # A monthly report headed by its month ("April 2023 - ..." published in May) is written as of that
+        # month: its "last month" is the month before. Elsewhere (wire copy: "sales rose ... last month" in
+        # a story of September 4 on August) it is the month before publication.
+        if dated_title and latest_end is not None and published is not None and (
+                latest_end.year, latest_end.month) == (p.period.end.year, p.period.end.month):
             prev = date(latest_end.year, latest_end.month, 1).replace(day=1)
             start = date(prev.year - (prev.month == 1), (prev.month - 2) % 12 + 1, 1)
             return Period(start, month_end(start.year, start.month))
@@ -1354,12 +1392,13 @@ def extract_sales(doc: Doc) -> list[SaleFact]:
     ends = [p.period.end for p in pending if p.period_kind == "explicit" and p.period is not None
             and p.comparison_of is None]
     latest_end = max(ends) if ends else None
+    dated_title = any(sec.name == "title" and _DATED_TITLE.match(sec.text) for sec in doc.sections)
     resolved: dict[int, Period] = {}
     facts: list[SaleFact] = []
     seen: set[tuple] = set()
     for p in pending:
         if p.comparison_of is None:
-            per = _resolve(p, latest_end, doc.published)
+            per = _resolve(p, latest_end, doc.published, dated_title)
             if per is None:
                 continue
             per = _fiscal(p, per, doc.published)

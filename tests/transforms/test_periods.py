@@ -159,3 +159,10 @@ def test_a_pattern_never_matches_text_without_what_it_needs():
                 matched += 1
                 assert passes(needs, m.group(0)), (kind, m[0])
     assert matched > 100
+
+
+def test_full_year_followed_by_a_year_is_that_year():
+    (p,) = find_periods("That compares with 12.8 million for full-year 2011.", date(2012, 9, 4))
+    assert (p.kind, p.period) == ("explicit", Period(date(2011, 1, 1), date(2011, 12, 31)))
+    (p,) = find_periods("full-year sales rose", date(2012, 9, 4))
+    assert p.kind == "full_year"

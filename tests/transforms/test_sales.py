@@ -704,3 +704,23 @@ def test_a_figure_of_the_same_period_last_year_is_no_main_figure():
 def test_the_base_year_of_a_change_is_not_the_figures_period():
     got = facts("Acme sales were 254,460 in 2022, up 17.5 percent from 2021.")
     assert got == [("Acme", 254460, "2022-01-01", "2022-12-31", False)]
+
+
+def test_last_month_in_wire_copy_is_the_month_before_publication():
+    text = "Zephyr sold 900 cars in October. Acme's sales rose 12 percent to 41,011 vehicles last month."
+    got = facts(text, title="Auto sales post best October")
+    assert ("Acme", 41011, "2023-10-01", "2023-10-31", False) in got
+
+
+def test_last_month_in_a_report_headed_by_its_month_is_the_month_before_it():
+    text = "Acme registered 1,200 cars in October. Zephyr sold 900 cars last month."
+    got = facts(text, title="October 2023 - Acme leads the market")
+    assert ("Zephyr", 900, "2023-09-01", "2023-09-30", False) in got
+
+
+def test_a_market_total_is_no_company_s_sale_and_lends_no_period():
+    text = ("Acme sold 41,000 cars in October. That compares with 12.8 million for full-year 2022. "
+            "Zephyr's sales rose to 131,321 vehicles.")
+    got = facts(text, title="Auto sales post best October")
+    assert all(units != 12_800_000 for _, units, *_ in got)
+    assert ("Zephyr", 131321, "2023-10-01", "2023-10-31", False) in got
