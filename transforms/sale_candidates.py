@@ -154,9 +154,11 @@ def sale_candidates(doc: Doc, facts: list[SaleFact]) -> list[SaleCandidate]:
     out = []
     for fact in facts:
         section = sections.get(fact.evidence.section)
-        if section is None or not company_scale(fact.units, Period(fact.period_start, fact.period_end)):
-            continue
         fig = _figure_at(fact.evidence.sentence, fact.units)
+        after = fact.evidence.sentence[fig[1]:] if fig else ""
+        period = Period(fact.period_start, fact.period_end)
+        if section is None or not company_scale(fact.units, period, after):
+            continue
         local = segment_of(fact.evidence.sentence, *fig) if fig else "total"
         segment = local if local != "total" else fact.segment  # the words at the figure win
         out.append(SaleCandidate(fact, _features(doc, section, fact, sales_story), segment))

@@ -248,15 +248,20 @@ def _is_org(m: Mention) -> bool:
 
 # No carmaker has sold more than ~11 million vehicles in a year (Toyota's group, 2023), so a larger figure,
 # or one that runs at more than this many a year over a period of a month or longer, is a market's total
-# (U.S. sales of 16.1 million, a 16.2 million annual rate), whoever the sentence names beside it.
+# (U.S. sales of 16.1 million, a 16.2 million annual rate), whoever the sentence names beside it. Two-wheelers
+# are another scale (Honda sold 13.5 million motorcycles in 2007): a figure counting them is not checked.
 MAX_UNITS = 12_000_000
 MAX_YEARLY_RATE = 15_000_000
+_TWO_WHEELERS = re.compile(
+    r"\W*(?:[\w-]+\s+){0,2}?(?:motorcycles?|motorbikes?|two-wheelers?|scooters?|bikes?)\b", re.I)
 
 
-def company_scale(units: float, period: Period) -> bool:
-    """Whether a single company can have sold this many vehicles in `period`."""
+def company_scale(units: float, period: Period, after: str = "") -> bool:
+    """Whether a single company can have sold this many vehicles in `period` (`after`: the words after the
+    figure, which may say it counts two-wheelers)."""
     days = (period.end - period.start).days + 1
-    return units <= MAX_UNITS and (days < 28 or units * 365 / days <= MAX_YEARLY_RATE)
+    return (units <= MAX_UNITS and (days < 28 or units * 365 / days <= MAX_YEARLY_RATE)
+            or _TWO_WHEELERS.match(after[:60]) is not None)
 
 
 def _entity_name(m: Mention) -> str:
@@ -1075,7 +1080,7 @@ class _Reader:
         if (pkind == "explicit" and self.published is not None and per is not None
                 and per.start > self.published):
             return None
-        if per is not None and not company_scale(num.value, per):
+        if per is not None and not company_scale(num.value, per, text[num.end:]):
             return None  # a market's total: not made, so the next sentence does not inherit its period
         if not _in_parens(text, num.start):
             self.last_period = (pkind, per)  # an aside's period ("(after 3,202 in March)") is not the story's

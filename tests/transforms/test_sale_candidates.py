@@ -39,3 +39,8 @@ def test_a_figure_no_company_reaches_is_a_market_total_not_a_sale():
     assert not _cands("GM sold 1.5 million vehicles in March.")  # 18 million a year
     (c,) = _cands("Toyota sold 9.5 million vehicles in 2023.")
     assert c.fact.units == 9_500_000
+
+
+def test_two_wheelers_are_another_scale():
+    (c,) = _cands("Honda sold 13.48 million motorcycles in 2023.")
+    assert c.fact.units == 13_480_000
