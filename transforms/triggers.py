@@ -83,7 +83,10 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
     # supply: many unrelated wordings, so written as pieces each screened by its own words (one cue list)
     ([(r"\b(?:its|their)\b(?= (?:[A-Z][\w-]*\s?){1,3}(?:batter|cells?|engines?|chips?))",
        (("its", "their"), _BATTERY)),
-      (r"\bsuppl(?:y|ies|ied|ier|iers|ying)\b(?! chains?)|\bprocurement\b|\bprovided by\b",
+      # "supply" as availability ("limited supply of the Altima", "supply constraints") is no deal
+      (r"(?<!limited )(?<!short )(?<!tight )(?<!tighter )\bsuppl(?:y|ies|ied|ier|iers|ying)\b"
+       r"(?! (?:chains?|base|constraints?|shortages?|disruptions?|issues|problems|operations)\b)"
+       r"|\bprocurement\b|\bprovided by\b",
        (("suppl", "procurement", "provided by"),)),
       (r"\bsourc(?:e|es|ed|ing) (?:[\w-]+ ){0,2}from\b", (("sourc",), ("from",))),
       (rf"\b{_PARTS}\s+(?:{_MADE}\s+)?(?:from|by)\b", (_PART_WORDS, ("from", "by"))),

@@ -33,3 +33,9 @@ def test_supply_cues_in_their_several_wordings():
     for sentence in ("Tesla uses Panasonic cells in its cars.", "The packs are supplied by CATL.",
                      "BMW buys its motors from Bosch.", "The car is powered by a Honda engine."):
         assert any(t.kind == "supply" for t in find_triggers(sentence)), sentence
+
+
+def test_supply_as_availability_is_no_cue():
+    for sentence in ("Limited supply of Nissan's Altima cut its sales.",
+                     "Supply constraints hit Ford and GM."):
+        assert not any(t.kind == "supply" for t in find_triggers(sentence)), sentence
