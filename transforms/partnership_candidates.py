@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
 
+from transforms.companies import load_companies
 from transforms.document import Doc, Section
 from transforms.lexicon import bucket as _bucket
 from transforms.lexicon import lex as _lex
@@ -244,17 +245,17 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
         rule_at[(fact.evidence.section, fact.evidence.start,
                  *sorted((fact.company_a_id or "", fact.company_b_id or "")))] = fact
     cue_sents: dict[tuple[str, str], int] = {}
-    raw: list[tuple[Section, Sentence, list[_Ent], _Ent, _Ent, bool]] = []
+    raw: list[tuple[Section, Sentence, list[_Ent], _Ent, _Ent, str]] = []
     prev_subject: _Ent | None = None
     seen: dict[str, int] = {}
     first: dict[str, _Ent] = {}
     for sec, sent, ents in prepared:
         text = sent.text
         has_cue = bool(find_triggers(text))
-        pairs: list[tuple[_Ent, _Ent, bool]] = []
+        pairs: list[tuple[_Ent, _Ent, str]] = _venture_parents(ents)
         if has_cue:
             parties = [e for e in ents if not _is_product_modifier(text, e)] or ents
-            pairs += [(x, y, False) for x, y in combinations(parties, 2)]
+            pairs += [(x, y, "cue") for x, y in combinations(parties, 2)]
             opened = _ANAPHOR_OPENING.match(text) or _SINGULAR_ANAPHOR.search(text[: ents[0].start if ents
                                                                                else len(text)])
             if opened:
@@ -262,11 +263,11 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
                 topic_key = max(seen, key=lambda k: seen[k]) if seen else None
                 topic = first[topic_key] if topic_key is not None and seen[topic_key] >= 2 else None
                 for ref in {id(r): r for r in (prev_subject, topic) if r is not None}.values():
-                    pairs += [(ref, y, True) for y in parties if y.key != ref.key]
-        for x, y, via in pairs:
+                    pairs += [(ref, y, "anaphor") for y in parties if y.key != ref.key]
+        for x, y, how in pairs:
             if x.key == y.key or _same_group(x, y, year):
                 continue
-            raw.append((sec, sent, ents, x, y, via))
+            raw.append((sec, sent, ents, x, y, how))
             k = tuple(sorted((x.key, y.key)))
             cue_sents[k] = cue_sents.get(k, 0) + 1
         if ents:
@@ -277,10 +278,14 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
     cooc, owned, labour = _ownership_context(prepared)
     out: list[PairCandidate] = []
     shapes: dict[int, _Shape] = {}  # by id of a sentence's mention list (alive in `prepared`)
-    for sec, sent, ents, x, y, via in raw:
+    for sec, sent, ents, x, y, how in raw:
         k = tuple(sorted((x.key, y.key)))
         shape = shapes.get(id(ents)) or shapes.setdefault(id(ents), _shape(sent.text, ents))
-        feats = _features(title_keys, sent.text, sec.name, shape, x, y, cue_sents[k], via)
+        feats = _features(title_keys, sent.text, sec.name, shape, x, y, cue_sents[k], how == "anaphor")
+        if how == "venture":
+            # the parents of a named venture: both named in the sentence, one, or neither
+            feats["venture_parents"] = 1.0
+            feats[f"venture_parents_named_{sum(1 for e in (x, y) if e in ents)}"] = 1.0
         n = cooc.get(k, 0)
         feats["pair_ownership_share"] = owned.get(k, 0) / n if n else 0.0
         feats["pair_labour_share"] = labour.get(k, 0) / n if n else 0.0
@@ -288,6 +293,23 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
         cand = PairCandidate(x, y, sec, sent, feats)
         out.append(cand)
     _attach_rules(out, rule_facts, prepared)
+    return out
+
+
+def _venture_parents(ents: list[_Ent]) -> list[tuple[_Ent, _Ent, str]]:
+    """Pairs of the parents of each joint venture a sentence names ("Shanghai GM, GM's venture with SAIC";
+    "the Renault-Nissan-Mitsubishi Alliance"), from the company table: a named venture pairs its parents
+    (FACTS.md). A parent the sentence names is that mention; one it does not is placed at the venture."""
+    table = load_companies()
+    out: list[tuple[_Ent, _Ent, str]] = []
+    for e in ents:
+        parents = table.partners(e.company_id) if e.company_id else ()
+        if len(parents) < 2:
+            continue
+        named = {m.company_id: m for m in ents if m.company_id in parents}
+        found = [named.get(p) or _Ent(p, table.get(p).name, p, e.start, e.end)
+                 for p in parents if table.get(p) is not None]
+        out += [(x, y, "venture") for x, y in combinations(found, 2)]
     return out
 
 
@@ -361,13 +383,14 @@ def candidate_fact(c: PairCandidate, confidence: float) -> PartnershipFact:
     if c.rule_fact is not None:
         return replace(c.rule_fact, confidence=confidence)
     triggers = find_triggers(c.sentence.text)
-    kinds = [t.kind for t in triggers]
+    kind = "joint_venture" if c.features.get("venture_parents") else best_kind(triggers) if triggers else (
+        "partnership")
     sent = c.sentence.text
     lo, hi = sorted((c.a.start, c.b.end))[0], max(c.a.end, c.b.end)
     c_lo, c_hi = _clause_bounds(sent, lo)
     return PartnershipFact(
         company_a=c.a.name, company_b=c.b.name, company_a_id=c.a.company_id, company_b_id=c.b.company_id,
-        kind=best_kind(triggers) if kinds else "partnership",
+        kind=kind,
         status=_status(sent[c_lo:max(c_hi, hi)]),
         brand=None,
         evidence=Evidence(sent, c.sentence.start, c.sentence.end, c.section.name),

@@ -56,3 +56,17 @@ def test_names_listed_after_a_cue_are_parties():
     cands = _cands("Tata Motors signed agreements with Tata Power, ChargeZone and Statiq to build chargers.")
     names = {frozenset((c.a.name, c.b.name)) for c in cands}
     assert frozenset(("Tata Motors", "ChargeZone")) in names and frozenset(("Tata Motors", "Statiq")) in names
+
+
+def test_a_named_venture_pairs_its_parents():
+    cands = _cands("Shanghai GM, GM's venture with SAIC, sold 100,000 cars in May.")
+    ventures = [c for c in cands if c.features.get("venture_parents")]
+    assert {frozenset((c.a.company_id, c.b.company_id)) for c in ventures} == {
+        frozenset(("general-motors", "saic"))}
+    assert ventures[0].features["venture_parents_named_2"] == 1.0
+
+
+def test_an_alliance_pairs_its_members_even_when_they_are_not_named():
+    cands = _cands("The Renault-Nissan Alliance sold 8 million vehicles last year.")
+    pairs = {frozenset((c.a.company_id, c.b.company_id)) for c in cands if c.features.get("venture_parents")}
+    assert pairs == {frozenset(("renault", "nissan"))}
