@@ -274,9 +274,13 @@ _OPENER = re.compile(
 _RELATIVE = re.compile(r"^\W*(?:<[^>]*>\W*)?(?:\([^)]*\)\W*)?(?:which|who|that)\b", _I)
 _BETWEEN_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:between|among|by|of|formed by|owned by)\s", _I)
 _R_STOP = re.compile(r"\s(?:to|for)\s|,\s*(?:which|who|said|according)\b|\swhich\s|\ssaid\b", _I)
+# ("GM makes cars", "Ford sold vehicles": a verb between the name and the noun keeps the name a party)
 _PRODUCT_AFTER = re.compile(
-    r"^(?:-branded|\s+branded|\s+brand\b|(?:\s+(?!(?:on|for|in|of|to|with|at|by|from|and|or|about)\b)[a-z][\w-]*)?"
-    r"\s+(?:cars?|vehicles?|models?|EVs?|SUVs?|sedans?)\b)"
+    r"^(?:-branded|\s+branded|\s+brand\b|(?:\s+(?!(?:on|for|in|of|to|with|at|by|from|and|or|about|"
+    r"makes?|made|sells?|sold|builds?|built|produces?|produced|exports?|exported|imports?|imported|ships?|"
+    r"shipped|delivers?|delivered|assembles?|assembled|offers?|offered|launch(?:es)?|launched|recalls?|"
+    r"recalled|designs?|designed|develops?|developed|buys?|bought|has|had|owns?|will|would|can|could)\b)"
+    r"[a-z][\w-]*)?\s+(?:cars?|vehicles?|models?|EVs?|SUVs?|sedans?)\b)"
 )
 _COMPONENT_WORDS = r"(?:cells?|batter(?:y|ies)|packs?|engines?|chips?|modules?)\b"
 _UNNAMED_OBJECT = re.compile(r"^\s*with\s+(?:[a-z][\w-]*\s+){1,4}(?:for|to|in|on|at|as)\b")

@@ -70,3 +70,8 @@ def test_an_alliance_pairs_its_members_even_when_they_are_not_named():
     cands = _cands("The Renault-Nissan Alliance sold 8 million vehicles last year.")
     pairs = {frozenset((c.a.company_id, c.b.company_id)) for c in cands if c.features.get("venture_parents")}
     assert pairs == {frozenset(("renault", "nissan"))}
+
+
+def test_a_verb_between_a_name_and_cars_keeps_the_name_a_party():
+    cands = _cands("GM makes cars and light commercial vehicles in a tie-up with SAIC Motor and FAW Group.")
+    assert {"GM"} <= {n for c in cands for n in (c.a.name, c.b.name)}
