@@ -1188,6 +1188,41 @@ class _Reader:
                     self._table(sec, block)
                 block = []
             offset += len(line) + 1
+        self._ranked_rows(sec)
+
+    def _ranked_rows(self, sec: Section) -> None:
+        """One fact per row of a ranking that wire copy flattens into text ("RANK VEHICLE 2008 2007 '07 RANK
+        %Chng 1 Ford F-Series P/U 392,698 537,211 1 -26.9 2 Chevy Silverado-C/K P/U 370,502 ..."): the row's
+        first figure, for the header's first year, in the period the story reports."""
+        head = _RANK_HEADER.search(sec.text)
+        per = self.report_period
+        if head is None or per is None or per.end.year != int(head.group("year")):
+            return
+        rows, pos = [], head.end()
+        for m in _RANK_ROW.finditer(sec.text, pos):
+            if int(m.group("rank")) != len(rows) + 1:
+                if rows:
+                    break
+                continue
+            rows.append(m)
+        if len(rows) < 5:
+            return
+        for m in rows:
+            lo, hi = m.span("label")
+            orgs = [o for o in sec.mentions_starting(lo, hi) if _is_org(o)]
+            if orgs and orgs[0].start == lo:
+                ent, model = orgs[-1], sec.text[orgs[-1].end:hi].strip(" -") or None
+            else:
+                known = find_models(m.group("label"))
+                if not known:
+                    continue
+                k = known[0]
+                ent, model = Mention(k.text, lo + k.start, lo + k.end, k.brand, k.brand_id), k.text
+            num = find_numbers(m.group("num"))[0]
+            ev = Evidence(sec.text[m.start("rank"):m.end("num")], m.start("rank"), m.end("num"), sec.name)
+            self.pending.append(_Pending(ent, _entity_name(ent), model, None, num.value, False, "sold",
+                                         "explicit", per, ev, region=self.story_region,
+                                         segment=self.story_segment))
 
     def _table(self, sec: Section, block: list[tuple[int, str]]) -> None:
         """One fact per row and period column of a Markdown table of sales ("| Model | May 2023 |")."""
@@ -1262,6 +1297,12 @@ class _Reader:
                 self.pending.append(_Pending(ent, _entity_name(ent), model, None, nums[0].value,
                                              nums[0].approximate, metric, "explicit", period, ev,
                                              region=self.story_region, segment=self.story_segment))
+
+
+_RANK_HEADER = re.compile(r"\bRANK\s+(?:VEHICLE|MODEL|BRAND|MAKE|NAMEPLATE)S?\s+(?P<year>(?:19|20)\d\d)\b")
+# a row: its rank, the vehicle as named, and its first figure (thousands grouped, as these tables print them)
+_RANK_ROW = re.compile(r"(?<![\w,.+'’-])(?P<rank>\d{1,2})\s+(?P<label>[A-Z][^\n]{0,60}?)\s+"
+                       r"(?P<num>\d{1,3}(?:,\d{3})+)(?![\d,])")
 
 
 def _mentions_between(sec: Section, start: int, end: int) -> list[Mention]:

@@ -724,3 +724,14 @@ def test_a_market_total_is_no_company_s_sale_and_lends_no_period():
     got = facts(text, title="Auto sales post best October")
     assert all(units != 12_800_000 for _, units, *_ in got)
     assert ("Zephyr", 131321, "2023-10-01", "2023-10-31", False) in got
+
+
+def test_a_ranking_flattened_into_text_gives_one_sale_per_row():
+    text = ("The following are the top-selling vehicles in the U.S. through March of 2023 as reported by the "
+            "automakers. RANK VEHICLE 2023 2022 '22 RANK %Chng 1 Acme Roadster 120,400 99,000 2 +21.6 "
+            "2 Zephyr Breeze 101,250 104,000 1 -2.6 3 Kestrel Hauler 88,020 70,100 4 +25.6 "
+            "4 Nimbus Auto Drift 70,300 71,000 3 -1.0 5 Orca Wave 55,120 40,000 9 +37.8")
+    got = facts(text, title="Top selling vehicles in U.S. through March", published=date(2023, 4, 3))
+    assert [(e, u) for e, u, *_ in got] == [("Acme", 120400), ("Zephyr", 101250), ("Kestrel", 88020),
+                                            ("Nimbus Auto", 70300), ("Orca", 55120)]
+    assert {(s, e) for _, _, s, e, _ in got} == {("2023-01-01", "2023-03-31")}
