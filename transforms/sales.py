@@ -287,11 +287,19 @@ def _next_words(text: str, pos: int, n: int = 6) -> list[str]:
     return re.findall(r"[A-Za-z][\w.'’-]*|[,;:()\[\]]|[.!?](?=\s|$)|\d[\d,.]*", text[pos:pos + 80])[:n]
 
 
+# What a figure right after these counts is vehicles, whatever word follows it.
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:sales|deliveries|registrations|shipments)\s+(?:of|were|was|totaled|totalled|reached|hit)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+|more\s+than\s+|over\s+)?$", re.I)
+
+
 def _counts_vehicles(sentence: str, num: NumberSpan, prev_end: int) -> str | None:
     """'vehicle' if a vehicle noun follows, 'bare' if nothing noun-like follows, None if another noun does."""
     words = _next_words(sentence, num.end)
     if num.value < 100 and re.match(r"\s*(?:new\s+|vehicle\s+|car\s+)?models\b", sentence[num.end:], re.I):
         return None  # "an offer on 11 vehicle models": a count of models, not of vehicles
+    if _COUNTED_BEFORE.search(sentence, 0, num.start) and not (words and words[0].lower() in _OTHER_NOUNS):
+        return "vehicle"  # "Toyota's August sales of 188,520 represented a gain": sales count vehicles
     for i, w in enumerate(words):
         lw = w.lower().rstrip(".")
         if lw in _VEHICLE_NOUNS or (i <= 1 and lw in ("registrations", "deliveries", "sales", "retail")):

@@ -735,3 +735,8 @@ def test_a_ranking_flattened_into_text_gives_one_sale_per_row():
     assert [(e, u) for e, u, *_ in got] == [("Acme", 120400), ("Zephyr", 101250), ("Kestrel", 88020),
                                             ("Nimbus Auto", 70300), ("Orca", 55120)]
     assert {(s, e) for _, _, s, e, _ in got} == {("2023-01-01", "2023-03-31")}
+
+
+def test_a_figure_after_sales_of_counts_vehicles_whatever_follows():
+    got = facts("Acme's October sales of 188,520 represented a 46 percent gain.")
+    assert ("Acme", 188520, "2023-10-01", "2023-10-31", False) in got
