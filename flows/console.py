@@ -171,9 +171,8 @@ def summary_text(result: dict[str, Any], warehouse: str | None = None) -> str:
         lines.append(f"  {key:<8} {value}")
     for line in result.get("source_outcomes") or []:
         lines.append(f"  source   {line}")
-    if result.get("stages"):
-        lines.append("  seconds  " + ", ".join(f"{k} {v.get('wall_s', v) if isinstance(v, dict) else v}"
-                                          for k, v in result["stages"].items()))
+    if result.get("stages"):  # steps.timed: [{"stage", "started", "seconds"}, ...]
+        lines.append("  seconds  " + ", ".join(f"{s['stage']} {s['seconds']}" for s in result["stages"]))
     if warehouse:
         lines.append(f"warehouse {warehouse} (autofacts sql, or the snapshot next to it)")
     return "\n".join(lines)

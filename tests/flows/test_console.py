@@ -86,6 +86,15 @@ def test_summary_text_has_a_line_per_step_and_source():
     ]
 
 
+def test_summary_text_says_where_the_time_went_stage_by_stage():
+    # the shape steps.timed appends (an import's stats once crashed the summary after all the work was done)
+    text = summary_text({"run_id": "import-x", "status": "completed", "stages": [
+        {"stage": "import", "started": 1.0, "seconds": 4.3},
+        {"stage": "clean", "started": 5.3, "seconds": 26.1},
+    ]})
+    assert text.splitlines()[-1] == "  seconds  import 4.3, clean 26.1"
+
+
 def test_run_prints_a_short_summary_and_json_only_when_asked(tmp_path, monkeypatch, capsys):
     from spiders.demo_site import start
 
