@@ -22,6 +22,8 @@ from datetime import date
 from functools import lru_cache
 from itertools import combinations
 
+import numpy as np
+
 from transforms.records import Article
 
 __all__ = [
@@ -52,7 +54,6 @@ _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CJK = re.compile(f"[{_CJK_CHARS}]")
 _CJK_SPLIT = re.compile(f"[{_CJK_CHARS}]|[^{_CJK_CHARS}]+")  # one token per CJK character
 _MASK64 = (1 << 64) - 1
-_FIELD = 24  # bits per counter in the bit-sliced accumulator below (room for 16M shingle weight)
 
 
 def _tokens(text: str) -> list[str]:
@@ -79,17 +80,6 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
-# Bit-sliced accumulation: table[k][b] spreads the 8 bits of byte b (at byte position k of a
-# 64-bit hash) into 8 counters of _FIELD bits each inside one big int, so adding the spread
-# integers of all shingles counts, per bit position, how many shingles set it - one addition per
-# shingle instead of 64.
-_SPREAD = [
-    [sum(((b >> j) & 1) << (_FIELD * (8 * k + j)) for j in range(8)) for b in range(256)]
-    for k in range(8)
-]
-_FIELD_MASK = (1 << _FIELD) - 1
-
-
 def fingerprints(text: str) -> tuple[str, int]:
     """(content_hash, simhash) of `text`, tokenising it once."""
     tokens, digests = _analyse(text)
@@ -97,51 +87,44 @@ def fingerprints(text: str) -> tuple[str, int]:
 
 
 @lru_cache(maxsize=32)
-def _analyse(text: str) -> tuple[list[str], list[bytes]]:
-    """Tokens and shingle digests of a text (cached: a batch fingerprints, then sketches, each text)."""
+def _analyse(text: str) -> tuple[list[str], bytes]:
+    """Tokens and packed shingle digests of a text (cached: a batch fingerprints, then sketches it)."""
     tokens = _tokens(text)
     return tokens, _shingle_digests(tokens)
 
 
 def simhash(text: str) -> int:
     """64-bit unsigned simhash over word 2-gram shingles of `text`; 0 (no fingerprint) for no words."""
-    tokens = _tokens(text)
-    return _simhash_tokens(tokens)
+    return _simhash_digests(_shingle_digests(_tokens(text)))
 
 
-def _shingle_digests(tokens: list[str]) -> list[bytes]:
-    """8-byte blake2b digests of the distinct word 2-gram shingles (stable across runs)."""
+def _shingle_digests(tokens: list[str]) -> bytes:
+    """8-byte blake2b digests of the distinct word 2-gram shingles (stable across runs), concatenated."""
     if not tokens:
-        return []
+        return b""
     n = SHINGLE if len(tokens) >= SHINGLE else len(tokens)
     shingles = {" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
     blake = hashlib.blake2b
-    return [blake(sh.encode("utf-8"), digest_size=8).digest() for sh in shingles]
+    return b"".join([blake(sh.encode("utf-8"), digest_size=8).digest() for sh in shingles])
 
 
-def _simhash_tokens(tokens: list[str]) -> int:
-    return _simhash_digests(_shingle_digests(tokens))
-
-
-def _simhash_digests(digests: list[bytes]) -> int:
+def _simhash_digests(digests: bytes) -> int:
+    """Bit k of the simhash is set when more than half the digests set bit k (bit j of byte k // 8 is
+    bit 8 * (k // 8) + j): counted for all 64 bits at once over the unpacked digest bits."""
     if not digests:
         return 0
-    t0, t1, t2, t3, t4, t5, t6, t7 = _SPREAD
-    acc = 0
-    for d in digests:
-        acc += t0[d[0]] + t1[d[1]] + t2[d[2]] + t3[d[3]] + t4[d[4]] + t5[d[5]] + t6[d[6]] + t7[d[7]]
-    half = len(digests) / 2
-    out = 0
-    for bit in range(64):
-        if ((acc >> (_FIELD * bit)) & _FIELD_MASK) > half:
-            out |= 1 << bit
-    return out
+    rows = np.frombuffer(digests, dtype=np.uint8).reshape(-1, 8)
+    counts = np.unpackbits(rows, axis=1, bitorder="little").sum(axis=0, dtype=np.int64)
+    bits = np.packbits(counts * 2 > len(rows), bitorder="little")
+    return int(bits.view("<u8")[0])
 
 
 def sketch(text: str) -> tuple[int, ...]:
     """Bottom-k MinHash sketch: the SKETCH_SIZE smallest shingle hashes of `text`, ascending."""
-    digests = _analyse(text)[1]
-    return tuple(sorted(int.from_bytes(d, "big") for d in digests)[:SKETCH_SIZE])
+    hashes = np.frombuffer(_analyse(text)[1], dtype=">u8")
+    if len(hashes) > SKETCH_SIZE:
+        hashes = np.partition(hashes, SKETCH_SIZE - 1)[:SKETCH_SIZE]
+    return tuple(int(h) for h in np.sort(hashes))
 
 
 def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
