@@ -34,6 +34,7 @@ from trafilatura import metadata as tmeta
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
+from transforms.bylines import dom_author
 from transforms.dedupe import DuplicateIndex, fingerprints, sketch
 from transforms.encoding import UndecodableError, decode_html
 from transforms.records import Article, Skip
@@ -222,7 +223,7 @@ def _metadata(tree: HtmlElement, url: str) -> Document:
     except Exception:  # trafilatura's JSON-LD parser trips on some pages' JSON
         pass
     meta.title = meta.title or tmeta.extract_title(tree)
-    meta.author = meta.author or tmeta.extract_author(tree)
+    meta.author = meta.author or dom_author(tree)
     meta.url = meta.url or tmeta.extract_url(tree, url or None)
     meta.date = find_date(tree, url=meta.url, **_date_params())
     if not meta.sitename:
