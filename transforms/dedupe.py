@@ -269,10 +269,12 @@ class DuplicateIndex:
                         if cand_id in self._rank and hamming(simhash, cand_hash) <= self.distance:
                             found.add(cand_id)
         mine_set = frozenset(mine)
+        checked: set[str] = set()  # a text sharing a story shares several keys: compare it once
         for key in mine[:SKETCH_KEYS]:
             for cand_id in self._by_key.get(key, ()):
-                if cand_id in found or cand_id not in self._rank:
+                if cand_id in checked or cand_id in found or cand_id not in self._rank:
                     continue
+                checked.add(cand_id)
                 theirs = sketch_from_bytes(self._sketches[cand_id])
                 common = len(mine_set.intersection(theirs))
                 # resemblance counts common hashes among the SKETCH_SIZE smallest of the union: at most
