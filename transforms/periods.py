@@ -37,6 +37,10 @@ YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _DASH = r"\s*(?:-|–|—|to|through|thru|until)\s*"
 # "... of the fiscal year", "of its current business year": a part of a company's fiscal year
 _OF_FISCAL = r"\s+(?:the|its|their|this)\s+(?:current\s+)?(?:fiscal|financial|business)\s+year"
+# a part of a year named relative to publication: "the first half of this year", "the first 10 months of last
+# year", "the fourth quarter last year" (one period: the part of that year)
+_OF_RELATIVE = (r"\s+(?:of\s+)?(?P<rel>this|last|current|previous|prior|past"
+                r"|the\s+(?:current|previous|prior|past))\s+year\b")
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str, Needs]] = [
     (re.compile(rf"\b(?P<m1>{MONTH}){_DASH}(?P<m2>{MONTH})(?:,?\s+(?P<y>{YEAR}))?", re.I),
      "month_range", (_M,)),
     (re.compile(rf"\b(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})"
-                rf"\s+months(?:\s+of(?:\s+the\s+year|{_OF_FISCAL})?)?(?:\s+(?P<y>{YEAR}))?", re.I),
+                rf"\s+months(?:{_OF_RELATIVE}|(?:\s+of(?:\s+the\s+year|{_OF_FISCAL})?)?(?:\s+(?P<y>{YEAR}))?)",
+                re.I),
      "first_months", (("first",), ("month",))),
     (re.compile(rf"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months\s+"
                 rf"(?:to|ended|ending|through)\s+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?", re.I),
@@ -178,12 +183,13 @@ _PATTERNS: list[tuple[re.Pattern[str], str, Needs]] = [
     (re.compile(r"\bsince\s+(?:January|Jan\.?|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year)\b",
                 re.I), "ytd", (("since",),)),
     (re.compile(rf"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter"
-                rf"(?:\s+(?:of|in)(?:{_OF_FISCAL}|\s+(?:fiscal|the\s+year))?)?(?:\s+(?P<y>{YEAR}))?\b", re.I),
+                rf"(?:{_OF_RELATIVE}|(?:\s+(?:of|in)(?:{_OF_FISCAL}|\s+(?:fiscal|the\s+year))?)?(?:\s+(?P<y>{YEAR}))?\b)",
+                re.I),
      "quarter", (("quarter",),)),
     (re.compile(rf"(?:(?P<y0>{YEAR})\s+)?\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q)(?:\s*['’]?(?P<y>{YEAR}|\d{{2}}))?\b"),
      "quarter_short", (("q",), _D)),
-    (re.compile(rf"\b(?:the\s+)?(?P<h>first|second|1st|2nd)[\s-]+(?:fiscal\s+)?half(?:\s+(?:of|in)(?:{_OF_FISCAL})?)?"
-                rf"(?:\s+(?P<y>{YEAR}))?\b", re.I), "half", (("half",),)),
+    (re.compile(rf"\b(?:the\s+)?(?P<h>first|second|1st|2nd)[\s-]+(?:fiscal\s+)?half(?:{_OF_RELATIVE}|"
+                rf"(?:\s+(?:of|in)(?:{_OF_FISCAL})?)?(?:\s+(?P<y>{YEAR}))?\b)", re.I), "half", (("half",),)),
     (re.compile(rf"\b(?:H(?P<h>[12])|(?P<h2>[12])H)(?:\s*['’]?(?P<y>{YEAR}|\d{{2}}))?\b"),
      "half_short", (("h",), _D)),
     # a company's fiscal year named relative to publication ("last financial year", "this fiscal year");
@@ -222,10 +228,20 @@ def _y2(y: str | None) -> int | None:
     return v + 2000 if v < 100 else v
 
 
+def _relative_year(rel: str | None, published: date | None, context_year: int | None) -> int | None:
+    """The year of "this year" / "last year" (_OF_RELATIVE) at publication (the context year, undated)."""
+    if not rel:
+        return None
+    year = published.year if published is not None else context_year
+    if year is None:
+        return None
+    return year if rel.lower().split()[-1] in ("this", "current") else year - 1
+
+
 def _make(kind: str, m: re.Match[str], published: date | None, context_year: int | None) -> PeriodSpan | None:
     text, s, e = m.string, m.start(), m.end()
     g = m.groupdict()
-    y = _y2(g.get("y"))
+    y = _y2(g.get("y")) or _relative_year(g.get("rel"), published, context_year)
 
     def span(k: str, period: Period | None, given: bool = True) -> PeriodSpan:
         return PeriodSpan(s, e, m.group(0), k, period, given)

@@ -28,6 +28,11 @@ PUB = date(2023, 11, 14)
         ("late February", date(2023, 2, 21), date(2023, 2, 28)),
         ("January-September", date(2023, 1, 1), date(2023, 9, 30)),
         ("the first nine months of 2022", date(2022, 1, 1), date(2022, 9, 30)),
+        # a part of a year named relative to publication is one period, that part of that year
+        ("the first 10 months of last year", date(2022, 1, 1), date(2022, 10, 31)),
+        ("in the first half of this year", date(2023, 1, 1), date(2023, 6, 30)),
+        ("the fourth quarter last year", date(2022, 10, 1), date(2022, 12, 31)),
+        ("the second quarter of the previous year", date(2022, 4, 1), date(2022, 6, 30)),
         ("last year", date(2022, 1, 1), date(2022, 12, 31)),
         ("last month", date(2023, 10, 1), date(2023, 10, 31)),
         ("the fiscal year ended March 2023", date(2022, 4, 1), date(2023, 3, 31)),
