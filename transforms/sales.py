@@ -416,10 +416,19 @@ _REGION_NAME = re.compile(
                         if not k.startswith("the ")) + r")(?![\w-])", re.I)
 
 
+_REDUCED_RELATIVE = re.compile(
+    r",\s*(?:(?:newly|recently|first|last|also|heavily|badly|largely|partly)\s+)?"
+    r"(?:[a-z]{3,}ed|built|made|sold|launched|unveiled|hit|driven|led|known|shown|seen|given|taken|begun)"
+    r"\s+(?:by|in|on|at|last|this|earlier|since|with|from|for|during)\b[^,;()]*,")
+
+
 def _aside_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of relative clauses set off by commas (", which overtook it in 2022,") and parentheses."""
+    """Offsets of relative clauses set off by commas (", which overtook it in 2022,", ", updated last
+    year,") and parentheses."""
     out = [(m.start(), m.end()) for m in re.finditer(
         r",\s*(?:which|who|whose|where)\b[^,;()]*(?:,|$)", text)]
+    # a reduced relative clause: ", updated last year,", ", hurt by weak demand,"
+    out += [(m.start(), m.end()) for m in _REDUCED_RELATIVE.finditer(text)]
     out += [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
     out += [(m.start(), m.end()) for m in _APPOSITIVE.finditer(text)]
     return sorted(out)

@@ -60,6 +60,11 @@ def test_deliveries_noun_and_quarter():
         ("Borealis", 45310, "2023-07-01", "2023-09-30", False)]
 
 
+def test_a_period_in_a_reduced_relative_clause_dates_the_aside_not_the_figure():
+    text = "The best-selling car through October was the Acme Nova, updated last year, at 243,816 sold."
+    assert facts(text) == [("Acme", 243816, "2023-01-01", "2023-10-31", False)]
+
+
 def test_registrations():
     got = facts("Kestrel registrations totalled 2,310 in September.")
     assert got == [("Kestrel", 2310, "2023-09-01", "2023-09-30", False)]
