@@ -422,6 +422,33 @@ _REDUCED_RELATIVE = re.compile(
     r"\s+(?:by|in|on|at|last|this|earlier|since|with|from|for|during)\b[^,;()]*,")
 
 
+_RUN_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+)")
+
+
+def _brand_run_owner(text: str, sent: Sentence, before: list[Mention], year: int | None) -> Mention | None:
+    """The group a run of brands sells for: "sales of its BMW, Mini and Rolls-Royce brands rose to N", "Ford,
+    Lincoln and Mercury" are one company's figure, not its last brand's. The run ends at the name nearest
+    the figure; it is one group's when the text calls its members brands or when the company table gives
+    them one owner at the story's date. The owner is the member that owns the others, else the first."""
+    run = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not _RUN_GAP.fullmatch(text[m.end - sent.start:run[0].start - sent.start]):
+            break
+        run.insert(0, m)
+    if len(run) < 2 or len({m.company_id or m.name for m in run}) < 2:
+        return None
+    called_brands = re.match(r"\s*(?:['’]s\s+)?brands?\b", text[run[-1].end - sent.start:]) is not None
+    table = load_companies()
+    owners = [(m, {m.company_id, *table.parents(m.company_id, year)} if m.company_id else set()) for m in run]
+    common = set.intersection(*(ids for _, ids in owners))
+    if not common and not called_brands:
+        return None
+    for m, _ in owners:  # the member that owns every other one
+        if m.company_id and all(m.company_id in ids for _, ids in owners):
+            return m
+    return run[0]
+
+
 def _aside_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of relative clauses set off by commas (", which overtook it in 2022,", ", updated last
     year,") and parentheses."""
@@ -869,7 +896,7 @@ class _Reader:
             # 7 million": the sentence's subject sells, not the nearest name
             return before[0], True
         if before:
-            return before[-1], True
+            return _brand_run_owner(text, sent, before, self.context_year) or before[-1], True
         fronted = self._subject_after(text, sent, fig, orgs)
         if fronted is not None:
             return fronted, True

@@ -65,6 +65,11 @@ def test_a_period_in_a_reduced_relative_clause_dates_the_aside_not_the_figure():
     assert facts(text) == [("Acme", 243816, "2023-01-01", "2023-10-31", False)]
 
 
+def test_a_run_of_brands_sells_for_its_group_not_its_last_brand():
+    assert facts("July sales of its Acme, Zephyr and Borealis brands rose to 129,094 vehicles.") == [
+        ("Acme", 129094, "2023-07-01", "2023-07-31", False)]
+
+
 def test_registrations():
     got = facts("Kestrel registrations totalled 2,310 in September.")
     assert got == [("Kestrel", 2310, "2023-09-01", "2023-09-30", False)]
