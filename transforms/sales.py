@@ -47,7 +47,7 @@ _CUE = re.compile(
 _NONFACT = re.compile(
     r"\b(?:expects?|expected|expecting|forecasts?|forecasting|projects?|projected|projections?|"
     r"predict\w*|targets?|targeting|targeted|aims?|aiming|goals?|plans?|planned|planning|hopes?|hoping|"
-    r"intends?|will|would|could|might|should|estimates?|outlook|guidance|anticipat\w*|if|"
+    r"intends?|will|would|could|might|should|estimates?|outlook|guidance|anticipat\w*|if|sees|foresee\w*|"
     r"potential(?:ly)?|capacity|quotas?|allocation|wants?\s+to|wanted\s+to|seeks?\s+to|"
     r"by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d)\b",
     re.I,
@@ -354,8 +354,9 @@ def _nonfact_for(text: str, num: NumberSpan) -> bool:
     for a, b in reversed(_aside_spans(before)):
         if before[b - 1] in ",)":  # a closed aside; an open one holds the figure itself
             before = before[:a] + " " * (b - a) + before[b:]
+    # a relative clause holding the figure is its own clause: "sees an upturn in sales, which fell to N"
     cuts = [m.end() for m in re.finditer(
-        r";|,\s*(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b|\s[-–—]\s", before)]
+        r";|,\s*(?:and|but|while|whereas|which|who|whose)\b|\b(?:but|while|whereas)\b|\s[-–—]\s", before)]
     before = before[cuts[-1]:] if cuts else before
     after = t[num.end:]
     stop = re.search(r"[,;]|\b(?:and|but|while|whereas)\b|\s[-–—]\s", after)

@@ -561,6 +561,17 @@ def test_a_past_figure_after_a_forecast_clause_counts():
     assert [f[1] for f in got] == [320810]
 
 
+def test_a_past_figure_in_a_relative_clause_of_a_forecast_counts():
+    got = facts("Acme also expects an upturn in global sales, which fell 6.3 percent to 2.55 million "
+                "vehicles in 2022.")
+    assert [(f[0], f[1], f[2]) for f in got] == [("Acme", 2550000, "2022-01-01")]
+
+
+@pytest.mark.parametrize("verb", ["sees", "foresees"])
+def test_a_figure_a_company_sees_or_foresees_is_a_forecast(verb):
+    assert facts(f"Acme {verb} vehicle sales jumping to 16,000 this year.") == []
+
+
 def test_overall_best_seller_is_a_rank_not_a_market():
     got = facts("Kestrel was October's overall best seller, with 2,102 units.")
     assert got == [("Kestrel", 2102, "2023-10-01", "2023-10-31", False)]
