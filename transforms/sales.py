@@ -298,6 +298,8 @@ def _counts_vehicles(sentence: str, num: NumberSpan, prev_end: int) -> str | Non
     words = _next_words(sentence, num.end)
     if num.value < 100 and re.match(r"\s*(?:new\s+|vehicle\s+|car\s+)?models\b", sentence[num.end:], re.I):
         return None  # "an offer on 11 vehicle models": a count of models, not of vehicles
+    if re.match(r"\s*(?:sales|selling|business|working|trading|delivery)\s+days\b", sentence[num.end:], re.I):
+        return None  # "December had 26 sales days": a count of days
     if _COUNTED_BEFORE.search(sentence, 0, num.start) and not (words and words[0].lower() in _OTHER_NOUNS):
         return "vehicle"  # "Toyota's August sales of 188,520 represented a gain": sales count vehicles
     for i, w in enumerate(words):

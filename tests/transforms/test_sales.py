@@ -572,6 +572,11 @@ def test_a_figure_a_company_sees_or_foresees_is_a_forecast(verb):
     assert facts(f"Acme {verb} vehicle sales jumping to 16,000 this year.") == []
 
 
+def test_a_count_of_sales_days_is_no_sale():
+    text = "Acme's December sales rose 4 percent; December had 26 sales days, one more than a year ago."
+    assert facts(text) == []
+
+
 def test_overall_best_seller_is_a_rank_not_a_market():
     got = facts("Kestrel was October's overall best seller, with 2,102 units.")
     assert got == [("Kestrel", 2102, "2023-10-01", "2023-10-31", False)]
