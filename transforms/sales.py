@@ -48,6 +48,7 @@ _NONFACT = re.compile(
     r"\b(?:expects?|expected|expecting|forecasts?|forecasting|projects?|projected|projections?|"
     r"predict\w*|targets?|targeting|targeted|aims?|aiming|goals?|plans?|planned|planning|hopes?|hoping|"
     r"intends?|will|would|could|might|should|estimates?|outlook|guidance|anticipat\w*|if|sees|foresee\w*|"
+    r"typically|usually|normally|"
     r"potential(?:ly)?|capacity|quotas?|allocation|wants?\s+to|wanted\s+to|seeks?\s+to|"
     r"by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d)\b",
     re.I,
