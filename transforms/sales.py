@@ -113,6 +113,8 @@ _VEHICLE_NOUNS = frozenset(
     motorcycles scooters coupes crossovers minivans mpvs lorries trucks. cars. units. vehicles.
     jeeps wagons estates roadsters convertibles hybrids hybrid plug-ins electrics exports makes""".split()
 )
+# A body style in the singular after a number names a model ("the 911 sports car"), never a count of cars.
+_SINGULAR_BODIES = frozenset("car vehicle truck suv sedan saloon hatchback pickup van coupe roadster".split())
 # Tokens after a figure that mean it counts something else.
 _OTHER_NOUNS = frozenset(
     """km kms miles mile mph kph kw kwh mwh gwh twh wh kg kgs tonnes tons tonne mm cm m ft inches hp
@@ -305,6 +307,8 @@ def _counts_vehicles(sentence: str, num: NumberSpan, prev_end: int) -> str | Non
         return "vehicle"  # "Toyota's August sales of 188,520 represented a gain": sales count vehicles
     for i, w in enumerate(words):
         lw = w.lower().rstrip(".")
+        if lw in _SINGULAR_BODIES and num.value > 1 and not num.scaled and "," not in num.text:
+            return None  # "the 911 sports car", "the 208 hatchback": a model's number, not a count
         if lw in _VEHICLE_NOUNS or (i <= 1 and lw in ("registrations", "deliveries", "sales", "retail")):
             return "vehicle"  # "900 registrations", "1,200 new registrations"
         if i == 0 and (lw in _OTHER_NOUNS or lw.endswith("th")):

@@ -581,6 +581,10 @@ def test_what_typically_happens_is_no_sale():
     assert facts("Heavy trucks typically account for about 300,000 of Acme's sales in a year.") == []
 
 
+def test_a_number_before_a_singular_body_style_is_a_model_not_a_count():
+    assert facts("Acme's sales in China, including the 911 sports car, rose in March.") == []
+
+
 def test_overall_best_seller_is_a_rank_not_a_market():
     got = facts("Kestrel was October's overall best seller, with 2,102 units.")
     assert got == [("Kestrel", 2102, "2023-10-01", "2023-10-31", False)]
