@@ -139,8 +139,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str, Needs]] = [
     # ("full-year 2011" names the year itself: the year pattern below reads it)
     (re.compile(r"\b(?:(?:for|in|during|over)\s+the\s+(?:full|whole|entire)[\s-]+year|over\s+the\s+year)\b"
                 r"(?!\s+(?:ago|earlier|before|ended|ending|to\b|(?:of\s+)?(?:19|20)\d\d\b))"
-                r"|\bfull[\s-]+year\b(?!\s+(?:ago|earlier|before|to\b|(?:of\s+)?(?:19|20)\d\d\b))",
-                re.I), "full_year", (("year",),)),
+                r"|\bfull[\s-]+year\b(?!\s+(?:ago|earlier|before|to\b|(?:of\s+)?(?:19|20)\d\d\b))"
+                # "annual sales of 645,316", "an annual tally of": the year's total, not a yearly rate
+                r"|\bannual\b(?=\s+(?:(?:global|worldwide|domestic|U\.S\.|US)\s+)?(?:sales|tally|total|"
+                r"volume|deliveries|registrations)\b)",
+                re.I), "full_year", (("year", "annual"),)),
     (re.compile(rf"\bas\s+of\s+(?:the\s+end\s+of\s+)?{MONTH}(?:\s+\d{{1,2}})?,?\s*(?:{YEAR})?"
                 rf"|\bcumulative\w*|\bsince\s+(?:its\s+)?(?:launch|inception|start)\b"
                 rf"|\bsince\s+(?:the\s+(?:[\w-]+\s+){{0,2}}|it\s+|they\s+)(?:went|was|were|first|began|started|hit|"

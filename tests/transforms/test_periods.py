@@ -95,6 +95,7 @@ def test_year_ago_keeps_month_ends():
         ("the financial year ending June 30, 2021", "explicit", date(2020, 7, 1), date(2021, 6, 30)),
         ("for the full year", "full_year", None, None),
         ("over the year", "full_year", None, None),
+        ("with annual sales of 645,316", "full_year", None, None),  # the year's total, not a rate
         ("in the same period", "this_period", None, None),
         ("from the same period last year", "year_ago", None, None),
     ],
@@ -171,3 +172,7 @@ def test_full_year_followed_by_a_year_is_that_year():
     assert (p.kind, p.period) == ("explicit", Period(date(2011, 1, 1), date(2011, 12, 31)))
     (p,) = find_periods("full-year sales rose", date(2012, 9, 4))
     assert p.kind == "full_year"
+
+
+def test_annual_growth_or_a_yearly_rate_names_no_period():
+    assert find_periods("annual growth of 5 percent; it sells 100,000 annually", PUB) == []
