@@ -138,8 +138,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str, Needs]] = [
                 r"|year[\s-]+to[\s-]+date)\b", re.I), "ytd", (("year", "ytd", "far"),)),
     # ("full-year 2011" names the year itself: the year pattern below reads it)
     (re.compile(r"\b(?:(?:for|in|during|over)\s+the\s+(?:full|whole|entire)[\s-]+year|over\s+the\s+year)\b"
-                r"(?!\s+(?:ago|earlier|before|ended|ending|to\b|(?:of\s+)?(?:19|20)\d\d\b))"
-                r"|\bfull[\s-]+year\b(?!\s+(?:ago|earlier|before|to\b|(?:of\s+)?(?:19|20)\d\d\b))"
+                r"(?![\s-]+(?:ago|earlier|before|ended|ending|to\b|(?:of\s+)?(?:19|20)\d\d\b))"
+                r"|\bfull[\s-]+year\b(?![\s-]+(?:ago|earlier|before|to\b|(?:of\s+)?(?:19|20)\d\d\b))"
                 # "annual sales of 645,316", "an annual tally of": the year's total, not a yearly rate
                 r"|\bannual\b(?=\s+(?:(?:global|worldwide|domestic|U\.S\.|US)\s+)?(?:sales|tally|total|"
                 r"volume|deliveries|registrations)\b)",

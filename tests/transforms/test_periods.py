@@ -98,6 +98,7 @@ def test_year_ago_keeps_month_ends():
         ("with annual sales of 645,316", "full_year", None, None),  # the year's total, not a rate
         ("in the same period", "this_period", None, None),
         ("from the same period last year", "year_ago", None, None),
+        ("over the year-earlier period", "year_ago", None, None),  # not "over the year"
     ],
 )
 def test_round2_phrases(text, kind, start, end):
