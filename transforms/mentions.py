@@ -96,7 +96,7 @@ _BRAND_USE_AFTER = re.compile(
 _SENT_START = re.compile(r"(?:^|[.!?:][\"'”’)]*\s+|\n\s*|[\"“(]\s*)$")
 
 # A capitalised run: capitalised tokens joined by spaces (one line break allowed) or small connectors.
-_CAPW = r"(?:[A-Z][\w&’'.\-]*[\w]|[A-Z]|\((?:UK|USA|US|HK)\))"
+_CAPW = r"(?:[A-Z][\w&’'.\-]*[\w]|[A-Z]|[a-z][A-Z][\w&’'.\-]*[\w]|\((?:UK|USA|US|HK)\))"  # eBay, iFlytek
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _RUN = re.compile(
     r"(?<![\w&'’.-])" + _CAPW + r"(?:" + _GAP + r"(?:(?:of|and|&|de|des|du|del|della|di|la|le|von|van|der|"
@@ -374,6 +374,13 @@ def _is_corporate(word: str) -> bool:
     return _is_legal(word) or _is_descriptive(word)
 
 
+def _only_corporate_after(clean: list[tuple[int, int, str]]) -> bool:
+    """Whether only corporate words, a legal form among them, follow a run's first word: then that word is the
+    name, even one that usually opens a sentence or a title ("Premier Automobile Ltd"; not "The Group")."""
+    rest = [w.rstrip(".,") for _, _, w in clean[1:]]
+    return bool(rest) and all(_is_corporate(w) for w in rest) and any(_is_legal(w) for w in rest)
+
+
 def _split_segments(tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
     """Split a run at "and" (and at "&" after a legal form): "Foo Co Ltd and Bar Inc" is two names."""
     segments: list[list[tuple[int, int, str]]] = []
@@ -410,7 +417,8 @@ def _candidates_in_run(tokens: list[tuple[int, int, str]], cued: bool,
         while clean:
             w = clean[0][2]
             nxt = clean[1][2].rstrip(".") if len(clean) > 1 else ""
-            if w in _STOP or w in ("of", "&", "de") or (w in _GEO and nxt and not _is_corporate(nxt)):
+            if (w in _STOP and not _only_corporate_after(clean)) or w in ("of", "&", "de") or (
+                    w in _GEO and nxt and not _is_corporate(nxt)):
                 clean = clean[1:]
             else:
                 break

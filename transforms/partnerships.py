@@ -199,7 +199,10 @@ def _entities(section: Section, sentence: Sentence, extra: list[str] | None = No
     return out
 
 
-_LINK_TARGET = re.compile(r"\]\([^)\s]*\)|https?://\S+|www\.\S+|\S+\.(?:avif|png|jpe?g|gif|pdf|html?)\b", _I)
+# (a file name never starts inside a link's text: "[made with DiDi](images/didi.avif)" keeps "DiDi")
+_LINK_TARGET = re.compile(
+    r"\]\([^)\s]*\)|https?://\S+|www\.\S+|[^\s\]\[(]+\.(?:avif|png|jpe?g|gif|pdf|html?)\b", _I
+)
 
 
 def _link_spans(text: str) -> list[tuple[int, int]]:

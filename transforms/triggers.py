@@ -57,7 +57,7 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
      ("memorand", "mou")),
     (r"\bletters? of intent\b", "mou", True, False,
      ("intent",)),
-    (r"\bjointly[- ](?:develop|design|build|produc|manufactur|research)\w*|\bco-?develop\w*|"
+    (r"\bjointly[- ](?:develop|design|build|produc|manufactur|research|mak|operat|run)\w*|\bco-?develop\w*|"
      r"\bdevelop\w* jointly\b|\bjoint (?:research|development|battery|cell|program\w*)\b|"
      r"\bdevelop\w* (?:together )?with\b",
      "co_development", True, True,
@@ -92,17 +92,22 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
       (rf"\b{_PARTS}\s+(?:{_MADE}\s+)?(?:from|by)\b", (_PART_WORDS, ("from", "by"))),
       (rf"\b{_COMPONENT}\s+(?:made|built|produced)\s+with\b",
        (_COMPONENT_WORDS, ("made", "built", "produced"), ("with",))),
-      (rf"\b{_COMPONENT}\s+(?:\w+\s+)?(?:used|found)\s+(?:in|by)\b", (_COMPONENT_WORDS, ("used", "found"))),
+      # "cells will also be used in": up to three words of tense and adverb before the participle
+      (rf"\b{_COMPONENT}\s+(?:\w+\s+){{0,3}}(?:used|found)\s+(?:in|by)\b",
+       (_COMPONENT_WORDS, ("used", "found"))),
       (r"\b(?:equipped|fitted) with\b|\bpowered by\b|\bwill power\b|\bto power\b",
        (("equipped with", "fitted with", "powered by", "will power", "to power"),)),
-      (r"\b(?:gets?|getting|get|uses?|using|adopt\w*|buy\w*|import\w*|abandon\w*|order\w*|purchas\w*)\b"
+      (r"\b(?:gets?|getting|get|uses?|using|adopt\w*|buy\w*|import\w*|abandon\w*|order\w*|purchas\w*|"
+       r"integrat\w*|borrow\w*)\b"
        r"[^.;]{0,60}?\b(?P<piv>from)\b",
-       (("get", "use", "using", "adopt", "buy", "import", "abandon", "order", "purchas"), ("from",))),
+       (("get", "use", "using", "adopt", "buy", "import", "abandon", "order", "purchas", "integrat",
+         "borrow"), ("from",))),
       (r"\b(?:start(?:s|ed)? using|uses?|using|adopts?|adopting|gets?|getting|order(?:s|ed)?|chose|choose)\b"
        r"(?= (?:the |its |their )?(?:[A-Z][\w-]*\s?){1,4}(?:cells?|batter|packs?|engines?|chips?))",
        (("use", "using", "adopt", "get", "order", "chose", "choose"), _BATTERY + ("pack",))),
-      (r"\b(?:made|built|produced) by\b|\bdistribut(?:or|ors|ion)\b|\bimporter\b|\bcustomers?\b(?!['’])",
-       (("made by", "built by", "produced by", "distribut", "importer", "customer"),)),
+      (r"\b(?:made|built|produced) by\b|\bdistribut(?:or|ors|ion)\b|\bimporter\b|"
+       r"\b(?:customers?|clients?)\b(?!['’])",
+       (("made by", "built by", "produced by", "distribut", "importer", "customer", "client"),)),
       (r"\bprovid(?:e|es|ed|ing) (?!(?:[\w-]+ ){0,3}?alternatives? )(?:[\w-]+ ){0,3}?to\b",
        (("provid",), ("to",)))],
      "supply", False, True,
@@ -116,8 +121,8 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
      ("invest",)),
     (r"\bpartner(?:s|ed|ing|ship|ships)?\b|\bteam(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b|"
      r"\bjoins? with\b|\bcooperat\w*|\bco-operat\w*|\bcollaborat\w*|\btie-?ups?\b|\bties with\b|"
-     r"\bties? up with\b|\bwork(?:s|ed|ing)? (?:together )?with\b|\bcooperation\b|"
-     r"\b(?:talks|discussions|negotiations|negotiat(?:e|es|ed|ing)) with\b",
+     r"\bties? up with\b|\bwork(?:s|ed|ing)? (?:together\b|with\b)|\bcooperation\b|"
+     r"\b(?:talks|discussions|negotiations|negotiat(?:e|es|ed|ing)) (?:with|between)\b",
      "partnership", True, True,
      ("partner", "team", "join", "cooperat", "co-operat", "collaborat", "tie", "work", "talks", "discussions",
       "negotiat")),

@@ -229,3 +229,14 @@ def test_a_countrys_possessive_opens_a_name():
 def test_a_reuters_code_in_brackets_belongs_to_the_name_before_it():
     text = "Japan's Toyota Motor Corp ( 7203.T ) and Germany's Daimler AG ( DAIGn.DE ) are in talks."
     assert [m.text for m in find_mentions(text)] == ["Toyota Motor Corp", "Daimler AG"]
+
+
+def test_a_camel_case_name_with_a_legal_form_is_an_organisation():
+    found = [m.text for m in find_mentions("Acme Motors and zTrade Inc are launching a test program.")]
+    assert "zTrade Inc" in found
+
+
+def test_a_title_word_before_only_corporate_words_is_the_name():
+    found = find_mentions("It left after a venture with Premier Automobile Ltd. failed.")
+    assert [m.text for m in found] == ["Premier Automobile Ltd"]
+    assert [m.text for m in find_mentions("The Group said it would cut jobs.")] == []

@@ -533,3 +533,12 @@ def test_an_adjective_opening_a_headline_is_no_company() -> None:
     title = "Electric rally partnership: Nordwind and Voltix head into fifth season"
     text = "The Nordwind Corsa Electric races again. Nordwind and Voltix run the cup."
     assert not any("Electric" in p for p in pairs(text, ["Nordwind", "Voltix"], title=title))
+
+
+def test_the_last_word_of_a_link_text_is_not_part_of_its_file_name() -> None:
+    from transforms.partnerships import _link_spans
+
+    text = "![Acme A1 made in cooperation with Zenith](images/acme-a1-made-with-zenith.avif)"
+    name = text.index("Zenith")
+    assert not any(a <= name < b for a, b in _link_spans(text))
+    assert any(a <= text.index("images") < b for a, b in _link_spans(text))

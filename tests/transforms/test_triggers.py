@@ -39,3 +39,19 @@ def test_supply_as_availability_is_no_cue():
     for sentence in ("Limited supply of Nissan's Altima cut its sales.",
                      "Supply constraints hit Ford and GM."):
         assert not any(t.kind == "supply" for t in find_triggers(sentence)), sentence
+
+
+def test_cooperation_cues_without_a_preposition_after_them():
+    # "work together" and "talks between" state a cooperation with no "with" after them
+    for sentence, kind in (("The three carmakers will keep working together on batteries.", "partnership"),
+                           ("Talks between Acme Motors and Zenith Auto could drag on.", "partnership"),
+                           ("The plant where Acme and Zenith jointly make vans is full.", "co_development")):
+        assert any(t.kind == kind for t in find_triggers(sentence)), sentence
+
+
+def test_supply_cues_with_clients_adverbs_and_borrowed_parts():
+    for sentence in ("Zenith Cells counts two carmakers as clients (Acme and Borealis).",
+                     "The Zenith cells will also be used in Acme vans.",
+                     "Borealis plans to integrate software from Zenith Labs.",
+                     "The van rides on a platform borrowed from Acme Motors."):
+        assert any(t.kind == "supply" for t in find_triggers(sentence)), sentence
