@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from transforms.companies import display_name, fiscal_start_month, load_companies
 from transforms.document import Doc, Section
@@ -431,6 +431,9 @@ _REDUCED_RELATIVE = re.compile(
 
 
 _RUN_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+)")
+
+
+_MONTH = timedelta(days=31)
 
 
 def _brand_run_owner(text: str, sent: Sentence, before: list[Mention], year: int | None) -> Mention | None:
@@ -996,17 +999,22 @@ class _Reader:
         usable = [ps for ps in usable if not (
             re.search(r"\b(?:its|their|the)\s+$", text[max(0, ps.start - 8):ps.start])
             and re.match(r"\s+(?:total|figure|level|tally|record)\b", text[ps.end:]))]
-        long_range = any(ps.kind == "explicit" and ps.period is not None
-                         and (ps.period.end - ps.period.start).days > 31 for ps in usable)
-
         def blocks(ps: PeriodSpan) -> bool:
-            if ps.kind != "cumulative" or abs(ps.start - fig.num.start) >= 80:
+            if ps.kind != "cumulative":
+                return False
+            # "Cumulative global sales for the Mazda2, ..., reached 1.04 million": a cumulative subject holds
+            # however far its clause runs to the figure
+            subject = ps.end <= fig.num.start and ps.text.lower().startswith("cumulative") and not re.search(
+                r"[;]|,\s*(?:and|but|while|whereas)\b", text[ps.end:fig.num.start])
+            if abs(ps.start - fig.num.start) >= 80 and not subject:
                 return False
             if re.fullmatch(r"to\s+date|so\s+far|yet", ps.text, re.I) and re.search(
                     r"\b(?:highest|best|biggest|largest|strongest|lowest|record|top)\b[^,;.]{0,40}$",
                     text[:ps.start], re.I):
                 return False  # "its highest monthly volume to date, with 270 units": a record, not a total
-            if long_range and ps.text.lower().startswith("cumulative"):
+            if ps.text.lower().startswith("cumulative") and any(
+                    q.kind == "explicit" and q.period is not None and q.period.end - q.period.start > _MONTH
+                    and ps.end <= q.start <= ps.end + 40 for q in usable):
                 return False  # "cumulative deliveries for January through April": a year-to-date figure
             return not (ps.start > fig.num.end and re.search(r"[,;]", text[fig.num.end:ps.start]))
 

@@ -585,6 +585,12 @@ def test_a_number_before_a_singular_body_style_is_a_model_not_a_count():
     assert facts("Acme's sales in China, including the 911 sports car, rose in March.") == []
 
 
+def test_a_cumulative_subject_makes_the_figure_cumulative_however_long_its_clause():
+    text = ("Cumulative global sales for the Acme Nova, the carmaker's top seller at home and last "
+            "redesigned in 2019, reached 1.04 million in May.")
+    assert facts(text) == []
+
+
 def test_overall_best_seller_is_a_rank_not_a_market():
     got = facts("Kestrel was October's overall best seller, with 2,102 units.")
     assert got == [("Kestrel", 2102, "2023-10-01", "2023-10-31", False)]
