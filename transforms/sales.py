@@ -434,6 +434,12 @@ _RUN_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+)")
 
 
 _MONTH = timedelta(days=31)
+# A place as the subject of a sale verb right before the figure: a national or regional total.
+_PLACE_SELLS = re.compile(
+    r"(?:^|[.;:]\s+|,\s+)(?:the\s+)?(?:"
+    + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_REGIONS, key=len, reverse=True))
+    + r")\s+(?:(?:\w+ly|also|still)\s+)?(?:sold|sells|exported|exports|shipped|ships|delivered|registered)"
+    r"\s+(?:(?:around|about|nearly|almost|some|roughly|over|more\s+than|just|only)\s+)?$", re.I)
 
 
 def _brand_run_owner(text: str, sent: Sentence, before: list[Mention], year: int | None) -> Mention | None:
@@ -908,6 +914,8 @@ class _Reader:
             return before[0], True
         if before:
             return _brand_run_owner(text, sent, before, self.context_year) or before[-1], True
+        if _PLACE_SELLS.search(lead):
+            return None, False  # "South Korea sold around 700,000 vehicles": a country's total, no company's
         fronted = self._subject_after(text, sent, fig, orgs)
         if fronted is not None:
             return fronted, True

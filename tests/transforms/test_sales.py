@@ -591,6 +591,11 @@ def test_a_cumulative_subject_makes_the_figure_cumulative_however_long_its_claus
     assert facts(text) == []
 
 
+def test_a_country_that_sold_is_a_national_total_not_the_last_company_named():
+    text = "Acme exports most of its cars. South Korea sold around 700,000 vehicles in the U.S. last year."
+    assert facts(text) == []
+
+
 def test_overall_best_seller_is_a_rank_not_a_market():
     got = facts("Kestrel was October's overall best seller, with 2,102 units.")
     assert got == [("Kestrel", 2102, "2023-10-01", "2023-10-31", False)]
