@@ -389,9 +389,10 @@ _REGIONS = {
     "poland": "Poland", "finland": "Finland", "ireland": "Ireland", "israel": "Israel",
     "new zealand": "New Zealand", "hong kong": "Hong Kong", "singapore": "Singapore",
 }
+# the region names as one alternation, longest first, any spacing between their words
+_REGION_WORDS = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_REGIONS, key=len, reverse=True))
 _REGION_RE = re.compile(
-    r"\b(?:in|across|throughout|within)\s+(?:(?:its\s+)?home\s+market\s+of\s+)?(?P<r>"
-    + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_REGIONS, key=len, reverse=True))
+    r"\b(?:in|across|throughout|within)\s+(?:(?:its\s+)?home\s+market\s+of\s+)?(?P<r>" + _REGION_WORDS
     + r")(?![\w-])|\b(?P<dom>domestic(?:ally)?)\b", re.I)
 
 
@@ -436,10 +437,9 @@ _RUN_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+)")
 _MONTH = timedelta(days=31)
 # A place as the subject of a sale verb right before the figure: a national or regional total.
 _PLACE_SELLS = re.compile(
-    r"(?:^|[.;:]\s+|,\s+)(?:the\s+)?(?:"
-    + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_REGIONS, key=len, reverse=True))
+    r"(?:^|[.;:]\s+|,\s+)(?:the\s+)?(?:" + _REGION_WORDS
     + r")\s+(?:(?:\w+ly|also|still)\s+)?(?:sold|sells|exported|exports|shipped|ships|delivered|registered)"
-    r"\s+(?:(?:around|about|nearly|almost|some|roughly|over|more\s+than|just|only)\s+)?$", re.I)
+    r"\s+(?:(?:just|only)\s+)?$", re.I)  # matched against the text before the figure without its hedge
 
 
 def _brand_run_owner(text: str, sent: Sentence, before: list[Mention], year: int | None) -> Mention | None:
