@@ -100,3 +100,22 @@ def find_models(text: str) -> list[ModelMention]:
             continue  # "Focus on costs", "Song said": a word or a name, not the model
         out.append(ModelMention(m.group(), m.start(), m.end(), hit[0], hit[1]))
     return out
+
+
+# A count's noun as a model in the plural: up to two capitalised words, then a last word ending in "s"
+# ("5,377 Chevrolet Volts", "682 Vipers", "30,000 500Ls", "20,000 Model 3s").
+_PLURAL_RUN = re.compile(r"\s+((?:[A-Z][\w.-]*\s+){0,2}[A-Z0-9][\w.-]*?)s\b(?!['’])")
+
+
+def plural_model_at(text: str, pos: int) -> ModelMention | None:
+    """The model a count at `pos` counts when its noun is the model's name in the plural ("GM sold 5,377
+    Chevrolet Volts"): read as the singular after "the", so an ambiguous name (Leaf) counts as well."""
+    m = _PLURAL_RUN.match(text, pos)
+    if not m:
+        return None
+    probe = "the " + m.group(1)
+    for mm in find_models(probe):
+        if mm.end == len(probe):
+            start = pos + (m.start(1) - pos) + mm.start - 4
+            return ModelMention(text[start:m.end()], start, m.end(), mm.brand_id, mm.brand)
+    return None

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from transforms.companies import display_name, fiscal_start_month, load_companies
 from transforms.document import Doc, Section
-from transforms.models import ModelMention, find_models
+from transforms.models import ModelMention, find_models, plural_model_at
 from transforms.numbers import NumberSpan, find_numbers, without_hedge
 from transforms.periods import (
     MONTH,
@@ -305,6 +305,8 @@ def _counts_vehicles(sentence: str, num: NumberSpan, prev_end: int) -> str | Non
         return None  # "December had 26 sales days": a count of days
     if _COUNTED_BEFORE.search(sentence, 0, num.start) and not (words and words[0].lower() in _OTHER_NOUNS):
         return "vehicle"  # "Toyota's August sales of 188,520 represented a gain": sales count vehicles
+    if plural_model_at(sentence, num.end) is not None:
+        return "vehicle"  # "GM sold 5,377 Chevrolet Volts": a count of the model's cars
     for i, w in enumerate(words):
         lw = w.lower().rstrip(".")
         if lw in _SINGULAR_BODIES and num.value > 1 and not num.scaled and "," not in num.text:
@@ -320,6 +322,19 @@ def _counts_vehicles(sentence: str, num: NumberSpan, prev_end: int) -> str | Non
         if i >= 4:
             return None
     return "bare"
+
+
+# "Fiat said last month it sold 30,000 500Ls in the first five months": a period right after a reporting
+# verb, before what was said, dates the saying, not the figure.
+_SAID_BEFORE = re.compile(r"\b(?:said|says|reported|announced|disclosed|revealed|added|forecast)\s+"
+                          r"(?:(?:on|in|at\s+the\s+end\s+of)\s+)?$", re.I)
+_SAID_AFTER = re.compile(r"\s*(?:,|that\b|it\b|its\b|they\b|their\b|the\s+company\b)", re.I)
+
+
+def _time_of_saying(text: str, ps: PeriodSpan) -> bool:
+    """Whether a period phrase dates a statement ("X said last month it ...") rather than a figure."""
+    return _SAID_BEFORE.search(text, max(0, ps.start - 40), ps.start) is not None and \
+        _SAID_AFTER.match(text, ps.end) is not None
 
 
 def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
@@ -1032,7 +1047,7 @@ class _Reader:
         # Phrases in parentheses or about launches ("which debuted in August") date something else.
         usable = [ps for ps in usable if not _launch_date(text, ps)
                   and not _COMPARED_PERIOD.search(text[:ps.start])]
-        usable = [ps for ps in usable if not _model_number(text, ps)]
+        usable = [ps for ps in usable if not _model_number(text, ps) and not _time_of_saying(text, ps)]
         usable = [ps for ps in usable if not _in_parens(text, ps.start) or _in_parens(text, fig.num.start)]
         before = [ps for ps in usable if ps.end <= fig.num.start]
         # Coordinated figures share the period written after the last one ("644,000 cars and 388,000

@@ -785,3 +785,13 @@ def test_a_ranking_flattened_into_text_gives_one_sale_per_row():
 def test_a_figure_after_sales_of_counts_vehicles_whatever_follows():
     got = facts("Acme's October sales of 188,520 represented a 46 percent gain.")
     assert ("Acme", 188520, "2023-10-01", "2023-10-31", False) in got
+
+
+def test_a_count_of_a_model_in_the_plural_counts_its_cars():
+    assert facts("In the first four months of 2023, Acme sold 5,377 Volts.") == [
+        ("Acme", 5377, "2023-01-01", "2023-04-30", False)]
+
+
+def test_a_period_right_after_said_dates_the_statement_not_the_figure():
+    got = facts("Zephyr said last month it sold 30,000 cars in the first five months of the year.")
+    assert got == [("Zephyr", 30000, "2023-01-01", "2023-05-31", False)]
