@@ -359,12 +359,21 @@ def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
         return True
     if re.search(r"(?:\btop|\bNo\.?|#|\brank(?:ed)?|\bspot|\bplace)\s*$", before, re.I):
         return True
+    if re.search(r"\b(?:its|their|the)\s+first\s+$", before, re.I) and _round(num.value):
+        return True  # "to make its first 1 million sales": a milestone, not a period's sales
     return bool(re.match(r"^\s*(?:st|nd|rd|th)\b", after))
+
+
+def _round(value: int) -> bool:
+    """A milestone-sized number: 10,000 or more with one significant digit (100,000, 1 million)."""
+    return value >= 10_000 and int(str(value).rstrip("0") or "0") < 10
 
 
 _RATE_AFTER = re.compile(
     r"\s*(?:units\s+|cars\s+|vehicles\s+)?(?:per|a|an|each|every)\s+(?:year|month|week|day|annum)\b"
-    r"(?!\s+(?:ago|earlier|before))|\s*(?:units\s+|cars\s+|vehicles\s+)?(?:annually|monthly|weekly|daily)\b",
+    r"(?!\s+(?:ago|earlier|before))|\s*(?:units\s+|cars\s+|vehicles\s+)?(?:annually|monthly|weekly|daily)\b"
+    # "12,000 of its Tiida subcompacts per month": what is counted, then the rate
+    r"|\s*(?:of\s+(?:its|their|the)\s+)?(?:[A-Za-z][\w-]*\s+){1,3}?(?:per|each|every)\s+(?:year|month|week|day)\b",
     re.I,
 )
 
@@ -1426,7 +1435,8 @@ def _resolve(p: _Pending, latest_end: date | None, published: date | None, dated
             return None
         return Period(date(latest_end.year, 1, 1), date(latest_end.year, 12, 31))
     if p.period_kind == "ytd":
-        end = latest_end or (p.period.end if p.period else None)
+        # to the latest period the story reports; with none, to its publication (resolve_period)
+        end = latest_end or (p.period.end if p.period else None) or published
         if end is None:
             return None
         return Period(date(end.year, 1, 1), end)

@@ -795,3 +795,18 @@ def test_a_count_of_a_model_in_the_plural_counts_its_cars():
 def test_a_period_right_after_said_dates_the_statement_not_the_figure():
     got = facts("Zephyr said last month it sold 30,000 cars in the first five months of the year.")
     assert got == [("Zephyr", 30000, "2023-01-01", "2023-05-31", False)]
+
+
+def test_a_count_per_month_after_what_it_counts_is_a_rate():
+    assert facts("In 2022, Acme sold 12,000 of its Orca subcompacts per month.") == []
+
+
+def test_a_round_milestone_after_its_first_is_no_period_s_sales():
+    assert facts("It took 22 years for Acme to make its first 1 million sales in 2022.") == []
+    assert facts("Zephyr registered the first 42 units of the new Orca in October.") == [
+        ("Zephyr", 42, "2023-10-01", "2023-10-31", False)]
+
+
+def test_year_to_date_with_no_other_period_runs_to_publication():
+    assert facts("Acme has sold 682 Orca roadsters so far this year.") == [
+        ("Acme", 682, "2023-01-01", "2023-11-14", False)]
