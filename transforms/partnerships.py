@@ -318,6 +318,23 @@ _ANAPHOR_OPENING = re.compile(
     r"^(?:It|Its|The (?:[\w-]+ ){0,2}(?:company|firm|group|carmaker|automaker|car ?maker|manufacturer|"
     r"maker))\b"
 )
+
+
+def _anaphor_subject_end(sent: str) -> int | None:
+    """Where an anaphoric subject ("It", "The company") ends when it opens the sentence or its main clause
+    after a leading phrase ("As for the design, it ..."); None when the subject is no anaphor."""
+    m = _ANAPHOR_OPENING.match(sent)
+    if m:
+        return m.end()
+    if _LEADING_PHRASE.match(sent) and (comma := sent.find(",")) >= 0:
+        rest = sent[comma + 1:]
+        at = comma + 1 + len(rest) - len(rest.lstrip())
+        m = _ANAPHOR_OPENING.match(sent[at:at + 1].upper() + sent[at + 1:at + 60])
+        if m:
+            return at + m.end()
+    return None
+
+
 _VENTURE_IS = re.compile(r"^\W*(?:is|was|,)\s+(?:now\s+)?(?:an?|the|its|their)\b", _I)
 _UNNAMED_SPEAKER = re.compile(
     r"\b(?!(?:companies|company|firms?|groups?|carmakers?|automakers?|makers?|manufacturers?|partners|sides|"
@@ -490,9 +507,10 @@ def extract_partnerships(doc: Doc) -> list[PartnershipFact]:
             _read_sentence(section, sentence, ents, state)
         if ents:
             state.prev_ents = ents
-            # "The company, in which GM has a stake, ...": a sentence opened by an anaphor keeps its referent
-            if not (state.prev_subject is not None and _ANAPHOR_OPENING.match(sentence.text)
-                    and _ANAPHOR_OPENING.match(sentence.text).end() <= ents[0].start):
+            # "The company, in which GM has a stake, ...", "As for the design, it reminds me of the Hyundai
+            # Kona": a sentence whose subject is an anaphor keeps its referent
+            opened = _anaphor_subject_end(sentence.text)
+            if not (state.prev_subject is not None and opened is not None and opened <= ents[0].start):
                 state.prev_subject = _subject(sentence.text, ents)
             if sentence.text.rstrip("*_ ").endswith(":") and len({e.key for e in ents}) == 1:
                 state.header = ents[0]

@@ -481,6 +481,15 @@ def test_supply_cue_in_a_bullet_pairs_the_subject_of_the_text_before_the_list() 
     assert pairs(text, ["Nordwind", "Cellco"]) == {P("Nordwind", "Cellco")}
 
 
+def test_a_sentence_whose_subject_is_it_keeps_the_list_owner() -> None:
+    text = (
+        "The Nordwind Breeze is a small hatchback that arrives in June.\n\nAs for the design, it reminds me "
+        "of the Zephyr Gale.\n\n- **Seats**: 5\n- **Battery type**: LFP battery by Cellco\n\n"
+        "The price is low."
+    )
+    assert pairs(text, ["Nordwind", "Zephyr", "Cellco"]) == {P("Nordwind", "Cellco")}
+
+
 def test_names_listed_under_a_suppliers_line_are_the_suppliers() -> None:
     text = "Now the Nordwind Breeze has three battery suppliers, they are:\n\n- Cellco\n- Voltix\n\nGood."
     assert pairs(text, ["Nordwind", "Cellco", "Voltix"]) == {P("Nordwind", "Cellco"), P("Nordwind", "Voltix")}
