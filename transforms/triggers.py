@@ -93,7 +93,8 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
       (rf"\b{_COMPONENT}\s+(?:made|built|produced)\s+with\b",
        (_COMPONENT_WORDS, ("made", "built", "produced"), ("with",))),
       # "cells will also be used in": up to three words of tense and adverb before the participle
-      (rf"\b{_COMPONENT}\s+(?:\w+\s+){{0,3}}(?:used|found)\s+(?:in|by)\b",
+      # (a bracketed spec may stand between: "cells (435-484 Wh/L) used in")
+      (rf"\b{_COMPONENT}\s+(?:\([^()]{{0,40}}\)\s+)?(?:\w+\s+){{0,3}}(?:used|found)\s+(?:in|by)\b",
        (_COMPONENT_WORDS, ("used", "found"))),
       (r"\b(?:equipped|fitted) with\b|\bpowered by\b|\bwill power\b|\bto power\b",
        (("equipped with", "fitted with", "powered by", "will power", "to power"),)),
@@ -102,9 +103,12 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
        r"[^.;]{0,60}?\b(?P<piv>from)\b",
        (("get", "use", "using", "adopt", "buy", "import", "abandon", "order", "purchas", "integrat",
          "borrow"), ("from",))),
-      (r"\b(?:start(?:s|ed)? using|uses?|using|adopts?|adopting|gets?|getting|order(?:s|ed)?|chose|choose)\b"
-       r"(?= (?:the |its |their )?(?:[A-Z][\w-]*\s?){1,4}(?:cells?|batter|packs?|engines?|chips?))",
-       (("use", "using", "adopt", "get", "order", "chose", "choose"), _BATTERY + ("pack",))),
+      # "uses LG Chem cells", "features CATL's cutting-edge Qilin battery": the maker's name, then its part
+      (r"\b(?:start(?:s|ed)? using|uses?|using|adopts?|adopting|gets?|getting|order(?:s|ed)?|chose|choose|"
+       r"features?|featuring)\b"
+       r"(?= (?:the |its |their )?(?:[A-Z][\w-]*\s?){1,4}(?:['’]s\s+(?:[\w-]+\s+){0,3})?"
+       r"(?:cells?|batter|packs?|engines?|chips?))",
+       (("use", "using", "adopt", "get", "order", "chose", "choose", "featur"), _BATTERY + ("pack",))),
       (r"\b(?:made|built|produced) by\b|\bdistribut(?:or|ors|ion)\b|\bimporter\b|"
        r"\b(?:customers?|clients?)\b(?!['’])",
        (("made by", "built by", "produced by", "distribut", "importer", "customer", "client"),)),

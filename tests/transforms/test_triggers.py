@@ -31,7 +31,9 @@ def test_cues_are_found_with_their_kind():
 
 def test_supply_cues_in_their_several_wordings():
     for sentence in ("Tesla uses Panasonic cells in its cars.", "The packs are supplied by CATL.",
-                     "BMW buys its motors from Bosch.", "The car is powered by a Honda engine."):
+                     "BMW buys its motors from Bosch.", "The car is powered by a Honda engine.",
+                     "The Breeze now features Cellco's cutting-edge Qilin battery.",
+                     "Cellco cells (435-484 Wh/L) used in the new Breeze are dense."):
         assert any(t.kind == "supply" for t in find_triggers(sentence)), sentence
 
 
