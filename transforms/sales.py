@@ -182,7 +182,9 @@ _DIVISION_AFTER = re.compile(
                              re.I)
 _MODEL_AFTER = re.compile(
     r"^\s+(?P<model>(?:Model\s+[A-Z0-9]\w*|ID\.\s?\d\w*|[A-Z][A-Za-z]*\d[\w.-]*|\d[\w.-]*[A-Za-z][\w.-]*|"
-    r"[A-Z]{2,4}(?![a-z])|[A-Z][a-z]+(?:\s+[A-Z0-9][\w.-]*)?)(?:\s+\([^)]{1,30}\))?)"
+    r"[A-Z]{2,4}(?![a-z])|[A-Z][a-z]+(?:\s+[A-Z0-9][\w.-]*)?)"
+    # a bracketed trim ("Ioniq 5 (N)"), not the figure ("the BYD Seal (49 units)")
+    r"(?:\s+\((?![^)]*\d\s*(?:units|cars|vehicles|registrations)\b)[^)]{1,30}\))?)"
 )
 _STARTERS = frozenset(
     """for year volume domestic truck car cars trucks sales total passenger there both among since
@@ -1551,7 +1553,11 @@ def extract_sales(doc: Doc) -> list[SaleFact]:
             if per is None:
                 continue
             optional = True
-        key = (p.entity_name.lower(), p.units, per.start, per.end)
+        # The same figure told twice is one fact, even under another label (a ranking line and a brand's
+        # list); two models with the same small count are two ("the BYD Seal (49 units) and the BYD Dolphin
+        # (49 units)"): equal counts by chance are likely only when they are small.
+        model = (p.model or "").lower() if p.units < 1000 else ""
+        key = (p.entity_name.lower(), model, p.units, per.start, per.end)
         if key in seen:
             continue
         seen.add(key)

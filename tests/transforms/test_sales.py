@@ -810,3 +810,10 @@ def test_a_round_milestone_after_its_first_is_no_period_s_sales():
 def test_year_to_date_with_no_other_period_runs_to_publication():
     assert facts("Acme has sold 682 Orca roadsters so far this year.") == [
         ("Acme", 682, "2023-01-01", "2023-11-14", False)]
+
+
+def test_two_models_with_the_same_figure_are_two_facts():
+    text = ("Acme registered 1,200 cars in October, Zephyr registered 900 and Kestrel registered 800. Two "
+            "more models debuted. These are the Acme Seal (49 units) and the Acme Dolphin (49 units).")
+    got = extract_sales(make_doc(text, title="October 2023 - Acme leads the market"))
+    assert [(f.model, f.units) for f in got if f.units == 49] == [("Seal", 49), ("Dolphin", 49)]
