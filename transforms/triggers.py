@@ -105,10 +105,11 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
          "borrow"), ("from",))),
       # "uses LG Chem cells", "features CATL's cutting-edge Qilin battery": the maker's name, then its part
       (r"\b(?:start(?:s|ed)? using|uses?|using|adopts?|adopting|gets?|getting|order(?:s|ed)?|chose|choose|"
-       r"features?|featuring)\b"
+       r"features?|featuring|leverag(?:e|es|ed|ing)|employ(?:s|ed|ing)?|deploy(?:s|ed|ing)?)\b"
        r"(?= (?:the |its |their )?(?:[A-Z][\w-]*\s?){1,4}(?:['’]s\s+(?:[\w-]+\s+){0,3})?"
        r"(?:cells?|batter|packs?|engines?|chips?))",
-       (("use", "using", "adopt", "get", "order", "chose", "choose", "featur"), _BATTERY + ("pack",))),
+       (("use", "using", "adopt", "get", "order", "chose", "choose", "featur", "leverag", "employ", "deploy"),
+        _BATTERY + ("pack",))),
       (r"\b(?:made|built|produced) by\b|\bdistribut(?:or|ors|ion)\b|\bimporter\b|"
        r"\b(?:customers?|clients?)\b(?!['’])",
        (("made by", "built by", "produced by", "distribut", "importer", "customer", "client"),)),
@@ -126,7 +127,8 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
     (r"\bpartner(?:s|ed|ing|ship|ships)?\b|\bteam(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b|"
      r"\bjoins? with\b|\bcooperat\w*|\bco-operat\w*|\bcollaborat\w*|\btie-?ups?\b|\bties with\b|"
      r"\bties? up with\b|\bwork(?:s|ed|ing)? (?:together\b|with\b)|\bcooperation\b|"
-     r"\b(?:talks|discussions|negotiations|negotiat(?:e|es|ed|ing)) (?:with|between)\b",
+     r"\b(?:talks|discussions|negotiations|negotiat(?:e|es|ed|ing)) (?:with|between)\b|"
+     r"\bworking relationship\b",
      "partnership", True, True,
      ("partner", "team", "join", "cooperat", "co-operat", "collaborat", "tie", "work", "talks", "discussions",
       "negotiat")),

@@ -33,7 +33,8 @@ def test_supply_cues_in_their_several_wordings():
     for sentence in ("Tesla uses Panasonic cells in its cars.", "The packs are supplied by CATL.",
                      "BMW buys its motors from Bosch.", "The car is powered by a Honda engine.",
                      "The Breeze now features Cellco's cutting-edge Qilin battery.",
-                     "Cellco cells (435-484 Wh/L) used in the new Breeze are dense."):
+                     "Cellco cells (435-484 Wh/L) used in the new Breeze are dense.",
+                     "The Breeze will leverage Cellco Energy's latest-generation EV batteries."):
         assert any(t.kind == "supply" for t in find_triggers(sentence)), sentence
 
 
@@ -57,3 +58,7 @@ def test_supply_cues_with_clients_adverbs_and_borrowed_parts():
                      "Borealis plans to integrate software from Zenith Labs.",
                      "The van rides on a platform borrowed from Acme Motors."):
         assert any(t.kind == "supply" for t in find_triggers(sentence)), sentence
+
+
+def test_a_working_relationship_is_a_partnership_cue():
+    assert [t.kind for t in find_triggers("a closer working relationship with Nordwind")] == ["partnership"]
