@@ -795,11 +795,16 @@ def _negation_scope(window: str) -> str:
     return window[cuts[-1]:] if cuts else window
 
 
+# "launched an electric car brand called the Denza": the name a new brand or model is given
+_NAMED_PRODUCT = re.compile(
+    r"\b(?:brand|marque|model|car|vehicle|SUV|nameplate|label)\s+(?:called|named|dubbed)\s+(?:the\s+)?$", _I)
+
+
 def _is_product_modifier(sent: str, e: _Ent) -> bool:
     """ "Aito-branded cars", "Mitsubishi small cars", unresolved "Blade batteries", "Ford dealers": a product
     or a group of people, not a party."""
     after = sent[e.end:e.end + 24]
-    if _PRODUCT_AFTER.match(after) or _PEOPLE_AFTER.match(after):
+    if _PRODUCT_AFTER.match(after) or _PEOPLE_AFTER.match(after) or _NAMED_PRODUCT.search(sent, 0, e.start):
         return True
     return e.company_id is None and bool(re.match(rf"^\s+{_COMPONENT_WORDS}", after, _I))
 

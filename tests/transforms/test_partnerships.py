@@ -551,3 +551,8 @@ def test_the_last_word_of_a_link_text_is_not_part_of_its_file_name() -> None:
     name = text.index("Zenith")
     assert not any(a <= name < b for a, b in _link_spans(text))
     assert any(a <= text.index("images") < b for a, b in _link_spans(text))
+
+
+def test_a_brand_a_venture_launched_is_no_party() -> None:
+    text = "Nordwind, in a joint venture with Zephyr, has launched an electric car brand called the Gale."
+    assert pairs(text, ["Nordwind", "Zephyr", "Gale"]) == {P("Nordwind", "Zephyr")}
