@@ -418,6 +418,8 @@ def find_periods(
     text: str, published: date | None = None, context_year: int | None = None
 ) -> list[PeriodSpan]:
     """Period phrases in `text`, left to right, non-overlapping (earlier, more specific patterns win)."""
+    if "_" in text:
+        text = text.replace("_", " ")  # Markdown emphasis ("in _January_"); offsets stay the same
     taken: list[tuple[int, int]] = []
     out: list[PeriodSpan] = []
     screen = screened(text)

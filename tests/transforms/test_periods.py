@@ -177,3 +177,8 @@ def test_full_year_followed_by_a_year_is_that_year():
 
 def test_annual_growth_or_a_yearly_rate_names_no_period():
     assert find_periods("annual growth of 5 percent; it sells 100,000 annually", PUB) == []
+
+
+def test_a_month_in_markdown_emphasis_is_read():
+    (ps,) = find_periods("it debuted in _January_ (with 87 units)", date(2024, 5, 5))
+    assert (ps.text, ps.period) == ("January", Period(date(2024, 1, 1), date(2024, 1, 31)))
