@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from transforms.companies import CompanyTable, load_companies, normalise_name
 from transforms.records import Mention
+from transforms.text import unemphasised
 
 # Short aliases that are safe in running text despite their length (case-sensitive).
 _SHORT_OK = frozenset({"GM", "VW", "MG", "LG", "BP", "ZF"})
@@ -191,6 +192,7 @@ def _trie_pattern(node: dict) -> str:
 def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]:
     """Organisation mentions in `text`, left to right, non-overlapping, offsets into `text`."""
     table = table or load_companies()
+    text = unemphasised(text)  # "_Volvo_": offsets stay the same
     found: list[Mention] = []
     # characters already inside a mention: checking a span costs its length, not the number of mentions so
     # far (a rescan of every earlier mention made long pages quadratic). Spans are never empty.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from transforms.screens import DIGIT, passes
+from transforms.text import unemphasised
 
 _WORD_VALUES = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -131,7 +132,7 @@ def _span_from_match(m: re.Match[str]) -> NumberSpan | None:
 
 def find_numbers(text: str) -> list[NumberSpan]:
     """Every count in `text`, left to right (years, percentages and the like are the caller's call)."""
-    return list(_numbers(text))
+    return list(_numbers(unemphasised(text)))  # "with _87_ units"
 
 
 @lru_cache(maxsize=1024)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from transforms.screens import DIGIT, Needs, screened
+from transforms.text import unemphasised
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -418,8 +419,7 @@ def find_periods(
     text: str, published: date | None = None, context_year: int | None = None
 ) -> list[PeriodSpan]:
     """Period phrases in `text`, left to right, non-overlapping (earlier, more specific patterns win)."""
-    if "_" in text:
-        text = text.replace("_", " ")  # Markdown emphasis ("in _January_"); offsets stay the same
+    text = unemphasised(text)  # "in _January_"; offsets stay the same
     taken: list[tuple[int, int]] = []
     out: list[PeriodSpan] = []
     screen = screened(text)

@@ -44,6 +44,16 @@ _STARTERS = frozenset(
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([\w&'-]+)")
 
 
+# Underscores that open or close Markdown emphasis ("in _January_", "__Toyota__"), not those inside a word
+# ("snake_case"): regexes read them as word characters, so "\bJanuary\b" would not match.
+_EMPHASIS = re.compile(r"(?<![A-Za-z0-9])_+(?=\w)|(?<=\w)_+(?![A-Za-z0-9])")
+
+
+def unemphasised(text: str) -> str:
+    """`text` with Markdown emphasis underscores blanked: the same length, so offsets still hold."""
+    return _EMPHASIS.sub(lambda m: " " * len(m.group()), text) if "_" in text else text
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text`, in order, each with offsets such that text[start:end] == sentence.text."""
     out: list[Sentence] = []

@@ -139,3 +139,11 @@ def test_dev_articles_invariants():
                 last_end = s.end
             if body.strip():
                 assert sentences
+
+
+def test_emphasis_underscores_are_blanked_in_place():
+    from transforms.text import unemphasised
+
+    text = "_Volvo_ sold __87__ cars in snake_case land"
+    out = unemphasised(text)
+    assert out == " Volvo  sold   87   cars in snake_case land" and len(out) == len(text)
