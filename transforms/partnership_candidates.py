@@ -264,8 +264,11 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
                 topic = first[topic_key] if topic_key is not None and seen[topic_key] >= 2 else None
                 for ref in {id(r): r for r in (prev_subject, topic) if r is not None}.values():
                     pairs += [(ref, y, "anaphor") for y in parties if y.key != ref.key]
+        groups = _groups(text, ents) if has_cue and len(ents) >= 3 else []
         for x, y, how in pairs:
             if x.key == y.key or _same_group(x, y, year):
+                continue
+            if how == "cue" and groups and _spokes(text, groups, x, y):
                 continue
             raw.append((sec, sent, ents, x, y, how))
             k = tuple(sorted((x.key, y.key)))
@@ -294,6 +297,24 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
         out.append(cand)
     _attach_rules(out, rule_facts, prepared)
     return out
+
+
+def _spokes(sent: str, groups: list[list[_Ent]], x: _Ent, y: _Ent) -> bool:
+    """Two names coordinated on one side of every cue while a third party stands on the other: the
+    partners of one hub ("Dongfeng operates ventures with Nissan and Honda", "a partner of Toyota and
+    Fiat") or peers dealing with one third ("GM and VW both want a partnership with Proton"). FACTS.md:
+    "A teams up with B, C and D" gives A-B, A-C, A-D, and peers named together are no pair."""
+    group = next((g for g in groups if x in g and y in g), None)
+    if group is None:
+        return False
+    triggers = find_triggers(sent)
+    lo, hi = min(group[0].start, group[-1].start), max(group[0].end, group[-1].end)
+    others = [e for g in groups if g is not group for e in g if e.key not in {m.key for m in group}]
+    if triggers and all(t.end <= lo for t in triggers):
+        return any(e.end <= triggers[0].start for e in others)  # the hub before the cue
+    if triggers and all(t.start >= hi for t in triggers):
+        return any(e.start >= triggers[-1].end for e in others)  # the third party after it
+    return False
 
 
 def _venture_parents(ents: list[_Ent]) -> list[tuple[_Ent, _Ent, str]]:
@@ -361,6 +382,9 @@ def _attach_rules(cands: list[PairCandidate], rule_facts: list[PartnershipFact],
                 c.features["rule_here"] = 1.0
                 c.rule_fact = fact
                 matched = True
+        if not matched and a is not None and b is not None and len(ents) >= 3 and \
+                _spokes(sent.text, _groups(sent.text, ents), a, b):
+            continue  # the rules paired two partners of one hub, which the candidates leave out
         if not matched:
             x = a or _Ent(key[0], fact.company_a, fact.company_a_id, 0, 0)
             y = b or _Ent(key[1], fact.company_b, fact.company_b_id, 0, 0)

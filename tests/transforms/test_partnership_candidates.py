@@ -75,3 +75,14 @@ def test_an_alliance_pairs_its_members_even_when_they_are_not_named():
 def test_a_verb_between_a_name_and_cars_keeps_the_name_a_party():
     cands = _cands("GM makes cars and light commercial vehicles in a tie-up with SAIC Motor and FAW Group.")
     assert {"GM"} <= {n for c in cands for n in (c.a.name, c.b.name)}
+
+
+def _pairs(text: str) -> set[frozenset[str]]:
+    return {frozenset((c.a.name, c.b.name)) for c in _cands(text)}
+
+
+def test_partners_of_one_hub_are_not_paired_with_each_other():
+    assert _pairs("Dongfeng operates joint ventures with Nissan and Honda.") == {
+        frozenset(("Dongfeng", "Nissan")), frozenset(("Dongfeng", "Honda"))}
+    peers = _pairs("Huawei and Changan will be the first customers of the new technology from CATL.")
+    assert frozenset(("Huawei", "Changan")) not in peers and frozenset(("Huawei", "CATL")) in peers
