@@ -21,6 +21,7 @@ from transforms.lexicon import lex as _lex
 from transforms.partnerships import (
     _ANAPHOR_OPENING,
     _SINGULAR_ANAPHOR,
+    _compared,
     _Ent,
     _entities,
     _groups,
@@ -254,7 +255,8 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
         has_cue = bool(find_triggers(text))
         pairs: list[tuple[_Ent, _Ent, str]] = _venture_parents(ents)
         if has_cue:
-            parties = [e for e in ents if not _is_product_modifier(text, e)] or ents
+            parties = [e for e in ents
+                       if not _is_product_modifier(text, e) and not _compared(text, e)] or ents
             pairs += [(x, y, "cue") for x, y in combinations(parties, 2)]
             opened = _ANAPHOR_OPENING.match(text) or _SINGULAR_ANAPHOR.search(text[: ents[0].start if ents
                                                                                else len(text)])
@@ -382,9 +384,10 @@ def _attach_rules(cands: list[PairCandidate], rule_facts: list[PartnershipFact],
                 c.features["rule_here"] = 1.0
                 c.rule_fact = fact
                 matched = True
-        if not matched and a is not None and b is not None and len(ents) >= 3 and \
-                _spokes(sent.text, _groups(sent.text, ents), a, b):
-            continue  # the rules paired two partners of one hub, which the candidates leave out
+        if not matched and a is not None and b is not None and (
+                _compared(sent.text, a) or _compared(sent.text, b)
+                or (len(ents) >= 3 and _spokes(sent.text, _groups(sent.text, ents), a, b))):
+            continue  # a yardstick or two partners of one hub: the candidates leave them out
         if not matched:
             x = a or _Ent(key[0], fact.company_a, fact.company_a_id, 0, 0)
             y = b or _Ent(key[1], fact.company_b, fact.company_b_id, 0, 0)

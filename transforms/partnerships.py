@@ -800,6 +800,19 @@ _NAMED_PRODUCT = re.compile(
     r"\b(?:brand|marque|model|car|vehicle|SUV|nameplate|label)\s+(?:called|named|dubbed)\s+(?:the\s+)?$", _I)
 
 
+# A name a comparison introduces ("relative to the likes of Toyota and Honda", "rivals such as Ford"): a
+# yardstick, never a party to the sentence's deal. Other names of its coordinated run count too.
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:the likes of|relative to|compared (?:with|to)|rivals?(?: such as| like| including)?|"
+    r"competitors?(?: such as| like| including)?|versus|vs\.?|than|ahead of|behind|outsold|overtook|"
+    r"overtaking|overtakes)\s+(?:the\s+)?(?:(?:[A-Z][\w.&'’-]*|and|&|,|\([^()]{1,20}\))\s*){0,8}$")
+
+
+def _compared(sent: str, e: _Ent) -> bool:
+    """Whether a comparison introduces the mention ("... relative to the likes of Toyota")."""
+    return _COMPARED_BEFORE.search(sent, max(0, e.start - 90), e.start) is not None
+
+
 def _is_product_modifier(sent: str, e: _Ent) -> bool:
     """ "Aito-branded cars", "Mitsubishi small cars", unresolved "Blade batteries", "Ford dealers": a product
     or a group of people, not a party."""

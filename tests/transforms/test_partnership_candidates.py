@@ -86,3 +86,9 @@ def test_partners_of_one_hub_are_not_paired_with_each_other():
         frozenset(("Dongfeng", "Nissan")), frozenset(("Dongfeng", "Honda"))}
     peers = _pairs("Huawei and Changan will be the first customers of the new technology from CATL.")
     assert frozenset(("Huawei", "Changan")) not in peers and frozenset(("Huawei", "CATL")) in peers
+
+
+def test_a_name_a_comparison_introduces_is_no_party():
+    pairs = _pairs("Ford would not accept a deal that made its labor costs higher relative to the likes of "
+                   "Toyota and Honda.")
+    assert not any("Toyota" in p or "Honda" in p for p in pairs)
