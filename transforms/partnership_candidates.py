@@ -252,7 +252,9 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
     first: dict[str, _Ent] = {}
     for sec, sent, ents in prepared:
         text = sent.text
-        has_cue = bool(find_triggers(text))
+        # "cooperating with the government", "in talks with local partners": a cue whose counterpart is
+        # unnamed pairs none of the sentence's names
+        has_cue = bool(find_triggers(text)) and not _unnamed_counterparts(text, ents)
         pairs: list[tuple[_Ent, _Ent, str]] = _venture_parents(ents)
         if has_cue:
             parties = [e for e in ents
@@ -299,6 +301,28 @@ def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCan
         out.append(cand)
     _attach_rules(out, rule_facts, prepared)
     return out
+
+
+_WITH_UNNAMED = re.compile(
+    r"\s*(?:with|between)\s+(?:\"|“)?(?:the|a|an|its|their|other|some|several|local|third|unnamed|unidentified)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:government|authorit|regulator|investigator|official|union|partner|part(?:y|ies)|"
+    r"compan|firm|automaker|carmaker|supplier|dealer|bank|investor|agenc|police|ministr|state|provinc|cit(?:y|ies)|"
+    r"municipal)\w*", _I)
+
+
+def _unnamed_counterparts(sent: str, ents: list[_Ent]) -> bool:
+    """Every cue of the sentence deals with someone it does not name ("were cooperating with the
+    government", "is talking with third parties"): no pair of its names is a partnership by it."""
+    triggers = find_triggers(sent)
+    if not triggers:
+        return False
+    for t in triggers:
+        m = _WITH_UNNAMED.match(sent, t.end)
+        if m is None and sent[max(0, t.end - 4):t.end].lower() == "with":
+            m = _WITH_UNNAMED.match(sent, t.end - 4)
+        if m is None or any(m.start() <= e.start < m.end() for e in ents):
+            return False
+    return True
 
 
 def _spokes(sent: str, groups: list[list[_Ent]], x: _Ent, y: _Ent) -> bool:
@@ -385,7 +409,7 @@ def _attach_rules(cands: list[PairCandidate], rule_facts: list[PartnershipFact],
                 c.rule_fact = fact
                 matched = True
         if not matched and a is not None and b is not None and (
-                _compared(sent.text, a) or _compared(sent.text, b)
+                _compared(sent.text, a) or _compared(sent.text, b) or _unnamed_counterparts(sent.text, ents)
                 or (len(ents) >= 3 and _spokes(sent.text, _groups(sent.text, ents), a, b))):
             continue  # a yardstick or two partners of one hub: the candidates leave them out
         if not matched:

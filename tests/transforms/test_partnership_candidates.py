@@ -92,3 +92,8 @@ def test_a_name_a_comparison_introduces_is_no_party():
     pairs = _pairs("Ford would not accept a deal that made its labor costs higher relative to the likes of "
                    "Toyota and Honda.")
     assert not any("Toyota" in p or "Honda" in p for p in pairs)
+
+
+def test_a_cue_with_an_unnamed_counterpart_pairs_no_names():
+    assert _pairs("GM and Chrysler said they were cooperating with the government on the recall.") == set()
+    assert _pairs("GM is in talks with the Chinese carmaker SAIC.") == {frozenset(("GM", "SAIC"))}
