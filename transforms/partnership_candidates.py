@@ -320,7 +320,8 @@ def _unnamed_counterparts(sent: str, ents: list[_Ent]) -> bool:
         m = _WITH_UNNAMED.match(sent, t.end)
         if m is None and sent[max(0, t.end - 4):t.end].lower() == "with":
             m = _WITH_UNNAMED.match(sent, t.end - 4)
-        if m is None or any(m.start() <= e.start < m.end() for e in ents):
+        # a name in the phrase or right after its noun ("with the Chinese carmaker SAIC") is named
+        if m is None or any(m.start() <= e.start <= m.end() + 3 for e in ents):
             return False
     return True
 
