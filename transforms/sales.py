@@ -480,7 +480,9 @@ def _brand_run_owner(text: str, sent: Sentence, before: list[Mention], year: int
         run.insert(0, m)
     if len(run) < 2 or len({m.company_id or m.name for m in run}) < 2:
         return None
-    called_brands = re.match(r"\s*(?:['’]s\s+)?brands?\b", text[run[-1].end - sent.start:]) is not None
+    # "its BMW, Mini and Rolls-Royce brands", "sales of BMW, MINI and Rolls-Royce cars": names of brands
+    called_brands = re.match(r"\s*(?:['’]s\s+)?(?:brands?|marques?|cars|vehicles)\b",
+                             text[run[-1].end - sent.start:]) is not None
     table = load_companies()
     owners = [(m, {m.company_id, *table.parents(m.company_id, year)} if m.company_id else set()) for m in run]
     common = set.intersection(*(ids for _, ids in owners))

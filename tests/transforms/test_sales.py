@@ -817,3 +817,8 @@ def test_two_models_with_the_same_figure_are_two_facts():
             "more models debuted. These are the Acme Seal (49 units) and the Acme Dolphin (49 units).")
     got = extract_sales(make_doc(text, title="October 2023 - Acme leads the market"))
     assert [(f.model, f.units) for f in got if f.units == 49] == [("Seal", 49), ("Dolphin", 49)]
+
+
+def test_a_run_of_names_called_cars_sells_for_its_first_member():
+    got = facts("In 2022, worldwide sales of Acme, Zephyr and Kestrel cars rose 14 percent to 1.67 million.")
+    assert got == [("Acme", 1670000, "2022-01-01", "2022-12-31", False)]
