@@ -92,7 +92,8 @@ _MARKET = re.compile(
     r"all\s+(?:new\s+)?(?:cars|vehicles)|"
     r"BEVs?|PHEVs?|HEVs?|MHEVs?|NEVs?|FCEVs?|EVs|plug-?ins?|plugless|full\s+electrics|diesels?|petrol|gasoline|"
     r"(?:mild\s+|full\s+)?hybrids|combustion|ICEs?|"
-    r"segment|country|countries|nation|consumers|buyers|dealers|imports|imported\s+(?:cars?|vehicles?)|"
+    r"segment|country|countries|nation|region|consumers|buyers|dealers|imports|imported\s+(?:cars?|vehicles?)|"
+    r"(?:overall|total)\s+(?:auto\s+|car\s+|vehicle\s+)?volumes?|total\s+autos|"
     r"(?:electric|new)\s+(?:car|vehicle)s?"
     r"\s+(?:sales|registrations))\b",
     re.I,

@@ -822,3 +822,10 @@ def test_two_models_with_the_same_figure_are_two_facts():
 def test_a_run_of_names_called_cars_sells_for_its_first_member():
     got = facts("In 2022, worldwide sales of Acme, Zephyr and Kestrel cars rose 14 percent to 1.67 million.")
     assert got == [("Acme", 1670000, "2022-01-01", "2022-12-31", False)]
+
+
+def test_a_region_or_overall_volume_as_subject_is_a_market_total():
+    text = "Acme sold 1,200 cars in October. The region recorded 722,483 registrations last month."
+    assert all(u != 722483 for _, u, *_ in facts(text))
+    text = "Acme sold 1,200 cars in October. Overall auto volume was 19,366 units, up 19%."
+    assert all(u != 19366 for _, u, *_ in facts(text))
