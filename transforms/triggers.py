@@ -86,7 +86,9 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
       # "supply" as availability ("limited supply of the Altima", "supply constraints") is no deal
       (r"(?<!limited )(?<!short )(?<!tight )(?<!tighter )\bsuppl(?:y|ies|ied|ier|iers|ying)\b"
        r"(?! (?:chains?|base|constraints?|shortages?|disruptions?|issues|problems|operations)\b)"
-       r"|\bprocurement\b|\bprovided by\b",
+       # joint procurement is an alliance of buyers ("a product-development and procurement alliance")
+       r"|\bprocurement\b(?!\s+(?:alliance|partnership|cooperation|co-operation|venture|pact))"
+       r"|\bprovided by\b",
        (("suppl", "procurement", "provided by"),)),
       (r"\bsourc(?:e|es|ed|ing) (?:[\w-]+ ){0,2}from\b", (("sourc",), ("from",))),
       (rf"\b{_PARTS}\s+(?:{_MADE}\s+)?(?:from|by)\b", (_PART_WORDS, ("from", "by"))),
@@ -133,9 +135,9 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
      ("partner", "team", "join", "cooperat", "co-operat", "collaborat", "tie", "work", "talks", "discussions",
       "negotiat")),
     (r"\bagreements?\b|\bagreed\b|\bdeals?\b|\bpacts?\b|\baccords?\b|\bcontracts?\b|\bsigned\b|"
-     r"\barrangements?\b",
+     r"\barrangements?\b|\brelationships? with\b",
      "partnership", True, False,
-     ("agreement", "agreed", "deal", "pact", "accord", "contract", "signed", "arrangement")),
+     ("agreement", "agreed", "deal", "pact", "accord", "contract", "signed", "arrangement", "relationship")),
 ]
 _TRIGGERS = [(Alternatives([(p, (needs,) if needs else ())] if isinstance(p, str) else p, _I), k, sym, strong)
              for p, k, sym, strong, needs in _TRIGGER_SPECS]

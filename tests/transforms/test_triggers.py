@@ -62,3 +62,10 @@ def test_supply_cues_with_clients_adverbs_and_borrowed_parts():
 
 def test_a_working_relationship_is_a_partnership_cue():
     assert [t.kind for t in find_triggers("a closer working relationship with Nordwind")] == ["partnership"]
+
+
+def test_joint_procurement_is_an_alliance_and_a_relationship_a_weak_cue():
+    kinds = [t.kind for t in find_triggers("Nordwind and Zephyr formed a procurement alliance.")]
+    assert kinds == ["alliance"]
+    (t,) = find_triggers("Nordwind would continue its relationship with Zephyr.")
+    assert (t.kind, t.strong) == ("partnership", False)
