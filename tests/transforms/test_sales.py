@@ -810,9 +810,10 @@ def test_a_round_milestone_after_its_first_is_no_period_s_sales():
         ("Zephyr", 42, "2023-10-01", "2023-10-31", False)]
 
 
-def test_year_to_date_with_no_other_period_runs_to_publication():
-    assert facts("Acme has sold 682 Orca roadsters so far this year.") == [
-        ("Acme", 682, "2023-01-01", "2023-11-14", False)]
+def test_year_to_date_needs_a_reported_period_to_end():
+    assert facts("Acme has sold 682 Orca roadsters so far this year.") == []
+    assert ("Acme", 682, "2023-01-01", "2023-10-31", False) in facts(
+        "Zephyr sold 1,200 cars in October. Acme has sold 682 Orca roadsters so far this year.")
 
 
 def test_two_models_with_the_same_figure_are_two_facts():
