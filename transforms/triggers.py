@@ -59,7 +59,7 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
      ("intent",)),
     (r"\bjointly[- ](?:develop|design|build|produc|manufactur|research|mak|operat|run)\w*|\bco-?develop\w*|"
      r"\bdevelop\w* jointly\b|\bjoint (?:research|development|battery|cell|program\w*)\b|"
-     r"\bdevelop\w* (?:[\w-]+ ){0,5}?(?:together )?with\b",
+     r"\bdevelop\w* (?:together )?with\b",
      "co_development", True, True,
      ("develop", "joint")),
     (r"\balliances?\b|\ballied\b|\bally (?:with|itself)\b|\bto ally\b", "alliance", True, True,
@@ -72,12 +72,6 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
      r"facilities)\s+(?:[^\s.;]+\s+){0,8}?with\b",
      "manufacturing", True, True,
      ("plant", "factor", "facilit")),
-    # "makes light commercial vehicles in China with FAW": cars made together
-    (r"\b(?:make|makes|making|build|builds|building|produce|produces|producing|assemble|assembles|assembling)"
-     r"\s+(?:[\w-]+\s+){0,3}?(?:cars|vehicles|trucks|vans|models|minivans|SUVs|sedans)\s+(?:[\w-]+\s+){0,3}?"
-     r"(?:together\s+|jointly\s+)?with\b",
-     "manufacturing", True, True,
-     ("mak", "build", "produc", "assembl")),
     (r"\blicen[cs](?:e|es|ed|ing)\b", "licensing", False, True,
      ("licen",)),
     (r"\b(?:production|manufacturing|assembly) (?:agreement|deal|pact|partner\w*|contract|accord)\b|"

@@ -69,10 +69,3 @@ def test_joint_procurement_is_an_alliance_and_a_relationship_a_weak_cue():
     assert kinds == ["alliance"]
     (t,) = find_triggers("Nordwind would continue its relationship with Zephyr.")
     assert (t.kind, t.strong) == ("partnership", False)
-
-
-def test_cars_made_or_developed_with_a_partner():
-    (t,) = find_triggers("Nordwind, which also makes light commercial vehicles in China with Zephyr, said.")
-    assert (t.kind, t.symmetric) == ("manufacturing", True)
-    (t,) = find_triggers("Nordwind plans to develop electric cars for China with Zephyr.")
-    assert t.kind == "co_development"
