@@ -327,17 +327,18 @@ def _counts_vehicles(sentence: str, num: NumberSpan, prev_end: int) -> str | Non
     return "bare"
 
 
-# "Fiat said last month it sold 30,000 500Ls in the first five months": a period right after a reporting
-# verb, before what was said, dates the saying, not the figure.
-_SAID_BEFORE = re.compile(r"\b(?:said|says|reported|announced|disclosed|revealed|added|forecast)\s+"
-                          r"(?:(?:on|in|at\s+the\s+end\s+of)\s+)?$", re.I)
+# "Fiat said last month it sold 30,000 500Ls in the first five months": a recent time right after a
+# reporting verb, before what was said, dates the saying, not the figure. A span of the calendar there
+# ("said in the March 1-10 period it sold") is the figure's.
+_SAID_BEFORE = re.compile(r"\b(?:said|says|reported|announced|disclosed|revealed|added|forecast)\s+$", re.I)
+_SAYING_TIME = re.compile(r"(?:last|this|earlier\s+this)\s+(?:week|month)$", re.I)
 _SAID_AFTER = re.compile(r"\s*(?:,|that\b|it\b|its\b|they\b|their\b|the\s+company\b)", re.I)
 
 
 def _time_of_saying(text: str, ps: PeriodSpan) -> bool:
     """Whether a period phrase dates a statement ("X said last month it ...") rather than a figure."""
-    return _SAID_BEFORE.search(text, max(0, ps.start - 40), ps.start) is not None and \
-        _SAID_AFTER.match(text, ps.end) is not None
+    return _SAYING_TIME.match(ps.text) is not None and _SAID_AFTER.match(text, ps.end) is not None and \
+        _SAID_BEFORE.search(text, max(0, ps.start - 40), ps.start) is not None
 
 
 def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:

@@ -828,3 +828,8 @@ def test_a_region_or_overall_volume_as_subject_is_a_market_total():
     assert all(u != 722483 for _, u, *_ in facts(text))
     text = "Acme sold 1,200 cars in October. Overall auto volume was 19,366 units, up 19%."
     assert all(u != 19366 for _, u, *_ in facts(text))
+
+
+def test_a_calendar_span_after_said_is_the_figure_s_period():
+    got = facts("Zephyr said in the third quarter it sold 30,000 cars.")
+    assert got == [("Zephyr", 30000, "2023-07-01", "2023-09-30", False)]
