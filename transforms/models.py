@@ -113,9 +113,10 @@ def plural_model_at(text: str, pos: int) -> ModelMention | None:
     m = _PLURAL_RUN.match(text, pos)
     if not m:
         return None
-    probe = "the " + m.group(1)
+    lead = "the "
+    probe = lead + m.group(1)
     for mm in find_models(probe):
         if mm.end == len(probe):
-            start = pos + (m.start(1) - pos) + mm.start - 4
+            start = m.start(1) + mm.start - len(lead)
             return ModelMention(text[start:m.end()], start, m.end(), mm.brand_id, mm.brand)
     return None

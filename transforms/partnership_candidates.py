@@ -326,6 +326,14 @@ def _unnamed_counterparts(sent: str, ents: list[_Ent]) -> bool:
     return True
 
 
+def _left_out(sent: str, ents: list[_Ent], x: _Ent, y: _Ent) -> bool:
+    """Whether pair_candidates leaves the pair out of its sentence: a yardstick among them, a cue with an
+    unnamed counterpart, or two partners of one hub. The rule reader's facts for such pairs are dropped
+    with it, so the two sources agree on who is a party."""
+    return (_compared(sent, x) or _compared(sent, y) or _unnamed_counterparts(sent, ents)
+            or (len(ents) >= 3 and _spokes(sent, _groups(sent, ents), x, y)))
+
+
 def _spokes(sent: str, groups: list[list[_Ent]], x: _Ent, y: _Ent) -> bool:
     """Two names coordinated on one side of every cue while a third party stands on the other: the
     partners of one hub ("Dongfeng operates ventures with Nissan and Honda", "a partner of Toyota and
@@ -409,10 +417,8 @@ def _attach_rules(cands: list[PairCandidate], rule_facts: list[PartnershipFact],
                 c.features["rule_here"] = 1.0
                 c.rule_fact = fact
                 matched = True
-        if not matched and a is not None and b is not None and (
-                _compared(sent.text, a) or _compared(sent.text, b) or _unnamed_counterparts(sent.text, ents)
-                or (len(ents) >= 3 and _spokes(sent.text, _groups(sent.text, ents), a, b))):
-            continue  # a yardstick or two partners of one hub: the candidates leave them out
+        if not matched and a is not None and b is not None and _left_out(sent.text, ents, a, b):
+            continue
         if not matched:
             x = a or _Ent(key[0], fact.company_a, fact.company_a_id, 0, 0)
             y = b or _Ent(key[1], fact.company_b, fact.company_b_id, 0, 0)
