@@ -16,7 +16,7 @@ from typing import Any
 
 from transforms.document import Doc, prepare
 from transforms.partnership_candidates import PairCandidate, candidate_fact, pair_candidates
-from transforms.partnerships import extract_partnerships
+from transforms.partnerships import extract_partnerships, sentence_parties
 from transforms.records import ArticleFacts, PartnershipFact, SaleFact
 from transforms.sale_candidates import SaleCandidate, sale_candidates
 from transforms.sale_proposals import propose_sales
@@ -57,7 +57,8 @@ def candidates(article: dict[str, Any]) -> Candidates:
         article.get("text") or "",
         parse_published(article.get("published")),
     )
-    pairs = pair_candidates(doc, extract_partnerships(doc))
+    parties = sentence_parties(doc)
+    pairs = pair_candidates(doc, extract_partnerships(doc, parties), parties)
     read = extract_sales(doc)
     return Candidates(doc, pairs, sale_candidates(doc, read + propose_sales(doc, read)))
 
@@ -85,10 +86,10 @@ def score_sales(cands: list[SaleCandidate], m: Model) -> list[SaleFact]:
 
 def forget_texts() -> None:
     """Drop the memos keyed by sentence text, so a benchmark that repeats articles measures cold texts."""
-    from transforms import partnership_candidates, triggers
+    from transforms import partnership_candidates, periods, screens, triggers
 
     for memo in (triggers._triggers, partnership_candidates._clause_breaks,
-                 partnership_candidates._clause_features):
+                 partnership_candidates._clause_features, periods._find_periods, screens.screened):
         memo.cache_clear()
 
 

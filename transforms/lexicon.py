@@ -4,38 +4,16 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from transforms.screens import passes
+from transforms.screens import ScreenedPattern
 
-
-@dataclass(frozen=True)
-class Cue:
-    """One lexicon entry: its compiled alternation, screened by the literal words it starts with.
-
-    A text holding none of `needs` (case-folded) cannot match, so `search` and `finditer` skip the regex
-    there: most sentences lack most cues, and Python's regex engine tries every alternative at every
-    position. An entry with an expression that does not start with a literal word has no screen.
-    """
-
-    regex: re.Pattern[str]
-    needs: tuple[str, ...]
-
-    @property
-    def pattern(self) -> str:
-        return self.regex.pattern
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(text) if self._may_match(text) else None
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.regex.finditer(text) if self._may_match(text) else iter(())
-
-    def _may_match(self, text: str) -> bool:
-        return passes((self.needs,) if self.needs else (), text)
+# One lexicon entry: its compiled alternation, screened by the literal words its expressions start with
+# (one group; none when an expression does not start with a literal word). Most sentences lack most cues,
+# and Python's regex engine tries every alternative at every position.
+Cue = ScreenedPattern
 
 
 @dataclass(frozen=True)
@@ -61,7 +39,7 @@ def parse_lexicon(text: str) -> Lexicon:
             if table != "raw":
                 body = r"(?<![\w-])" + body + r"(?![\w-])"
             prefixes = [_literal_prefix(e) for e in exprs]
-            needs = tuple(dict.fromkeys(prefixes)) if all(prefixes) else ()
+            needs = (tuple(dict.fromkeys(prefixes)),) if all(prefixes) else ()
             out[name] = Cue(re.compile(body, re.IGNORECASE), needs)  # type: ignore[arg-type]
     return Lexicon(out)
 

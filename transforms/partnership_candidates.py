@@ -21,17 +21,17 @@ from transforms.lexicon import lex as _lex
 from transforms.partnerships import (
     _ANAPHOR_OPENING,
     _SINGULAR_ANAPHOR,
+    Parties,
     _compared,
     _Ent,
-    _entities,
     _groups,
     _is_product_modifier,
     _kind,
     _same_group,
     _status,
     _subject,
-    _title_names,
     _year_in_text,
+    sentence_parties,
 )
 from transforms.records import Evidence, PartnershipFact, Sentence
 from transforms.triggers import ACQUISITION, NEGATION, best_kind, find_triggers
@@ -232,14 +232,17 @@ def _words(sent: str, lo: _Ent, hi: _Ent) -> dict[str, float]:
     return f
 
 
-def pair_candidates(doc: Doc, rule_facts: list[PartnershipFact]) -> list[PairCandidate]:
+def pair_candidates(
+    doc: Doc, rule_facts: list[PartnershipFact], prepared: Parties | None = None
+) -> list[PairCandidate]:
     """Candidates for every pair of parties in a sentence with a cooperation cue (or that the rules paired).
 
     A sentence opened by "It"/"The company" also pairs its parties with the previous sentence's subject.
+    `prepared` is the article's sentence_parties, when the caller has them.
     """
     year = doc.published.year if doc.published else _year_in_text(doc)
-    extra = _title_names(doc)
-    prepared = [(sec, s, _entities(sec, s, extra)) for sec in doc.sections for s in sec.sentences]
+    if prepared is None:
+        prepared = sentence_parties(doc)
     title_keys = {e.key for sec, _, ents in prepared if sec.name == "title" for e in ents}
     rule_at: dict[tuple[str, int, str, str], PartnershipFact] = {}
     for fact in rule_facts:

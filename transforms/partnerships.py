@@ -17,6 +17,7 @@ from typing import Any
 from transforms.companies import TICKER, display_name
 from transforms.document import Doc, Section
 from transforms.records import Evidence, Mention, PartnershipFact, Sentence
+from transforms.screens import ScreenedPattern
 from transforms.triggers import (
     ACQUISITION,
     ENDED,
@@ -488,17 +489,24 @@ def _subject(sent: str, ents: list[_Ent]) -> _Ent | None:
 # --- main ----------------------------------------------------------------------------------------
 
 
-def extract_partnerships(doc: Doc) -> list[PartnershipFact]:
+Parties = list[tuple[Section, Sentence, list[_Ent]]]
+
+
+def sentence_parties(doc: Doc) -> Parties:
+    """Every sentence with its party-able mentions (and the headline's names where the text repeats them):
+    found once per article for both the rule reader and the candidate builder."""
+    extra = _title_names(doc)
+    return [(sec, s, _entities(sec, s, extra)) for sec in doc.sections for s in sec.sentences]
+
+
+def extract_partnerships(doc: Doc, prepared: Parties | None = None) -> list[PartnershipFact]:
     """Pairs of named organisations that cooperate, one fact per pair, with evidence."""
     state = _State(year=doc.published.year if doc.published else _year_in_text(doc))
-    prepared: list[tuple[Section, Sentence, list[_Ent]]] = []
-    extra = _title_names(doc)
-    for section in doc.sections:
-        for sentence in section.sentences:
-            ents = _entities(section, sentence, extra)
-            prepared.append((section, sentence, ents))
-            if ents and ACQUISITION.search(sentence.text):
-                state.acq_keys.update(e.key for e in ents)
+    if prepared is None:
+        prepared = sentence_parties(doc)
+    for _, sentence, ents in prepared:
+        if ents and ACQUISITION.search(sentence.text):
+            state.acq_keys.update(e.key for e in ents)
     for section, sentence, ents in prepared:
         for e in ents:
             state.counts[e.key] = state.counts.get(e.key, 0) + 1
@@ -796,8 +804,9 @@ def _negation_scope(window: str) -> str:
 
 
 # "launched an electric car brand called the Denza": the name a new brand or model is given
-_NAMED_PRODUCT = re.compile(
-    r"\b(?:brand|marque|model|car|vehicle|SUV|nameplate|label)\s+(?:called|named|dubbed)\s+(?:the\s+)?$", _I)
+_NAMED_PRODUCT = ScreenedPattern(re.compile(
+    r"\b(?:brand|marque|model|car|vehicle|SUV|nameplate|label)\s+(?:called|named|dubbed)\s+(?:the\s+)?$", _I),
+    (("called", "named", "dubbed"),))
 
 
 # A name a comparison introduces ("relative to the likes of Toyota and Honda", "rivals such as Ford"): a

@@ -18,6 +18,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from transforms.screens import DIGIT, Needs, screened
 from transforms.text import unemphasised
@@ -418,7 +419,15 @@ def _make(kind: str, m: re.Match[str], published: date | None, context_year: int
 def find_periods(
     text: str, published: date | None = None, context_year: int | None = None
 ) -> list[PeriodSpan]:
-    """Period phrases in `text`, left to right, non-overlapping (earlier, more specific patterns win)."""
+    """Period phrases in `text`, left to right, non-overlapping (earlier, more specific patterns win).
+
+    The context year only stands in for a missing publication date, so it is dropped from the memo's key
+    when there is one: the sales reader and the proposers read the same sentences."""
+    return list(_find_periods(text, published, None if published is not None else context_year))
+
+
+@lru_cache(maxsize=4096)
+def _find_periods(text: str, published: date | None, context_year: int | None) -> tuple[PeriodSpan, ...]:
     text = unemphasised(text)  # "in _January_"; offsets stay the same
     taken: list[tuple[int, int]] = []
     out: list[PeriodSpan] = []
@@ -437,7 +446,7 @@ def find_periods(
             taken.append((ps.start, ps.end))
             out.append(ps)
     out.sort(key=lambda p: p.start)
-    return out
+    return tuple(out)
 
 
 def resolve_period(phrase: str, published: date | None, context_year: int | None = None) -> Period | None:

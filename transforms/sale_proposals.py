@@ -33,13 +33,16 @@ from transforms.sales import (
     _region,
     _skip_number,
 )
+from transforms.screens import ScreenedPattern
 
 _I = re.IGNORECASE
 # Words that make a sentence about sales (broader than the reader's cues: volumes, units, shipments)
-_SALES_CONTEXT = re.compile(
+_SALES_CONTEXT = ScreenedPattern(re.compile(
     r"\b(?:sales|sold|sell(?:s|ing)?|best-?sell\w*|deliver(?:ed|ies|y|ing)|registr(?:ations?|ered)|"
     r"registered|retail(?:ed|s)?|wholesales?|ship(?:ped|ping|ments?)|export(?:ed|s)?|volumes?|units?|"
-    r"moved|market\s+share)\b", _I)
+    r"moved|market\s+share)\b", _I),
+    (("sale", "sold", "sell", "deliver", "regist", "retail", "wholesale", "ship", "export", "volume", "unit",
+      "moved", "market"),))
 _SALES_TITLE = re.compile(r"\b(?:sales|sold|deliver\w*|registrations?|best-?sell\w*|EVs?|market)\b", _I)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|which|who)\b|\s[-–—]\s|\.\s")
 _PRONOUN = re.compile(r"\b(?:it|its|the\s+(?:[\w-]+\s+)?(?:company|automaker|carmaker|group|firm|brand|"

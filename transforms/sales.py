@@ -30,11 +30,12 @@ from transforms.periods import (
     year_ago,
 )
 from transforms.records import Evidence, Mention, SaleFact, Sentence
+from transforms.screens import ScreenedPattern
 from transforms.segments import segment_in
 
 # ------------------------------------------------------------------ vocabulary
 
-_CUE = re.compile(
+_CUE = ScreenedPattern(re.compile(
     r"\b(?P<sold>sales|sold|selling(?!\s+(?:price|days?|points?|rate|season|period))|bestsell\w*|"
     r"best[- ]sell\w*)\b"
     r"|\b(?P<delivered>deliver(?:ed|ies|y|ing)|handed\s+over)\b"
@@ -42,7 +43,7 @@ _CUE = re.compile(
     r"|\b(?P<retailed>retail(?:ed|s)?)\b"
     r"|\b(?P<wholesaled>wholesales?|wholesaled)\b",
     re.I,
-)
+), (("sale", "sold", "selling", "best", "deliver", "handed", "regist", "regs", "retail", "wholesale"),))
 # Statements about the future, wishes, plans and hypotheses: not a sale that happened.
 _NONFACT = re.compile(
     r"\b(?:expects?|expected|expecting|forecasts?|forecasting|projects?|projected|projections?|"

@@ -9,9 +9,11 @@ text and shared by every pattern screened over it (periods, counts, cues, lexico
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 DIGIT = "<digit>"
 Needs = tuple[tuple[str, ...], ...]
@@ -34,17 +36,64 @@ class Screened:
         for group in needs:
             found = known.get(group)
             if found is None:
-                has = self.folded.__contains__
-                found = known[group] = (any(map(has, group)) if DIGIT not in group
-                                        else self.digit or any(has(w) for w in group if w != DIGIT))
+                found = known[group] = self._has_any(group)
             if not found:
                 return False
         return True
+
+    def chosen(self, needs_list: tuple[Needs, ...]) -> tuple[int, ...]:
+        """The indexes of the `needs_list` entries the text meets: `meets` over many patterns at once,
+        written out because screening runs for every sentence and pattern bank (a call per entry costs as
+        much as the check)."""
+        known = self._groups
+        out = []
+        for i, needs in enumerate(needs_list):
+            for group in needs:
+                found = known.get(group)
+                if found is None:
+                    found = known[group] = self._has_any(group)
+                if not found:
+                    break
+            else:
+                out.append(i)
+        return tuple(out)
+
+    def _has_any(self, group: tuple[str, ...]) -> bool:
+        folded = self.folded
+        for word in group:
+            if word == DIGIT:
+                if self.digit:
+                    return True
+            elif word in folded:
+                return True
+        return False
 
 
 @lru_cache(maxsize=1024)
 def screened(text: str) -> Screened:
     return Screened(text.casefold(), _DIGIT.search(text) is not None)
+
+
+@dataclass(frozen=True)
+class ScreenedPattern:
+    """A compiled pattern with its `needs`: search, finditer and findall skip the regex on a text that lacks
+    them, with the same results (a pattern that cannot match finds nothing)."""
+
+    regex: re.Pattern[str]
+    needs: Needs = ()
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.regex.search(text, pos, endpos) if passes(self.needs, text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text) if passes(self.needs, text) else iter(())
+
+    def findall(self, text: str) -> list[Any]:
+        return self.regex.findall(text) if passes(self.needs, text) else []
 
 
 def passes(needs: Needs, text: str) -> bool:
@@ -61,12 +110,12 @@ class Alternatives:
 
     def __init__(self, pieces: list[tuple[str, Needs]], flags: int = 0) -> None:
         self.pieces = tuple(pieces)
+        self._needs = tuple(needs for _, needs in self.pieces)
         self.flags = flags
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        screen = screened(text)
-        chosen = tuple(i for i, (_, needs) in enumerate(self.pieces) if screen.meets(needs))
+        chosen = screened(text).chosen(self._needs)
         if not chosen:
             return iter(())
         rx = self._compiled.get(chosen)

@@ -31,7 +31,7 @@ def test_packaged_lexicon_has_the_entries_the_candidates_read():
 def test_the_literal_prefix_screen_keeps_only_required_text():
     lex = parse_lexicon("[t]\na = ['stakes?', 'controll?(?:ed|s)? by', 'top \\\\w+']\n"
                         "b = ['(?:joint )?ventures?']\nc = ['x|y']\n")
-    assert lex.pattern("a").needs == ("stake", "control", "top ")
+    assert lex.pattern("a").needs == (("stake", "control", "top "),)
     assert lex.pattern("b").needs == ()  # starts with a group: no screen
     assert lex.pattern("c").needs == ()  # a top-level alternation: no screen
     assert lex.pattern("a").search("Controls by X") and not lex.pattern("a").search("a venture")
