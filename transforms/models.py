@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "models.csv"
@@ -54,20 +55,39 @@ def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str, bool
     return {k: tuple(v) for k, v in by_first.items()}, by_key
 
 
-@lru_cache(maxsize=4096)
-def _regex(names: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for the candidate names of a text, longest first."""
-    return re.compile("|".join(_pattern(n) for n in sorted(names, key=len, reverse=True)), re.I)
+@cache
+def _name_regex(name: str) -> re.Pattern[str]:
+    return re.compile(_pattern(name), re.I)
+
+
+def _matches(text: str, names: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """The matches of the names as one alternation, longest name first, would give: left to right, at each
+    position the first name in that order that matches there, resuming after it. Each name's pattern is
+    compiled once; compiling an alternation per sentence's set of candidate names cost most of the search."""
+    rxs = [_name_regex(n) for n in sorted(names, key=len, reverse=True)]
+    nxt = [rx.search(text) for rx in rxs]
+    pos = 0
+    while True:
+        best: re.Match[str] | None = None
+        for i, m in enumerate(nxt):
+            if m is not None and m.start() < pos:
+                m = nxt[i] = rxs[i].search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        pos = best.end()
 
 
 def _candidates(text: str, by_first: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """The model names whose first word occurs in `text` (a set lookup per word: the catalogue is
     large, most sentences name no model)."""
     found: set[str] = set()
-    for word in text.split():
-        low = word.lower()
+    for low in set(text.lower().split()):
         bare = low.strip("\"'“”‘’([{*_,.;:!?)]}")
-        for key in (low, low.strip("\"'“”‘’([{*_"), bare, re.sub(r"['’]s$", "", bare), bare.split("/")[0]):
+        for key in (low, low.strip("\"'“”‘’([{*_"), bare, bare[:-2] if bare.endswith(("'s", "’s")) else bare,
+                    bare.split("/")[0]):
             names = by_first.get(key)
             if names:
                 found.update(names)
@@ -89,7 +109,7 @@ def find_models(text: str) -> list[ModelMention]:
     if not names:
         return []
     out = []
-    for m in _regex(names).finditer(text):
+    for m in _matches(text, names):
         key = re.sub(r"\s+", "", m.group()).lower()
         hit = by_key.get(key)
         if hit is None:
