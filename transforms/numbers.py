@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transforms.screens import DIGIT, passes
+from transforms.screens import DIGIT, passes, screened
 from transforms.text import unemphasised
 
 _WORD_VALUES = {
@@ -45,17 +45,28 @@ _NUMBER_WORDS = (
 )
 _SCALE_RE = r"thousand|millions?|mln|mn|bln|billion|bn|m|k"
 
-NUMBER_RE = re.compile(
-    rf"(?:(?P<hedge>{HEDGE})\s+)?"
-    rf"(?:(?P<digits>{_DIGITS})(?:\s?(?P<scale>{_SCALE_RE})\b)?"
-    rf"|(?P<words>{_NUMBER_WORDS}(?:[\s-]+{_NUMBER_WORDS})*)\s+(?P<wscale>thousand|million|billion)\b"
-    rf"|\b(?P<none>none)\b)",
-    re.IGNORECASE,
-)
+_DIGITS_FIGURE = rf"(?P<digits>{_DIGITS})(?:\s?(?P<scale>{_SCALE_RE})\b)?"
+_WORDS_FIGURE = (rf"(?P<words>{_NUMBER_WORDS}(?:[\s-]+{_NUMBER_WORDS})*)"
+                 r"\s+(?P<wscale>thousand|million|billion)\b")
+_NONE_FIGURE = r"\b(?P<none>none)\b"
+_NEVER_WORDS, _NEVER_NONE = "(?P<words>(?!))(?P<wscale>(?!))", "(?P<none>(?!))"  # same groups, no match
+NUMBER_RE = re.compile(rf"(?:(?P<hedge>{HEDGE})\s+)?(?:{_DIGITS_FIGURE}|{_WORDS_FIGURE}|{_NONE_FIGURE})",
+                       re.IGNORECASE)
+# The same figures without the optional hedge in front, which Python's engine would try at every position
+# of a sentence (some 40 alternatives): find_numbers reads the hedge back from the words before a figure.
+# A written-out figure needs a scale word and "none" the word itself: a text without them runs the
+# pattern without those branches (the same matches; they would cost a try at every "a", "one", ...).
+_FIGURE_RES = {
+    (words, none): re.compile(rf"(?:{_DIGITS_FIGURE}|{_WORDS_FIGURE if words else _NEVER_WORDS}|"
+                              rf"{_NONE_FIGURE if none else _NEVER_NONE})", re.IGNORECASE)
+    for words in (False, True) for none in (False, True)
+}
+_HEDGE_BEFORE = re.compile(rf"(?:{HEDGE})\s+\Z", re.IGNORECASE)
 
 
 # A count needs a digit or one of these words (written-out counts end in a scale word).
 _COUNT_NEEDS = ((DIGIT, "thousand", "million", "billion", "none"),)
+_SCALE_WORDS, _NONE_WORD = (("thousand", "million", "billion"),), (("none",),)
 
 _HEDGE_TAIL = re.compile(r"(?:(?<![\w-])(?:" + HEDGE + r")\s+)+$", re.I)
 
@@ -109,8 +120,10 @@ def _words_value(words: str) -> int | None:
     return total
 
 
-def _span_from_match(m: re.Match[str]) -> NumberSpan | None:
-    approximate = bool(m.group("hedge"))
+def _span_from_match(m: re.Match[str], approximate: bool | None = None) -> NumberSpan | None:
+    """The count of a NUMBER_RE match (or a _FIGURE_RE match with its hedge's presence given)."""
+    if approximate is None:
+        approximate = bool(m.group("hedge"))
     if m.group("none"):
         return NumberSpan(0, approximate, m.start("none"), m.end("none"), m.group("none"), False, False)
     if m.group("digits"):
@@ -140,20 +153,56 @@ def _numbers(text: str) -> tuple[NumberSpan, ...]:
     """find_numbers, memoised: the sales readers and the candidate builder read the same sentences."""
     if not passes(_COUNT_NEEDS, text):
         return ()  # no digit, no "million", no "none": no count (most sentences of a story)
+    screen = screened(text)
+    figure_re = _FIGURE_RES[screen.meets(_SCALE_WORDS), screen.meets(_NONE_WORD)]
     out = []
-    for m in NUMBER_RE.finditer(text):
+    pos = 0  # where the scan goes on: after the previous match, as NUMBER_RE.finditer would
+    while (m := figure_re.search(text, pos)) is not None:
+        if m.group("digits"):
+            # digits never sit inside a hedge, so NUMBER_RE's match is this one, with the hedge before it
+            start = _hedge_start(text, m.start(), pos)
+            hedged = start is not None
+        else:
+            # a written-out figure can start inside a hedge ("more th|an a million"): NUMBER_RE decides
+            m = NUMBER_RE.search(text, pos)
+            assert m is not None  # it matches where _FIGURE_RE does, if nowhere earlier
+            start, hedged = m.start(), bool(m.group("hedge"))
+        pos = m.end()
         # Skip digits glued to letters ("XC40", "ID.4", "Q3") or within a longer token.
-        s = m.start("digits") if m.group("digits") else m.start()
+        s = m.start("digits") if m.group("digits") else start
         if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "._/"):
             continue
         if m.group("digits"):
             e = m.end("digits")
             if e < len(text) and (text[e].isalpha() and not m.group("scale")):
                 continue
-        span = _span_from_match(m)
+        span = _span_from_match(m, hedged)
         if span is not None:
             out.append(span)
     return tuple(out)
+
+
+def _hedge_start(text: str, pos: int, lo: int) -> int | None:
+    """Where the hedge ending in whitespace right before the figure at `pos` starts (the leftmost, as
+    NUMBER_RE would match it), not before `lo`; None without one. A hedge spans at most three words, so
+    the search looks back three whitespace-separated tokens."""
+    j = pos
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == pos:
+        return None  # a hedge is followed by whitespace
+    for n in range(3):
+        while j > lo and not text[j - 1].isspace():
+            j -= 1
+        if n < 2:
+            k = j
+            while k > lo and text[k - 1].isspace():
+                k -= 1
+            if k == j:
+                break
+            j = k
+    m = _HEDGE_BEFORE.search(text, j, pos)
+    return m.start() if m else None
 
 
 def parse_number(text: str) -> ParsedNumber | None:

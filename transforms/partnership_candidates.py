@@ -257,7 +257,7 @@ def pair_candidates(
         text = sent.text
         # "cooperating with the government", "in talks with local partners": a cue whose counterpart is
         # unnamed pairs none of the sentence's names
-        has_cue = bool(find_triggers(text)) and not _unnamed_counterparts(text, ents)
+        has_cue = bool(ents) and bool(find_triggers(text)) and not _unnamed_counterparts(text, ents)
         pairs: list[tuple[_Ent, _Ent, str]] = _venture_parents(ents)
         if has_cue:
             parties = [e for e in ents

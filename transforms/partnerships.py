@@ -591,6 +591,8 @@ def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state
         _read_switch(section, sentence, ents, state)
     if _BULLET.match(sent):
         _read_bullet(section, sentence, ents, state)
+    if not ents and not (_PLURAL_ANAPHOR.search(sent) or _SINGULAR_ANAPHOR.search(sent)):
+        return  # no name and no anaphor: no cue here can have a party (_left_group), so skip the cue search
     triggers = [t for t in find_triggers(sent) if not _cue_in_name(sent, t) and not _cue_of_examples(sent, t)]
     if not triggers:
         return

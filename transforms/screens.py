@@ -110,12 +110,15 @@ class Alternatives:
 
     def __init__(self, pieces: list[tuple[str, Needs]], flags: int = 0) -> None:
         self.pieces = tuple(pieces)
-        self._needs = tuple(needs for _, needs in self.pieces)
+        self.needs = tuple(needs for _, needs in self.pieces)
         self.flags = flags
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        chosen = screened(text).chosen(self._needs)
+    def finditer(self, text: str, chosen: tuple[int, ...] | None = None) -> Iterator[re.Match[str]]:
+        """Matches in `text`; `chosen`, when given, is what screened(text).chosen(self.needs) returns (a
+        caller screening several alternations at once)."""
+        if chosen is None:
+            chosen = screened(text).chosen(self.needs)
         if not chosen:
             return iter(())
         rx = self._compiled.get(chosen)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, pairwise
 
-from transforms.screens import Alternatives, Needs
+from transforms.screens import Alternatives, Needs, screened
 
 
 @dataclass(frozen=True)
@@ -151,12 +152,23 @@ def find_triggers(sentence: str) -> list[Trigger]:
     return list(_triggers(sentence))
 
 
+# Every piece's needs in one list, screened at once per sentence; each cue's pieces are [lo, hi) of it.
+_ALL_NEEDS = tuple(needs for cue, *_ in _TRIGGERS for needs in cue.needs)
+_BOUNDS = list(pairwise(accumulate((len(cue.needs) for cue, *_ in _TRIGGERS), initial=0)))
+
+
 @lru_cache(maxsize=8192)
 def _triggers(sentence: str) -> tuple[Trigger, ...]:
     """find_triggers, memoised: the reader and the candidate builder look at the same sentences."""
+    met = screened(sentence).chosen(_ALL_NEEDS)
+    if not met:
+        return ()
     found: list[Trigger] = []
-    for cue, kind, sym, strong in _TRIGGERS:
-        for m in cue.finditer(sentence):
+    for (cue, kind, sym, strong), (lo, hi) in zip(_TRIGGERS, _BOUNDS, strict=True):
+        chosen = tuple(i - lo for i in met if lo <= i < hi)
+        if not chosen:
+            continue
+        for m in cue.finditer(sentence, chosen):
             groups = m.groupdict()
             pct = groups.get("pct") or groups.get("pct2")
             if pct is not None and float(pct) >= 50:
