@@ -60,3 +60,32 @@ def test_metres_are_not_millions():
 def test_text_without_digits_or_count_words_has_no_counts():
     assert find_numbers("The company said demand was strong.") == []
     assert [n.value for n in find_numbers("It sold two million cars and none in May.")] == [2_000_000, 0]
+
+
+def _with_full_pattern(text: str) -> list[tuple[int, bool, int]]:
+    """The counts as one scan of NUMBER_RE (hedge tried at every position) finds them: the reference."""
+    from transforms.numbers import NUMBER_RE, _span_from_match
+
+    out = []
+    for m in NUMBER_RE.finditer(text):
+        s = m.start("digits") if m.group("digits") else m.start()
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "._/"):
+            continue
+        if m.group("digits") and m.end("digits") < len(text) and text[m.end("digits")].isalpha() \
+                and not m.group("scale"):
+            continue
+        span = _span_from_match(m)
+        if span is not None:
+            out.append((span.value, span.approximate, span.start))
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "Ford sold more than a million cars and well over 5,000 trucks.",  # "th|an a million" inside the hedge
+    "It employs about 250,000 people and affects more than four million jobs.",
+    "Sales were an estimated 2 million, a little over  12,000 in March and ~ 300 in April.",
+    "None of the 12 plants; none were sold, moreover 5,000 were returned.",
+    "The group sold slightly more than\n1.2 million vehicles, up from some 900 000.",
+])
+def test_hedges_read_back_as_the_full_pattern_reads_them(text):
+    assert [(n.value, n.approximate, n.start) for n in find_numbers(text)] == _with_full_pattern(text)
