@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import islice
 
 from transforms.companies import display_name, fiscal_start_month, load_companies
 from transforms.document import Doc, Section
@@ -686,7 +687,8 @@ class _Reader:
                 self.sales_article = True
         # A market report often titles itself by month ("April 2023 - Spring is sprung in France") but
         # speaks of sales throughout: its "N units" sentences are sales too.
-        if sum(len(_CUE.findall(sec.text)) for sec in self.doc.sections if sec.name == "text") >= 3:
+        cues = (m for sec in self.doc.sections if sec.name == "text" for m in _CUE.finditer(sec.text))
+        if sum(1 for _ in islice(cues, 3)) >= 3:
             self.sales_article = True
             for sec in self.doc.sections:
                 if sec.name == "title" and not _CUE.search(sec.text):
@@ -1530,6 +1532,8 @@ def extract_sales(doc: Doc) -> list[SaleFact]:
     """Units of vehicles a named company or brand sold in a period, one fact per figure."""
     reader = _Reader(doc)
     pending = reader.read()
+    if not pending:
+        return []
     words = " " + " ".join(w for sec in doc.sections for w in re.findall(r"[a-z0-9]+", sec.text.lower())
                            if w not in _NAME_FILLER) + " "
     model_ids = set(reader._model_of)
