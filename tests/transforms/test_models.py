@@ -32,3 +32,15 @@ def test_a_model_in_the_plural_after_a_count():
         ("Volts", "Chevrolet"), ("Vipers", "Dodge"), ("Model 3s", "Tesla")]
     assert plural_model_at("It sold 500 Teslas.", 11) is None  # a brand, not a model
     assert plural_model_at("a 400 volts battery", 5) is None  # lower case: a unit
+
+
+def test_names_match_as_one_longest_first_alternation_would():
+    """Each name is matched with its own pattern; the result must be the single alternation's."""
+    import re
+
+    from transforms.models import _matches, _pattern
+
+    names = ("ID.3", "ID. Buzz", "Model 3", "Model S", "Q6 e-tron", "Q6")
+    text = "The ID. Buzz, the ID.3 and the Q6 e-tron beat the Model 3; Model S and Q6 followed. ID.3s"
+    one = re.compile("|".join(_pattern(n) for n in sorted(names, key=len, reverse=True)), re.I)
+    assert [m.span() for m in _matches(text, names)] == [m.span() for m in one.finditer(text)]
