@@ -556,3 +556,12 @@ def test_the_last_word_of_a_link_text_is_not_part_of_its_file_name() -> None:
 def test_a_brand_a_venture_launched_is_no_party() -> None:
     text = "Nordwind, in a joint venture with Zephyr, has launched an electric car brand called the Gale."
     assert pairs(text, ["Nordwind", "Zephyr", "Gale"]) == {P("Nordwind", "Zephyr")}
+
+
+def test_a_sentence_without_names_pairs_what_its_anaphor_stands_for() -> None:
+    # the cue search skips sentences with neither a name nor an anaphor; this one has "They"
+    doc = make_doc("Halvard and Tiberon met in Oslo on Monday. They signed a partnership agreement.",
+                   {"Halvard": "halvard", "Tiberon": "tiberon"})
+    facts = extract_partnerships(doc)
+    assert [(f.company_a, f.company_b) for f in facts] == [("Halvard", "Tiberon")]
+    assert facts[0].evidence.sentence == "They signed a partnership agreement."
