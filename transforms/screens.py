@@ -32,19 +32,11 @@ class Screened:
 
     def meets(self, needs: Needs) -> bool:
         """False when the text lacks every word of one group of `needs` (so the pattern cannot match)."""
-        known = self._groups
-        for group in needs:
-            found = known.get(group)
-            if found is None:
-                found = known[group] = self._has_any(group)
-            if not found:
-                return False
-        return True
+        return bool(self.chosen((needs,)))
 
     def chosen(self, needs_list: tuple[Needs, ...]) -> tuple[int, ...]:
-        """The indexes of the `needs_list` entries the text meets: `meets` over many patterns at once,
-        written out because screening runs for every sentence and pattern bank (a call per entry costs as
-        much as the check)."""
+        """The indexes of the `needs_list` entries the text meets: many patterns screened in one call, as
+        screening runs for every sentence and pattern bank (a call per entry costs as much as the check)."""
         known = self._groups
         out = []
         for i, needs in enumerate(needs_list):
