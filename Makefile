@@ -8,9 +8,9 @@ SHARED := ../shared
 
 # The pip that `python -m venv` ships is used as is, never upgraded: that is what a user's
 # `pip install .` gets, so a dependency only a newer pip would resolve fails here (and in CI) first.
-$(BIN)/autofacts: pyproject.toml
+$(BIN)/autofacts: pyproject.toml .ci/constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -e ".[dev,dask]"
+	$(BIN)/pip install --quiet -c .ci/constraints.txt -e ".[dev,dask]"
 	@touch $@
 
 # offline and quiet: no usage data sent from the temporary Prefect server or the client
@@ -34,7 +34,7 @@ eval: $(BIN)/autofacts
 
 # re-fit the fact scorer on the tuning part (transforms/data/scorer.json)
 train: $(BIN)/autofacts
-	$(BIN)/pip install --quiet -e ".[dev,train]"
+	$(BIN)/pip install --quiet -c .ci/constraints.txt -e ".[dev,train]"
 	$(BIN)/python -m tests.eval.train
 
 eval-clean: $(BIN)/autofacts

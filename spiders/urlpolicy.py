@@ -74,6 +74,28 @@ def _raw_authority(url: str) -> str:
     return rest[: end.start()] if end else rest
 
 
+def _raw_host(authority: str) -> str:
+    """The host of an authority as written: without a port, brackets kept, case and dots untouched."""
+    if authority.startswith("["):
+        return authority[: authority.find("]") + 1] if "]" in authority else authority
+    return authority.rsplit(":", 1)[0]
+
+
+def _raw_host_problem(host: str) -> str | None:
+    """Why a host as written is ambiguous, judged before any library normalises it: w3lib 2.6 rewrites
+    `127.1` and `127%2e0%2e0%2e1` to `127.0.0.1` (WHATWG host parsing), 2.5 leaves them as they are."""
+    if not host:
+        return "bad_url:no_host"
+    if "%" in host:
+        return "bad_url:encoded_host"
+    if host.startswith("["):
+        return None
+    bare = host.lower().rstrip(".")
+    if _NUMERIC_LABEL.match(bare.rsplit(".", 1)[-1]) and not isinstance(_ip(bare), ipaddress.IPv4Address):
+        return "bad_url:numeric_host"  # 127.1, 2130706434, 0x7f.0.0.1, x.127.0.0.1: IPs in disguise
+    return None
+
+
 def vet_url(url: str, allowed_domains: tuple[str, ...] | list[str]) -> UrlVerdict:
     """The fetchable form of `url` when it is unambiguous and its host is allowed; else the reason."""
     raw = (url or "").strip()
@@ -84,6 +106,9 @@ def vet_url(url: str, allowed_domains: tuple[str, ...] | list[str]) -> UrlVerdic
         return UrlVerdict(None, "bad_url:whitespace")  # a space elsewhere is percent-encoded as usual
     if "@" in authority:
         return UrlVerdict(None, "bad_url:userinfo")
+    web = raw.partition(":")[0].lower() in ("http", "https")
+    if web and (problem := _raw_host_problem(_raw_host(authority))):
+        return UrlVerdict(None, problem)
     try:
         safe = safe_url_string(raw)
         parts = urlsplit(safe)

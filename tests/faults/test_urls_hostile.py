@@ -95,7 +95,8 @@ def test_the_downloader_middleware_refuses_what_the_spider_let_through():
     assert classify_failure(Failure(IgnoreRequest(f"{URL_POLICY_PREFIX} http://x/: bad_url:userinfo"))) == (
         "bad_url:userinfo", 0)
     assert policy.process_request(Request("http://127.0.0.1:9010/news/x.html")) is None
-    fixed = policy.process_request(Request("http://127.0.0.1.:9010/news/x.html"))
+    trailing_dot = Request("http://127.0.0.1.:9010/news/x.html")  # w3lib >= 2.6 drops the dot itself
+    fixed = policy.process_request(trailing_dot) or trailing_dot
     assert fixed.url == "http://127.0.0.1:9010/news/x.html"
     assert crawler.stats.get_value("autofacts/url_refused/offsite") == 1
 
