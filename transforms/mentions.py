@@ -109,6 +109,22 @@ _CUE = re.compile(
     r"cooperat\w*|co-operat\w*|collaborat\w*|signed|supply|supplies|supplier|talks|work(?:s|ed|ing)?)\b"
     r"[^.\n;]{0,40}?\b(?:with|between)\s+$"
 )
+# A partnership verb right after a name makes it a party too: "Better Place partnered with Renault in 2008"
+_CUE_AFTER = re.compile(
+    r"[ \t]+(?:(?:has|have|had|will|would|also|recently|previously|then)[ \t]+)*"
+    r"(?:partnered|teamed[ \t]+up|tied[ \t]+up|joined[ \t]+(?:forces|hands)|signed|formed|struck|inked|"
+    r"set[ \t]+up)\b[^.\n;]{0,50}?\bwith\b"
+)
+# An apposition that says what a name is makes it a firm: "Kuka Flexible Production Systems, a Chrysler
+# supplier", "Tianma, a display maker", "Better Place, the battery-swapping startup"
+_ROLE_AFTER = re.compile(
+    r"(?:[ \t]*\([^()\n]{1,20}\))?,[ \t]+(?:a|an)[ \t]+"
+    r"(?:(?!(?:the|a|an|at|of|in|with|for|to|on|by|from|that|which|who|and|or|managing|senior|partner|"
+    r"director|analyst|lawyer|attorney|official|executive|spokes\w+)\b)[\w.&'’-]+[ \t]+){0,4}?"
+    r"(?:suppliers?|makers?|manufacturers?|subsidiary|affiliate|startup|start-up|carmaker|automaker|"
+    r"producer|developer|distributor|importer|company|firm)\b(?![ \t]+(?:official|executive|lawyer|"
+    r"spokes\w+|analyst|source|chief|head|president|chairman|director|manager)s?\b)"
+)
 
 # Between names of one list: ", ", ", and ", " and "
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
@@ -122,6 +138,7 @@ _STOP = frozenset(
     """The A An This That These Those It Its In On At By For From To With And Or But As If When While After
     Before Since Under Over Into Of He She They We I You His Her Their Our Last Next New First Second Third
     Other Both Each Many Most Some Such Several Analysts Sales Shares Total Net However Meanwhile Also
+    Automakers Carmakers Companies Firms Suppliers Has Have Had
     Mr Mrs Ms Dr Sir Lord Prof CEO Chief Executive Chairman President Director Minister Officer Vice
     Yesterday Today Tomorrow Earlier Later Now Then Here There Although Despite Because Including
     Senior Managing Founder Spokesman Spokeswoman Secretary General Deputy Head Premier Governor
@@ -344,12 +361,14 @@ def _pattern_candidates(text: str) -> list[tuple[int, int]]:
         maybe_cued = before.endswith(("with", "between")) or listed or _ROLE_BEFORE.search(
             text, max(0, start - 40), start) is not None
         ticker_after = _WIRE_TICKER.match(text, run.end()) is not None
-        if not maybe_cued and not ticker_after and (
+        cue_after = (_CUE_AFTER.match(text, run.end()) or _ROLE_AFTER.match(text, run.end())) is not None
+        if not maybe_cued and not ticker_after and not cue_after and (
                 " " not in run.group() or _ANY_CORPORATE.search(run.group()) is None):
             continue  # cheap exit: no corporate word, no cue, no ticker
         tokens = [(start + t.start(), start + t.end(), t.group()) for t in re.finditer(r"\S+", run.group())]
-        cued = maybe_cued and (listed or _ROLE_BEFORE.search(text, max(0, start - 40), start) is not None
-                               or _CUE.search(text, max(0, start - 80), start) is not None)
+        cued = cue_after or maybe_cued and (
+            listed or _ROLE_BEFORE.search(text, max(0, start - 40), start) is not None
+            or _CUE.search(text, max(0, start - 80), start) is not None)
         cued_end = -1
         for span, by_cue in _candidates_in_run(tokens, cued, ticker_after):
             if cued:

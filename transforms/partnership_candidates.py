@@ -277,6 +277,8 @@ def pair_candidates(
                 continue
             if how == "cue" and groups and _spokes(text, groups, x, y):
                 continue
+            if how == "cue" and (_outside_between(text, ents, x, y) or _peer_examples(text, x, y)):
+                continue
             raw.append((sec, sent, ents, x, y, how))
             k = tuple(sorted((x.key, y.key)))
             cue_sents[k] = cue_sents.get(k, 0) + 1
@@ -331,10 +333,50 @@ def _unnamed_counterparts(sent: str, ents: list[_Ent]) -> bool:
 
 def _left_out(sent: str, ents: list[_Ent], x: _Ent, y: _Ent) -> bool:
     """Whether pair_candidates leaves the pair out of its sentence: a yardstick among them, a cue with an
-    unnamed counterpart, or two partners of one hub. The rule reader's facts for such pairs are dropped
-    with it, so the two sources agree on who is a party."""
+    unnamed counterpart, two partners of one hub, a name outside the deal's "between" phrase or an example
+    of a peer group. The rule reader's facts for such pairs are dropped with it, so the two sources agree
+    on who is a party."""
     return (_compared(sent, x) or _compared(sent, y) or _unnamed_counterparts(sent, ents)
-            or (len(ents) >= 3 and _spokes(sent, _groups(sent, ents), x, y)))
+            or (len(ents) >= 3 and _spokes(sent, _groups(sent, ents), x, y))
+            or _outside_between(sent, ents, x, y) or _peer_examples(sent, x, y))
+
+
+_BETWEEN_AFTER_CUE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?between\s+(?:the\s+)?", _I)
+
+
+def _outside_between(sent: str, ents: list[_Ent], x: _Ent, y: _Ent) -> bool:
+    """The cues of the sentence name their parties in a "between" phrase and only one of the pair is in it:
+    "an agreement struck between Ford and the UAW would not work for GM" pairs Ford with no one here."""
+    triggers = find_triggers(sent)
+    inside: set[int] = set()
+    end = 0
+    for t in triggers:
+        m = _BETWEEN_AFTER_CUE.match(sent, t.end)
+        if m is None:
+            return False  # a cue without a "between": the pair may be its parties
+        group = next((g for g in _groups(sent, ents) if g[0].start >= m.end()), None)
+        if group is None or group[0].start > m.end() + 3:
+            return False
+        inside.update(id(e) for e in group)
+        end = max(end, group[-1].end)
+    # a name after the phrase is outside the deal; one before it may be the venture it describes
+    # ("VE Commercial Vehicles, a joint venture between Eicher and Volvo")
+    outside = [e for e in (x, y) if id(e) not in inside]
+    return bool(triggers) and len(outside) == 1 and outside[0].start >= end
+
+
+_PEER_EXAMPLES = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|while|whereas)\s+)other\s+(?:[\w-]+\s+){0,2}?(?:suppliers|automakers|carmakers|car\s+makers|companies|makers|"
+    r"manufacturers|firms|rivals|brands|groups|players|lenders|banks|investors)\s*,?\s+(?:such\s+as|including|"
+    r"like|among\s+them)\s", _I)
+
+
+def _peer_examples(sent: str, x: _Ent, y: _Ent) -> bool:
+    """One of the pair is an example of "other suppliers such as ..." opening a clause and the other was named
+    before it: peers of a kind, not parties ("Delphi defaulted, other parts suppliers such as Lear kept their
+    plans"); "X will use other suppliers such as Y" is not one (the list is the cue's object)."""
+    lo, hi = (x, y) if x.start <= y.start else (y, x)
+    return any(lo.end <= m.start() and m.end() <= hi.start + 1 for m in _PEER_EXAMPLES.finditer(sent))
 
 
 def _spokes(sent: str, groups: list[list[_Ent]], x: _Ent, y: _Ent) -> bool:

@@ -55,11 +55,18 @@ _NONFACT = re.compile(
     r"by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d)\b",
     re.I,
 )
-_NONFACT_OK = re.compile(r"\b(?:than|as)\s+(?:expected|forecast|anticipated|planned)\b", re.I)
+# "better than expected", "a stronger-than-anticipated 236,160": a comparison with a forecast, not one
+_NONFACT_OK = re.compile(r"\b(?:than|as)[\s-]+(?:expected|forecast|anticipated|planned)\b", re.I)
 # A sentence that breaks down the figure of the sentence before ("Of those, 24,960 were ...").
 _CONTINUATION = re.compile(
     r"^\W*(?:of\s+(?:that|this|the|those|these|them|which|it)\b|(?:the|that|this)\s+(?:total|figure|number)\s+"
     r"(?:included|includes|comprised|consisted)|(?:it|this|that)\s+(?:included|includes|comprised)\b)", re.I)
+# Right after a sales fact, the next seller's change written without a sales word is its sales figure too
+# ("Toyota posted a 1 percent rise in U.S. sales to 205,342 vehicles. Chrysler ... rose 5 percent to 171,606")
+_PARALLEL_CHANGE = re.compile(
+    r"\b(?:rose|fell|gained|jumped|climbed|dropped|slipped|declined|increased|decreased|grew|surged|plunged|"
+    r"slumped|tumbled|advanced|edged\s+(?:up|down))\s+(?:(?:about|nearly|almost|some|roughly)\s+)?"
+    r"[\d.]+\s*(?:percent|pct|%)\s+to\s+(?:an?\s+)?(?:[\w-]+\s+)?\d", re.I)
 # Seller mentions inside these leading phrases are not the subject ("Including its Hino unit, group sales").
 _ASIDE_LEAD = re.compile(
     r"^\W*(?:including|excluding|besides|apart\s+from|except\s+for|unlike|like)\b[^,]*,", re.I)
@@ -781,6 +788,8 @@ class _Reader:
             self.prev_made = False
             return
         cue = _CUE.search(text)
+        if cue is None and self.prev_made and orgs and (parallel := _PARALLEL_CHANGE.search(text)):
+            cue = parallel if any(o.end - sent.start <= parallel.start() for o in orgs) else None
         if sec.name == "title" and orgs and self.title_entity is None:
             self.title_entity = orgs[0]
         self.continuation = bool(self.prev_made and _CONTINUATION.match(text))

@@ -240,3 +240,27 @@ def test_a_title_word_before_only_corporate_words_is_the_name():
     found = find_mentions("It left after a venture with Premier Automobile Ltd. failed.")
     assert [m.text for m in found] == ["Premier Automobile Ltd"]
     assert [m.text for m in find_mentions("The Group said it would cut jobs.")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Better Place partnered with Renault in 2008 to create an electric car system.", "Better Place"),
+        ("Kuka Flexible Systems, a Chrysler supplier, cut costs.", "Kuka Flexible Systems"),
+        ("Daehan Solution, an unlisted South Korean parts supplier for Kia, said so.", "Daehan Solution"),
+    ],
+)
+def test_an_unknown_firm_is_found_by_the_cue_or_apposition_after_it(text, name):
+    assert name in {m.name for m in find_mentions(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al Koch, a managing director at advisory firm AlixPartners, said so.",
+        "Separately, the group signed a deal with Ford.",
+        "December, a month when the automaker cut output, was weak.",
+    ],
+)
+def test_people_adverbs_and_dates_before_an_apposition_are_not_firms(text):
+    assert {m.name for m in find_mentions(text)} <= {"Ford", "AlixPartners"}

@@ -97,3 +97,21 @@ def test_a_name_a_comparison_introduces_is_no_party():
 def test_a_cue_with_an_unnamed_counterpart_pairs_no_names():
     assert _pairs("GM and Chrysler said they were cooperating with the government on the recall.") == set()
     assert _pairs("GM is in talks with the Chinese carmaker SAIC.") == {frozenset(("GM", "SAIC"))}
+
+
+def test_a_name_after_a_deals_between_phrase_is_not_its_party():
+    cands = _cands("A healthcare agreement struck between Ford Motor Co and the United Auto Workers would "
+                   "not work for General Motors Corp, its chief executive said.")
+    assert not any({c.a.name, c.b.name} == {"Ford", "General Motors"} for c in cands)
+    # the venture an apposition describes keeps its parents
+    cands = _cands("VE Commercial Vehicles, a joint venture between Eicher Motors and Volvo, opened a plant.")
+    pairs = {frozenset((c.a.name, c.b.name)) for c in cands}
+    assert {frozenset(("VE Commercial Vehicles", p)) for p in ("Eicher Motors", "Volvo")} <= pairs
+
+
+def test_examples_of_other_suppliers_are_peers_unless_they_are_the_cues_object():
+    cands = _cands("Although Delphi defaulted on pensions, other parts suppliers such as Lear Corp and "
+                   "Visteon kept their supply contracts with the automakers.")
+    assert not any("Delphi" in {c.a.name, c.b.name} for c in cands)
+    cands = _cands("Stellantis will also use other battery suppliers, such as CATL and Samsung SDI.")
+    assert any({c.a.name, c.b.name} == {"Stellantis", "CATL"} for c in cands)

@@ -833,3 +833,17 @@ def test_a_region_or_overall_volume_as_subject_is_a_market_total():
     assert all(u != 722483 for _, u, *_ in facts(text))
     text = "Acme sold 1,200 cars in October. Overall auto volume was 19,366 units, up 19%."
     assert all(u != 19366 for _, u, *_ in facts(text))
+
+
+
+def test_a_figure_better_than_forecast_is_still_a_sale():
+    assert facts("Acme Motors sales rose 5.7 percent to a stronger-than-anticipated 236,160 vehicles in "
+                 "October.") == [("Acme Motors", 236160, "2023-10-01", "2023-10-31", False)]
+
+
+def test_the_next_sellers_change_after_a_sales_fact_is_its_sales_figure():
+    got = facts("Acme Motors sold 245,950 vehicles in October, up 6.4 percent. Zephyr, the third-largest "
+                "automaker, rose 5 percent to 171,606, its best month since 2007.")
+    assert [f[:3] for f in got] == [("Acme Motors", 245950, "2023-10-01"), ("Zephyr", 171606, "2023-10-01")]
+    # without a sales fact just before, such a change is no sale ("shares rose 5 percent to 1,716")
+    assert facts("Zephyr rose 5 percent to 171,606 in October.") == []
