@@ -517,6 +517,16 @@ def _aside_spans(text: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+# A comparison set off by commas names a yardstick, not the seller ("rose 7.4 percent, about half of Audi's
+# pace, to 121,476")
+_COMPARISON_ASIDE = re.compile(
+    r",\s*(?:about|roughly|nearly|almost|around|more\s+than|less\s+than|twice|double|half|triple|ahead\s+of|"
+    r"behind|compared\s+(?:with|to)|versus|vs\.?|outpacing|outstripping|beating|trailing)\b[^,;()]*,",
+    re.I)
+# Names in an inclusion phrase before the figure are parts of the seller named before them
+_INCLUSION = re.compile(
+    r"\b(?:including|excluding|incl\.|plus|along\s+with|together\s+with|as\s+well\s+as)\s+"
+    r"(?:(?:the|its|their)\s+)?(?:[\w&.'’-]+\s*(?:,|and|&)?\s+){0,6}?$", re.I)
 # ", a unit of Yugo NV," / ", wholly owned by Chrysler Corp,": the parent named beside the subject.
 _APPOSITIVE = re.compile(
     r",\s*(?:(?:a|an|the)\s+(?:(?:wholly[- ]owned|[\w.-]+)\s+)?"
@@ -943,9 +953,14 @@ class _Reader:
         resp = self._respectively.get(id(fig))
         if resp is not None and resp[0] is not None:
             return resp[0], True
-        asides = [(a + sent.start, b + sent.start) for a, b in _aside_spans(text)
+        spans = _aside_spans(text) + [m.span() for m in _COMPARISON_ASIDE.finditer(text)]
+        asides = [(a + sent.start, b + sent.start) for a, b in spans
                   if text[b - 1] in ",)" and not a <= fig.num.start < b]
         before = [m for m in orgs if m.end <= pos and not any(a <= m.start < b for a, b in asides)]
+        # "Toyota's global sales, including Daihatsu and Hino, rose to 8.42 million": the group sells
+        included = [m for m in before if _INCLUSION.search(text, 0, m.start - sent.start)]
+        if included and included[0] is not before[0]:
+            before = [m for m in before if m not in included]
         model = self._model_before(text, sent, fig, asides, before[-1] if before else None)
         if model is not None:
             return model, True

@@ -847,3 +847,14 @@ def test_the_next_sellers_change_after_a_sales_fact_is_its_sales_figure():
     assert [f[:3] for f in got] == [("Acme Motors", 245950, "2023-10-01"), ("Zephyr", 171606, "2023-10-01")]
     # without a sales fact just before, such a change is no sale ("shares rose 5 percent to 1,716")
     assert facts("Zephyr rose 5 percent to 171,606 in October.") == []
+
+
+def test_names_in_an_inclusion_phrase_are_parts_of_the_seller_before_them():
+    assert facts("Acme's global sales, including Zephyr and Borealis, rose 3 percent to 8.42 million "
+                 "vehicles in 2022.") == [("Acme", 8420000, "2022-01-01", "2022-12-31", False)]
+
+
+def test_a_comparison_set_off_by_commas_names_a_yardstick_not_the_seller():
+    got = facts("Zephyr deliveries increased 14.4 percent in October to 125,200. Sales of Kestrel cars rose "
+                "7.4 percent, about half of Zephyr's pace, to 121,476 cars.")
+    assert [f[:2] for f in got] == [("Zephyr", 125200), ("Kestrel", 121476)]
