@@ -398,9 +398,11 @@ def _nonfact_for(text: str, num: NumberSpan) -> bool:
     for a, b in reversed(_aside_spans(before)):
         if before[b - 1] in ",)":  # a closed aside; an open one holds the figure itself
             before = before[:a] + " " * (b - a) + before[b:]
-    # a relative clause holding the figure is its own clause: "sees an upturn in sales, which fell to N"
+    # a relative clause holding the figure is its own clause: "sees an upturn in sales, which fell to N";
+    # so is what a reporting verb introduces: "GM, expected to be challenged by Toyota, said sales rose to N"
     cuts = [m.end() for m in re.finditer(
-        r";|,\s*(?:and|but|while|whereas|which|who|whose)\b|\b(?:but|while|whereas)\b|\s[-–—]\s", before)]
+        r";|,\s*(?:and|but|while|whereas|which|who|whose)\b|\b(?:but|while|whereas)\b|\s[-–—]\s"
+        r"|\b(?:said|says|reported|announced|showed)\b", before)]
     before = before[cuts[-1]:] if cuts else before
     after = t[num.end:]
     stop = re.search(r"[,;]|\b(?:and|but|while|whereas)\b|\s[-–—]\s", after)
@@ -465,7 +467,7 @@ _REGION_NAME = re.compile(
 _REDUCED_RELATIVE = re.compile(
     r",\s*(?:(?:newly|recently|first|last|also|heavily|badly|largely|partly)\s+)?"
     r"(?:[a-z]{3,}ed|built|made|sold|launched|unveiled|hit|driven|led|known|shown|seen|given|taken|begun)"
-    r"\s+(?:by|in|on|at|last|this|earlier|since|with|from|for|during)\b[^,;()]*,")
+    r"\s+(?:by|in|on|at|last|this|earlier|since|with|from|for|during|to)\b(?:[^,;()]|\([^()]*\))*,")
 
 
 _RUN_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|and\s+|&\s+)")

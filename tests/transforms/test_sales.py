@@ -858,3 +858,10 @@ def test_a_comparison_set_off_by_commas_names_a_yardstick_not_the_seller():
     got = facts("Zephyr deliveries increased 14.4 percent in October to 125,200. Sales of Kestrel cars rose "
                 "7.4 percent, about half of Zephyr's pace, to 121,476 cars.")
     assert [f[:2] for f in got] == [("Zephyr", 125200), ("Kestrel", 121476)]
+
+
+def test_what_a_reporting_verb_introduces_is_the_figures_clause():
+    # the forecast in the subject's aside is not the figure's; nor is the nearest name inside that aside
+    assert facts("Acme, expected to be challenged for the top spot by Zephyr ( ZEP.N ) this year, said "
+                 "global sales rose to a record 2.3 million vehicles in the third quarter.") == [
+        ("Acme", 2300000, "2023-07-01", "2023-09-30", False)]
