@@ -1057,8 +1057,11 @@ class _Reader:
                 r"\s*(?:(?:cars|vehicles|units|trucks|jeeps)\s+)?(?:(?:were\s+)?(?:sold|delivered|registered)\s+)?",
                 text[fig.num.end:own_ago.start], re.I) and re.match(
                 r"(?:in|during|at|over|than|versus|vs\.?|from)\b|(?:a|one|the)\s+year\s+(?:ago|earlier|before)",
-                own_ago.text, re.I):
-            return None  # "the 1,736 cars sold in the same month last year": a figure of the year before
+                own_ago.text, re.I) and not (re.match(r"from\b", own_ago.text, re.I)
+                                            and re.search(r"\bto\s+(?:an?\s+)?$", text[:fig.num.start])):
+            # "the 1,736 cars sold in the same month last year": a figure of the year before; but in "jumped
+            # 258 percent to 22,292 units from the year-earlier month" the phrase is the change's base
+            return None
         usable = [ps for ps in spans if ps.kind not in ("year_ago",) and not owned_by_comparison(ps)]
         asides = _aside_spans(text)
         fig_aside = next(((a, b) for a, b in asides if a <= fig.num.start < b), None)

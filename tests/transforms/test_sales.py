@@ -865,3 +865,9 @@ def test_what_a_reporting_verb_introduces_is_the_figures_clause():
     assert facts("Acme, expected to be challenged for the top spot by Zephyr ( ZEP.N ) this year, said "
                  "global sales rose to a record 2.3 million vehicles in the third quarter.") == [
         ("Acme", 2300000, "2023-07-01", "2023-09-30", False)]
+
+
+def test_a_year_ago_phrase_after_a_change_is_its_base_not_the_figures_period():
+    got = facts("Kestrel sold 40,000 cars in October. Sales of the Orca jumped 258 percent to 22,292 units "
+                "from the year-earlier month.")
+    assert [f[:3] for f in got] == [("Kestrel", 40000, "2023-10-01"), ("Orca", 22292, "2023-10-01")]
