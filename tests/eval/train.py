@@ -7,7 +7,7 @@ its articles (source_weights); its regularisation and decision threshold are cho
 cross-validation grouped by article (F1 of the stated facts, as the shared scorer counts them), and the
 cross-validated confidences give the calibration table written beside the weights.
 
-    python -m tests.eval.train [--dry-run]      (needs the `train` extra: scikit-learn)
+    python -m tests.eval.train [--dry-run] [--hold-out t45 t46 ...] [--out PATH]   (needs the `train` extra)
 """
 
 from __future__ import annotations
@@ -188,8 +188,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dry-run", action="store_true", help="print the cross-validation, write nothing")
     ap.add_argument("--verbose", action="store_true", help="print every C and threshold tried")
+    ap.add_argument("--hold-out", nargs="+", default=[], metavar="BATCH",
+                    help="leave these tuning batches out (to compare a retrained scorer with the shipped one "
+                         "on batches neither was fitted on)")
+    ap.add_argument("--out", type=Path, default=OUT, help=f"where to write the weights (default {OUT})")
     args = ap.parse_args(argv)
-    tune = [r for r in labelled_rows() if r["split"] == "tune"]
+    tune = [r for r in labelled_rows() if r["split"] == "tune" and r["batch"] not in args.hold_out]
     rows = [r for r in tune if r["batch"] not in CALIBRATION]
     held = [r for r in tune if r["batch"] in CALIBRATION]
     if any(r["split"] != "tune" for r in rows + held):
@@ -237,8 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.dry_run:
         return 0
-    OUT.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {OUT} (version {digest})")
+    args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} (version {digest})")
     return 0
 
 
