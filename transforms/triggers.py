@@ -93,7 +93,7 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
        (("suppl", "procurement", "provided by"),)),
       (r"\bsourc(?:e|es|ed|ing) (?:[\w-]+ ){0,2}from\b", (("sourc",), ("from",))),
       (rf"\b{_PARTS}\s+(?:{_MADE}\s+)?(?:from|by)\b", (_PART_WORDS, ("from", "by"))),
-      (rf"\b{_COMPONENT}\s+(?:made|built|produced)\s+with\b",
+      (rf"\b{_COMPONENT}\s+(?:(?:is|are|was|were|will\s+be)\s+)?(?:made|built|produced)\s+with\b",
        (_COMPONENT_WORDS, ("made", "built", "produced"), ("with",))),
       # "cells will also be used in": up to three words of tense and adverb before the participle
       # (a bracketed spec may stand between: "cells (435-484 Wh/L) used in")

@@ -565,3 +565,8 @@ def test_a_sentence_without_names_pairs_what_its_anaphor_stands_for() -> None:
     facts = extract_partnerships(doc)
     assert [(f.company_a, f.company_b) for f in facts] == [("Halvard", "Tiberon")]
     assert facts[0].evidence.sentence == "They signed a partnership agreement."
+
+
+def test_a_part_that_is_made_with_a_makers_cells_is_supplied_by_it() -> None:
+    assert pairs("The Halvard Vix battery pack is made with 192 Ferrocell pouch cells.",
+                 ["Halvard", "Ferrocell"]) == {P("Halvard", "Ferrocell")}
