@@ -139,6 +139,7 @@ _STOP = frozenset(
     Before Since Under Over Into Of He She They We I You His Her Their Our Last Next New First Second Third
     Other Both Each Many Most Some Such Several Analysts Sales Shares Total Net However Meanwhile Also
     Automakers Carmakers Companies Firms Suppliers Has Have Had
+    NHTSA EPA SEC FTC DOJ NTSB CARB FDA IRS DOT DOE MIIT NDRC SAMR KBA UAW CAW
     Mr Mrs Ms Dr Sir Lord Prof CEO Chief Executive Chairman President Director Minister Officer Vice
     Yesterday Today Tomorrow Earlier Later Now Then Here There Although Despite Because Including
     Senior Managing Founder Spokesman Spokeswoman Secretary General Deputy Head Premier Governor
@@ -155,7 +156,8 @@ _GEO = frozenset(
     Hungary Netherlands Dutch Belgium Austria Switzerland Swiss Beijing Shanghai Tokyo Detroit London
     Paris Berlin Munich Seoul Shenzhen Guangzhou Hong Kong Chongqing Hefei Wuhan Michigan California Texas
     Ohio Kentucky Tennessee Georgia State States United Kingdom Republic Government Ministry Commission
-    Union EU""".split()
+    Union EU Administration Agency Department Authority Bureau Court Congress Senate Parliament Regulator
+    Police Treasury""".split()
 )
 _TITLES = frozenset(
     "Mr Mrs Ms Dr Sir Lord Prof CEO Chairman President Director Minister Founder Chief Executive".split()

@@ -312,7 +312,7 @@ _WITH_UNNAMED = re.compile(
     r"\s*(?:with|between)\s+(?:\"|“)?(?:the|a|an|its|their|other|some|several|local|third|unnamed|unidentified)"
     r"\s+(?:[\w-]+\s+){0,3}?(?:government|authorit|regulator|investigator|official|union|partner|part(?:y|ies)|"
     r"compan|firm|automaker|carmaker|supplier|dealer|bank|investor|agenc|police|ministr|state|provinc|cit(?:y|ies)|"
-    r"municipal)\w*", _I)
+    r"municipal|workers|employees|staff|labou?r)\w*", _I)
 
 
 def _unnamed_counterparts(sent: str, ents: list[_Ent]) -> bool:

@@ -127,7 +127,9 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
      ("pct", "%", "per")),
     (r"\bstrategic (?:investment|investor)\b|\binvest\w* in\b[^.;]{0,40}\bpartner", "investment", True, True,
      ("invest",)),
-    (r"\bpartner(?:s|ed|ing|ship|ships)?\b|\bteam(?:s|ed|ing)? up\b|\bjoin(?:s|ed|ing)? (?:forces|hands)\b|"
+    # "a partner at law firm Dickinson Wright" is a job, not a cooperation
+    (r"\bpartner(?:s|ed|ing|ship|ships)?\b(?!\s+at\b)|\bteam(?:s|ed|ing)? up\b|"
+     r"\bjoin(?:s|ed|ing)? (?:forces|hands)\b|"
      r"\bjoins? with\b|\bcooperat\w*|\bco-operat\w*|\bcollaborat\w*|\btie-?ups?\b|\bties with\b|"
      r"\bties? up with\b|\bwork(?:s|ed|ing)? (?:together\b|with\b)|\bcooperation\b|"
      r"\b(?:talks|discussions|negotiations|negotiat(?:e|es|ed|ing)) (?:with|between)\b|"

@@ -115,3 +115,11 @@ def test_examples_of_other_suppliers_are_peers_unless_they_are_the_cues_object()
     assert not any("Delphi" in {c.a.name, c.b.name} for c in cands)
     cands = _cands("Stellantis will also use other battery suppliers, such as CATL and Samsung SDI.")
     assert any({c.a.name, c.b.name} == {"Stellantis", "CATL"} for c in cands)
+
+
+def test_regulators_job_titles_and_workers_are_no_counterparts():
+    for text in ("Chrysler Group is cooperating fully with NHTSA on the recall.",
+                 '"Sales held up," said Mike Hammer, a partner at law firm Dickinson Wright, a GM adviser.',
+                 "LaSorda said of Goodyear's deal with its workers that Chrysler would follow."):
+        facts = extract_article({"id": "t", "title": "", "published": "2024-05-02", "text": text})
+        assert facts.partnerships == [], text
