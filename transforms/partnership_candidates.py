@@ -272,12 +272,13 @@ def pair_candidates(
                 for ref in {id(r): r for r in (prev_subject, topic) if r is not None}.values():
                     pairs += [(ref, y, "anaphor") for y in parties if y.key != ref.key]
         groups = _groups(text, ents) if has_cue and len(ents) >= 3 else []
+        deal_parties = _between_parties(text, ents) if has_cue else None
         for x, y, how in pairs:
             if x.key == y.key or _same_group(x, y, year):
                 continue
             if how == "cue" and groups and _spokes(text, groups, x, y):
                 continue
-            if how == "cue" and (_outside_between(text, ents, x, y) or _peer_examples(text, x, y)):
+            if how == "cue" and (_outside_between(deal_parties, x, y) or _peer_examples(text, x, y)):
                 continue
             raw.append((sec, sent, ents, x, y, how))
             k = tuple(sorted((x.key, y.key)))
@@ -338,37 +339,58 @@ def _left_out(sent: str, ents: list[_Ent], x: _Ent, y: _Ent) -> bool:
     on who is a party."""
     return (_compared(sent, x) or _compared(sent, y) or _unnamed_counterparts(sent, ents)
             or (len(ents) >= 3 and _spokes(sent, _groups(sent, ents), x, y))
-            or _outside_between(sent, ents, x, y) or _peer_examples(sent, x, y))
+            or _outside_between(_between_parties(sent, ents), x, y) or _peer_examples(sent, x, y))
 
 
 _BETWEEN_AFTER_CUE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?between\s+(?:the\s+)?", _I)
 
 
-def _outside_between(sent: str, ents: list[_Ent], x: _Ent, y: _Ent) -> bool:
-    """The cues of the sentence name their parties in a "between" phrase and only one of the pair is in it:
-    "an agreement struck between Ford and the UAW would not work for GM" pairs Ford with no one here."""
+def _between_parties(sent: str, ents: list[_Ent]) -> tuple[set[int], int] | None:
+    """When every cue of the sentence names its parties in a "between" phrase: the ids of those names and
+    where the last phrase ends; else None."""
+    if "between" not in sent:
+        return None
     triggers = find_triggers(sent)
     inside: set[int] = set()
     end = 0
     for t in triggers:
         m = _BETWEEN_AFTER_CUE.match(sent, t.end)
         if m is None:
-            return False  # a cue without a "between": the pair may be its parties
+            return None  # a cue without a "between": any pair may be its parties
         group = next((g for g in _groups(sent, ents) if g[0].start >= m.end()), None)
         if group is None or group[0].start > m.end() + 3:
-            return False
+            return None
         inside.update(id(e) for e in group)
         end = max(end, group[-1].end)
-    # a name after the phrase is outside the deal; one before it may be the venture it describes
-    # ("VE Commercial Vehicles, a joint venture between Eicher and Volvo")
+    return (inside, end) if triggers else None
+
+
+def _outside_between(parties: tuple[set[int], int] | None, x: _Ent, y: _Ent) -> bool:
+    """Only one of the pair is in the deal's "between" phrase and the other is named after it: "an
+    agreement struck between Ford and the UAW would not work for GM" pairs Ford with no one here. A name
+    before the phrase may be the venture it describes ("VE Commercial Vehicles, a joint venture between
+    Eicher and Volvo")."""
+    if parties is None:
+        return False
+    inside, end = parties
     outside = [e for e in (x, y) if id(e) not in inside]
-    return bool(triggers) and len(outside) == 1 and outside[0].start >= end
+    return len(outside) == 1 and outside[0].start >= end
 
 
 _PEER_EXAMPLES = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:and|but|while|whereas)\s+)other\s+(?:[\w-]+\s+){0,2}?(?:suppliers|automakers|carmakers|car\s+makers|companies|makers|"
+    r"\bother\s+(?:[\w-]+\s+){0,2}?(?:suppliers|automakers|carmakers|car\s+makers|companies|makers|"
     r"manufacturers|firms|rivals|brands|groups|players|lenders|banks|investors)\s*,?\s+(?:such\s+as|including|"
     r"like|among\s+them)\s", _I)
+_CLAUSE_OPENING = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|while|whereas)\s+)$", _I)
+
+
+@lru_cache(maxsize=4096)
+def _peer_spans(sent: str) -> tuple[tuple[int, int], ...]:
+    """Where "other suppliers such as" opens a clause: the names it lists are examples of a peer group."""
+    if "other" not in sent:
+        return ()
+    return tuple(m.span() for m in _PEER_EXAMPLES.finditer(sent)
+                 if _CLAUSE_OPENING.search(sent[max(0, m.start() - 12):m.start()]))
 
 
 def _peer_examples(sent: str, x: _Ent, y: _Ent) -> bool:
@@ -376,7 +398,7 @@ def _peer_examples(sent: str, x: _Ent, y: _Ent) -> bool:
     before it: peers of a kind, not parties ("Delphi defaulted, other parts suppliers such as Lear kept their
     plans"); "X will use other suppliers such as Y" is not one (the list is the cue's object)."""
     lo, hi = (x, y) if x.start <= y.start else (y, x)
-    return any(lo.end <= m.start() and m.end() <= hi.start + 1 for m in _PEER_EXAMPLES.finditer(sent))
+    return any(lo.end <= a and b <= hi.start + 1 for a, b in _peer_spans(sent))
 
 
 def _spokes(sent: str, groups: list[list[_Ent]], x: _Ent, y: _Ent) -> bool:
