@@ -50,6 +50,7 @@ _NONFACT = re.compile(
     r"\b(?:expects?|expected|expecting|forecasts?|forecasting|projects?|projected|projections?|"
     r"predict\w*|targets?|targeting|targeted|aims?|aiming|goals?|plans?|planned|planning|hopes?|hoping|"
     r"intends?|will|would|could|might|should|estimates?|outlook|guidance|anticipat\w*|if|sees|foresee\w*|"
+    r"on\s+(?:track|course|pace)\s+to|"
     r"typically|usually|normally|"
     r"potential(?:ly)?|capacity|quotas?|allocation|wants?\s+to|wanted\s+to|seeks?\s+to|"
     r"by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d)\b",
@@ -67,6 +68,8 @@ _PARALLEL_CHANGE = re.compile(
     r"\b(?:rose|fell|gained|jumped|climbed|dropped|slipped|declined|increased|decreased|grew|surged|plunged|"
     r"slumped|tumbled|advanced|edged\s+(?:up|down))\s+(?:(?:about|nearly|almost|some|roughly)\s+)?"
     r"[\d.]+\s*(?:percent|pct|%)\s+to\s+(?:an?\s+)?(?:[\w-]+\s+)?\d", re.I)
+# "44 units", "370 debut units", "5 initial units": a count of a sales story's vehicles without a sales word
+_UNITS_COUNT = re.compile(r"\d[\d,.]*\s+(?:(?!million|billion|thousand)[a-z-]+\s+)?units\b")
 # Seller mentions inside these leading phrases are not the subject ("Including its Hino unit, group sales").
 _ASIDE_LEAD = re.compile(
     r"^\W*(?:including|excluding|besides|apart\s+from|except\s+for|unlike|like)\b[^,]*,", re.I)
@@ -810,7 +813,7 @@ class _Reader:
         listed = any(re.match(r"\s*(?:<[^>]*>\s*)?\d", text[o.end - sent.start:]) for o in orgs)
         self.weak = not cue and not self.continuation
         if not cue and not self.continuation and not (
-                self.sales_article and (re.search(r"\d[\d,.]*\s+units\b", text) or listed)):
+                self.sales_article and (_UNITS_COUNT.search(text) or listed)):
             if orgs:
                 self._remember_entity(orgs, text)
             self.prev_made = False
@@ -1054,7 +1057,7 @@ class _Reader:
                     return ("explicit", tag.period, tag.text)  # "after its debut in January (18 units)"
         own_ago = next((ps for ps in spans if ps.kind == "year_ago" and ps.start >= fig.num.end), None)
         if own_ago is not None and re.fullmatch(
-                r"\s*(?:(?:cars|vehicles|units|trucks|jeeps)\s+)?(?:(?:were\s+)?(?:sold|delivered|registered)\s+)?",
+                r"\s*(?:(?:[a-z-]+\s+)?(?:cars|vehicles|units|trucks|jeeps)\s+)?(?:(?:were\s+)?(?:sold|delivered|registered)\s+)?",
                 text[fig.num.end:own_ago.start], re.I) and re.match(
                 r"(?:in|during|at|over|than|versus|vs\.?|from)\b|(?:a|one|the)\s+year\s+(?:ago|earlier|before)",
                 own_ago.text, re.I) and not (re.match(r"from\b", own_ago.text, re.I)
@@ -1446,15 +1449,28 @@ def _mentions_between(sec: Section, start: int, end: int) -> list[Mention]:
 _DATED_TITLE = re.compile(rf"\s*{MONTH}\s+{YEAR}\b", re.I)
 
 
-def _resolve(p: _Pending, latest_end: date | None, published: date | None, dated_title: bool = False
-             ) -> Period | None:
+def _title_month(doc: Doc) -> Period | None:
+    """The month a monthly report's title opens with ("April 2023 - Great month for the ID family")."""
+    for sec in doc.sections:
+        if sec.name == "title" and _DATED_TITLE.match(sec.text):
+            spans = find_periods(sec.text, doc.published)
+            if spans and spans[0].kind == "explicit" and spans[0].period is not None:
+                return spans[0].period
+    return None
+
+
+def _resolve(p: _Pending, latest_end: date | None, published: date | None, dated_title: bool = False,
+             title_month: Period | None = None) -> Period | None:
     if p.period_kind == "explicit":
         return p.period
     if p.period_kind == "this_month" and p.period is not None:
-        # In a report on last month's figures, "this month" is the reported month.
+        # In a report on last month's figures, "this month" is the reported month: the latest one the story
+        # states, or the one its title is headed by.
         if latest_end is not None and latest_end < p.period.start and (
                 p.period.start - latest_end).days <= 1:
             return Period(date(latest_end.year, latest_end.month, 1), latest_end)
+        if title_month is not None and (p.period.start - title_month.end).days == 1:
+            return title_month
         return p.period
     if p.period_kind == "last_month" and p.period is not None:
         # A monthly report headed by its month ("April 2023 - ..." published in May) is written as of that
@@ -1573,12 +1589,13 @@ def extract_sales(doc: Doc) -> list[SaleFact]:
             and p.comparison_of is None]
     latest_end = max(ends) if ends else None
     dated_title = any(sec.name == "title" and _DATED_TITLE.match(sec.text) for sec in doc.sections)
+    title_month = _title_month(doc) if dated_title else None
     resolved: dict[int, Period] = {}
     facts: list[SaleFact] = []
     seen: set[tuple] = set()
     for p in pending:
         if p.comparison_of is None:
-            per = _resolve(p, latest_end, doc.published, dated_title)
+            per = _resolve(p, latest_end, doc.published, dated_title, title_month)
             if per is None:
                 continue
             per = _fiscal(p, per, doc.published)

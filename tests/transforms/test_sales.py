@@ -871,3 +871,18 @@ def test_a_year_ago_phrase_after_a_change_is_its_base_not_the_figures_period():
     got = facts("Kestrel sold 40,000 cars in October. Sales of the Orca jumped 258 percent to 22,292 units "
                 "from the year-earlier month.")
     assert [f[:3] for f in got] == [("Kestrel", 40000, "2023-10-01"), ("Orca", 22292, "2023-10-01")]
+
+
+def test_this_month_in_a_report_headed_by_last_month_is_that_month():
+    got = facts("Further down the rankings, the new Zephyr ZX delivered its first 16 units, the only new "
+                "model to appear this month.", title="October 2023 - Great month for Acme",
+                published=date(2023, 11, 16))
+    assert [f[:4] for f in got] == [("Zephyr", 16, "2023-10-01", "2023-10-31")]
+
+
+def test_a_count_of_debut_units_in_a_sales_story_is_a_sale_and_on_track_is_a_forecast():
+    text = ("October 2023 sales: Acme sold 4,000 cars. Borealis sales rose. Kestrel sales fell. Zephyr got a "
+            "boost from its new model, with around 370 debut units. Orca is on track to sell 5,000 units in "
+            "the fourth quarter.")
+    got = facts(text, title="October 2023 - Acme on top", published=date(2023, 11, 6))
+    assert [f[:3] for f in got] == [("Acme", 4000, "2023-10-01"), ("Zephyr", 370, "2023-10-01")]
