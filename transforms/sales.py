@@ -68,6 +68,8 @@ _PARALLEL_CHANGE = re.compile(
     r"\b(?:rose|fell|gained|jumped|climbed|dropped|slipped|declined|increased|decreased|grew|surged|plunged|"
     r"slumped|tumbled|advanced|edged\s+(?:up|down))\s+(?:(?:about|nearly|almost|some|roughly)\s+)?"
     r"[\d.]+\s*(?:percent|pct|%)\s+to\s+(?:an?\s+)?(?:[\w-]+\s+)?\d", re.I)
+# A word before a period phrase that makes it a yardstick or a time around the fact, not the fact's period
+_PERIOD_COMPARED = re.compile(r"\b(?:compared|than|versus|vs\.?|from|since|after|before)\b", re.I)
 # "44 units", "370 debut units", "5 initial units": a count of a sales story's vehicles without a sales word
 _UNITS_COUNT = re.compile(r"\d[\d,.]*\s+(?:(?!million|billion|thousand)[a-z-]+\s+)?units\b")
 # Seller mentions inside these leading phrases are not the subject ("Including its Hino unit, group sales").
@@ -660,6 +662,8 @@ class _Reader:
         self.title_entity: Mention | None = None
         self.last_period: tuple[str, Period | None] | None = None  # (kind, period) of the last main figure
         self.last_explicit: Period | None = None
+        self._n = 0  # the sentence being read, counted
+        self._explicit_n = -1  # the sentence that stated last_explicit
         self._models_sent: Sentence | None = None
         self._models: list[ModelMention] = []
         self._model_of: dict[int, ModelMention] = {}  # brand mentions made from a model name
@@ -700,6 +704,8 @@ class _Reader:
                 if _NAMES_AN_EVENT.match(text, ps.end) and _DETERMINER_BEFORE.search(text, 0, ps.start):
                     continue  # "the March 2011 earthquake", "the 2007-09 recession": when something happened
                 self.last_explicit = ps.period
+                if not _NONFACT.search(text) and not _PERIOD_COMPARED.search(text, 0, ps.start):
+                    self._explicit_n = self._n  # stated plainly: it may set the period of what follows
                 if self.report_period is None:
                     self.report_period = ps.period
 
@@ -776,6 +782,7 @@ class _Reader:
 
     def _sentence(self, sec: Section, sent: Sentence) -> None:
         text = sent.text
+        self._n += 1
         self._sent_start = sent.start
         orgs = self._orgs(sec, sent)
         for o in orgs:
@@ -1188,7 +1195,11 @@ class _Reader:
         if context and _PERFECT.search(before):
             return None  # "Nissan says it has sold nearly 50,000": a running total, no period of its own
         if pkind == "context":
-            if not self.prev_made and self.report_period is not None and (
+            if not self.prev_made and self._explicit_n == self._n - 1 and self.last_explicit is not None:
+                # "Sales of hybrids were a mixed bag in 2012. GM's Volt tripled sales to 23,461": the
+                # sentence just before, with no figure of its own, sets the period of what follows
+                pkind, per = "explicit", self.last_explicit
+            elif not self.prev_made and self.report_period is not None and (
                     self.last_period is None or self.last_period[0] == "explicit"):
                 pkind, per = "explicit", self.report_period  # no figure just before: the story's period
             elif self.last_period is not None:

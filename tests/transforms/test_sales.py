@@ -886,3 +886,15 @@ def test_a_count_of_debut_units_in_a_sales_story_is_a_sale_and_on_track_is_a_for
             "the fourth quarter.")
     got = facts(text, title="October 2023 - Acme on top", published=date(2023, 11, 6))
     assert [f[:3] for f in got] == [("Acme", 4000, "2023-10-01"), ("Zephyr", 370, "2023-10-01")]
+
+
+def test_a_period_stated_just_before_without_a_figure_dates_what_follows():
+    text = ("Acme sales rose 9 percent in December. Sales of hybrid vehicles were a mixed bag in 2012. "
+            "Zephyr tripled sales to 23,461.")
+    got = facts(text, published=date(2013, 1, 4))
+    assert ("Zephyr", 23461, "2012-01-01", "2012-12-31", False) in got
+    # a yardstick or a forecast just before dates nothing
+    text = ("Acme sold 5,000 cars in June. He said those sales will not detract from July's figures. "
+            "Zephyr sales climbed to 207,759 vehicles.")
+    got = facts(text, published=date(2012, 7, 3))
+    assert ("Zephyr", 207759, "2012-06-01", "2012-06-30", False) in got
