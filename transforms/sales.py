@@ -406,11 +406,11 @@ def _nonfact_for(text: str, num: NumberSpan) -> bool:
     # a relative clause holding the figure is its own clause: "sees an upturn in sales, which fell to N";
     # so is what a reporting verb introduces: "GM, expected to be challenged by Toyota, said sales rose to N"
     cuts = [m.end() for m in re.finditer(
-        r";|,\s*(?:and|but|while|whereas|which|who|whose)\b|\b(?:but|while|whereas)\b|\s[-–—]\s"
+        r";|,\s*(?:and|but|while|whereas|which|who|whose)\b|\b(?:but|while|whereas)\b|\s(?:--|[-–—])\s(?!(?:including|excluding|such\s+as)\b)"
         r"|\b(?:said|says|reported|announced|showed)\b", before)]
     before = before[cuts[-1]:] if cuts else before
     after = t[num.end:]
-    stop = re.search(r"[,;]|\b(?:and|but|while|whereas)\b|\s[-–—]\s", after)
+    stop = re.search(r"[,;]|\b(?:and|but|while|whereas)\b|\s(?:--|[-–—])\s", after)
     after = after[:stop.start()] if stop else after
     return bool(_NONFACT.search(before) or _NONFACT.search(after))
 

@@ -898,3 +898,11 @@ def test_a_period_stated_just_before_without_a_figure_dates_what_follows():
             "Zephyr sales climbed to 207,759 vehicles.")
     got = facts(text, published=date(2012, 7, 3))
     assert ("Zephyr", 207759, "2012-06-01", "2012-06-30", False) in got
+
+
+def test_a_double_dash_ends_the_targets_clause_unless_an_inclusion_follows():
+    got = facts("Acme lifted its 2010 car sales target to 800,000 vehicles -- nearly double its sales of "
+                "about 440,000 last year.", published=date(2010, 3, 14))
+    assert [f[:4] for f in got] == [("Acme", 440000, "2009-01-01", "2009-12-31")]
+    assert facts("Acme expects vehicle sales above 16 million units this year -- including about 300,000 "
+                 "trucks -- although it sees risks.", published=date(2008, 1, 13)) == []
