@@ -273,6 +273,7 @@ def pair_candidates(
                     pairs += [(ref, y, "anaphor") for y in parties if y.key != ref.key]
         groups = _groups(text, ents) if has_cue and len(ents) >= 3 else []
         deal_parties = _between_parties(text, ents) if has_cue else None
+        items = _digest_items(text) if has_cue and sec.name == "title" else ()
         for x, y, how in pairs:
             if x.key == y.key or _same_group(x, y, year):
                 continue
@@ -280,6 +281,8 @@ def pair_candidates(
                 continue
             if how == "cue" and (_outside_between(deal_parties, x, y) or _peer_examples(text, x, y)):
                 continue
+            if items and _item_of(items, x) != _item_of(items, y):
+                continue  # "Ford in UAW deal, Europe plays hardball with GM": two stories in one headline
             raw.append((sec, sent, ents, x, y, how))
             k = tuple(sorted((x.key, y.key)))
             cue_sents[k] = cue_sents.get(k, 0) + 1
@@ -332,14 +335,41 @@ def _unnamed_counterparts(sent: str, ents: list[_Ent]) -> bool:
     return True
 
 
-def _left_out(sent: str, ents: list[_Ent], x: _Ent, y: _Ent) -> bool:
+def _left_out(sent: str, ents: list[_Ent], x: _Ent, y: _Ent, title: bool = False) -> bool:
     """Whether pair_candidates leaves the pair out of its sentence: a yardstick among them, a cue with an
-    unnamed counterpart, two partners of one hub, a name outside the deal's "between" phrase or an example
-    of a peer group. The rule reader's facts for such pairs are dropped with it, so the two sources agree
-    on who is a party."""
+    unnamed counterpart, two partners of one hub, a name outside the deal's "between" phrase, an example
+    of a peer group, or two items of a digest headline. The rule reader's facts for such pairs are dropped
+    with it, so the two sources agree on who is a party."""
+    items = _digest_items(sent) if title else ()
     return (_compared(sent, x) or _compared(sent, y) or _unnamed_counterparts(sent, ents)
             or (len(ents) >= 3 and _spokes(sent, _groups(sent, ents), x, y))
-            or _outside_between(_between_parties(sent, ents), x, y) or _peer_examples(sent, x, y))
+            or _outside_between(_between_parties(sent, ents), x, y) or _peer_examples(sent, x, y)
+            or bool(items) and _item_of(items, x) != _item_of(items, y))
+
+
+_DIGEST_BREAK = re.compile(r"\s*[,;|]\s+")
+
+
+def _digest_items(title: str) -> tuple[int, ...]:
+    """Where the items of a digest headline start: a comma or semicolon between two clauses of three words
+    or more ("Chrysler, CAW in tentative deal, GM draws $2 billion" has two items; "Renault, Nissan sign
+    deal" one, the comma joining two names)."""
+    cuts = [m for m in _DIGEST_BREAK.finditer(title)]
+    if not cuts:
+        return ()
+    bounds = [0, *(m.end() for m in cuts)]
+    ends = [*(m.start() for m in cuts), len(title)]
+    starts = [0]
+    for i in range(1, len(bounds)):
+        left = title[starts[-1]:ends[i - 1]].split()
+        right = title[bounds[i]:ends[i]].split()
+        if len(left) >= 3 and len(right) >= 3:
+            starts.append(bounds[i])
+    return tuple(starts) if len(starts) > 1 else ()
+
+
+def _item_of(items: tuple[int, ...], e: _Ent) -> int:
+    return sum(1 for start in items if start <= e.start)
 
 
 _BETWEEN_AFTER_CUE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?between\s+(?:the\s+)?", _I)
@@ -484,7 +514,8 @@ def _attach_rules(cands: list[PairCandidate], rule_facts: list[PartnershipFact],
                 c.features["rule_here"] = 1.0
                 c.rule_fact = fact
                 matched = True
-        if not matched and a is not None and b is not None and _left_out(sent.text, ents, a, b):
+        if not matched and a is not None and b is not None and _left_out(
+                sent.text, ents, a, b, title=sec.name == "title"):
             continue
         if not matched:
             x = a or _Ent(key[0], fact.company_a, fact.company_a_id, 0, 0)

@@ -123,3 +123,16 @@ def test_regulators_job_titles_and_workers_are_no_counterparts():
                  "LaSorda said of Goodyear's deal with its workers that Chrysler would follow."):
         facts = extract_article({"id": "t", "title": "", "published": "2024-05-02", "text": text})
         assert facts.partnerships == [], text
+
+
+def test_the_items_of_a_digest_headline_are_separate_stories():
+    cands = _cands("Workers ratified it.", title="Chrysler, CAW in tentative deal, GM draws $2 billion")
+    assert not any({c.a.name, c.b.name} == {"Chrysler", "General Motors"} for c in cands)
+    cands = _cands("The two will share plants.", title="Renault, Nissan sign alliance deal")
+    assert any({c.a.name, c.b.name} == {"Renault", "Nissan"} for c in cands)
+
+
+def test_a_companys_unions_dealers_and_staff_are_not_the_company():
+    facts = extract_article({"id": "t", "title": "", "published": "2010-03-02", "text": (
+        "Last month, Volvo's union leaders held their first talks with Geely.")})
+    assert facts.partnerships == []
