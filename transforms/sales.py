@@ -683,7 +683,9 @@ class _Reader:
         # A market report's title names the market and what it counts ("July 2024 - EV sales in Norway"):
         # the rows of its ranking lists and tables are that market's and that segment's
         title = next((s.text for s in doc.sections if s.name == "title"), "")
-        self.story_region = _title_region(title) if _MARKET_TITLE.search(title) else None
+        # (a monthly report headed by its month, "May 2024 - Volvo EX30 leads in Norway", is one too)
+        market_title = _MARKET_TITLE.search(title) or _DATED_TITLE.match(title)
+        self.story_region = _title_region(title) if market_title else None
         self.story_segment = segment_in(title)
         self.seen: dict[str, int] = {}  # how often each seller was named so far (the story's topic)
         self.seen_first: dict[str, Mention] = {}

@@ -906,3 +906,9 @@ def test_a_double_dash_ends_the_targets_clause_unless_an_inclusion_follows():
     assert [f[:4] for f in got] == [("Acme", 440000, "2009-01-01", "2009-12-31")]
     assert facts("Acme expects vehicle sales above 16 million units this year -- including about 300,000 "
                  "trucks -- although it sees risks.", published=date(2008, 1, 13)) == []
+
+
+def test_a_monthly_report_headed_by_its_month_is_about_the_market_its_title_names():
+    got = extract_sales(make_doc(_REPORT + "The Zephyr Z came in second with 1,041 units.",
+                                 title="May 2023 - Orca climbs in Norway"))
+    assert {f.region for f in got if f.units == 1041} == {"Norway"}
