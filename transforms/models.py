@@ -4,6 +4,8 @@ A market report often names a model without its brand ("The Q6 e-tron debuted wi
 sale must still name the brand, so the extractor looks the model up here instead of borrowing the
 brand of an earlier sentence. Names that are also ordinary words (`ambiguous`: Focus, Escape, Leaf,
 Song) count only where a model is meant: after "the"/"its" or the brand, or before a vehicle word.
+`powertrain` says what every car of that name runs on (bev, phev, hybrid, ice) or that it varies (mixed),
+so a model's figure in a market report can say what it covers.
 """
 
 from __future__ import annotations
@@ -53,6 +55,20 @@ def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str, bool
     for r in rows:
         by_first.setdefault(r["model"].split()[0].lower(), []).append(r["model"])
     return {k: tuple(v) for k, v in by_first.items()}, by_key
+
+
+@lru_cache(maxsize=1)
+def _powertrains() -> dict[tuple[str, str], str]:
+    """Powertrain by (model key, brand id), where the table knows one (bev, phev, hybrid, ice, mixed)."""
+    rows = csv.DictReader(DATA.open(encoding="utf-8"))
+    return {(re.sub(r"\s+", "", r["model"]).lower(), r["brand_id"]): r["powertrain"]
+            for r in rows if r.get("powertrain")}
+
+
+def powertrain(model: str, brand_id: str | None) -> str | None:
+    """What every car sold under this model name runs on, when one thing: "bev" for a Model Y, "phev" for a
+    Volt; "mixed" for a name sold with several (a Peugeot 208), None when the table does not say."""
+    return _powertrains().get((re.sub(r"\s+", "", model).lower(), brand_id or ""))
 
 
 @cache

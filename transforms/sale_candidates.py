@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from transforms.document import Doc, Section
 from transforms.lexicon import bucket as _bucket
 from transforms.lexicon import lex as _lex
+from transforms.models import powertrain
 from transforms.numbers import find_numbers
 from transforms.numbers import without_hedge as core
 from transforms.periods import Period, find_periods, is_fiscal
@@ -161,5 +162,7 @@ def sale_candidates(doc: Doc, facts: list[SaleFact]) -> list[SaleCandidate]:
             continue
         local = segment_of(fact.evidence.sentence, *fig) if fig else "total"
         segment = local if local != "total" else fact.segment  # the words at the figure win
+        if segment == "total" and fact.model and powertrain(fact.model, fact.entity_id) in ("bev", "phev"):
+            segment = powertrain(fact.model, fact.entity_id)  # every Model Y is electric: a BEV figure
         out.append(SaleCandidate(fact, _features(doc, section, fact, sales_story), segment))
     return out

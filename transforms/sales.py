@@ -364,6 +364,8 @@ def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
     if not num.scaled and "," not in num.text and "." not in num.text and 1900 <= num.value <= 2050:
         return True  # a year outside a recognised period phrase
     plain = not num.scaled and "," not in num.text and "." not in num.text and num.value < 10000
+    if plain and re.search(r"[A-Za-z]-$", before):
+        return True  # part of a name ("1,166 e-208 cars", "the CX-5"), whatever follows
     if plain and re.search(r"(?:\b[A-Z][\w’'-]*|\be-|\bModel)\s?$", before) and not re.match(
             r"\s*(?:,\s*(?:up|down|compared|versus|vs)|(?:\w+\s+){0,2}(?:cars|vehicles|units|trucks)\b)",
             after, re.I):
@@ -1255,7 +1257,10 @@ class _Reader:
         model = None
         tail = re.sub(r"^['’]s\b", "", sec.text[entity.end:entity.end + 40])
         m = _MODEL_AFTER.match(tail)
-        if m and entity.end < sent.start + num.start:
+        known = self._known_model_after(sent, entity) if entity.end < sent.start + num.start else None
+        if known is not None:
+            model = known  # a model of the table right after its brand ("the Peugeot e-208", "BMW iX1")
+        elif m and entity.end < sent.start + num.start:
             cand = m.group("model").strip()
             first = cand.split()[0].lower()
             if first not in _STOP_AFTER and first not in _ORG_STOP and first not in _VEHICLE_NOUNS and not \
@@ -1270,6 +1275,17 @@ class _Reader:
                 brand = _entity_name(mm)
         del after
         return model, brand
+
+    def _known_model_after(self, sent: Sentence, entity: Mention) -> str | None:
+        """The table's model of the entity's brand that its name opens, or that follows it."""
+        if self._models_sent is not sent:
+            self._models_sent, self._models = sent, find_models(sent.text)
+        rel_start, rel_end = entity.start - sent.start, entity.end - sent.start
+        for mm in self._models:
+            adjacent = 0 <= mm.start - rel_end <= 2 and not sent.text[rel_end:mm.start].strip()
+            if mm.brand_id == entity.company_id and (mm.start == rel_start or adjacent):
+                return mm.text
+        return None
 
     def _co_sellers(self, text: str, sent: Sentence, fig: _Figure, orgs: list[Mention],
                     seller: Mention | None) -> tuple[list[Mention], bool] | None:

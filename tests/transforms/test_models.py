@@ -44,3 +44,11 @@ def test_names_match_as_one_longest_first_alternation_would():
     text = "The ID. Buzz, the ID.3 and the Q6 e-tron beat the Model 3; Model S and Q6 followed. ID.3s"
     one = re.compile("|".join(_pattern(n) for n in sorted(names, key=len, reverse=True)), re.I)
     assert [m.span() for m in _matches(text, names)] == [m.span() for m in one.finditer(text)]
+
+
+def test_the_table_says_what_a_model_runs_on_when_all_of_its_cars_run_on_one_thing():
+    from transforms.models import powertrain
+
+    assert powertrain("Model Y", "tesla") == "bev" and powertrain("model y", "tesla") == "bev"
+    assert powertrain("Volt", "chevrolet") == "phev"
+    assert powertrain("Model Y", None) is None  # another brand's model of that name is not this one

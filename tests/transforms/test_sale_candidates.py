@@ -44,3 +44,9 @@ def test_a_figure_no_company_reaches_is_a_market_total_not_a_sale():
 def test_two_wheelers_are_another_scale():
     (c,) = _cands("Honda sold 13.48 million motorcycles in 2023.")
     assert c.fact.units == 13_480_000
+
+
+def test_a_model_that_only_comes_electric_makes_its_figure_a_bev_one():
+    segments = {c.fact.model: c.segment for c in _cands(
+        "The Peugeot e-208 sold 1,166 units in May. The Peugeot 208 sold 2,000 units in May.")}
+    assert segments == {"e-208": "bev", "Peugeot 208": "total"}  # the 208 also comes with a petrol engine

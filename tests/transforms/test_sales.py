@@ -912,3 +912,7 @@ def test_a_monthly_report_headed_by_its_month_is_about_the_market_its_title_name
     got = extract_sales(make_doc(_REPORT + "The Zephyr Z came in second with 1,041 units.",
                                  title="May 2023 - Orca climbs in Norway"))
     assert {f.region for f in got if f.units == 1041} == {"Norway"}
+
+
+def test_a_number_inside_a_model_name_is_not_a_count():
+    assert [f[:2] for f in facts("Acme sold 1,166 e-208 cars in October.")] == [("Acme", 1166)]
