@@ -162,7 +162,8 @@ def sale_candidates(doc: Doc, facts: list[SaleFact]) -> list[SaleCandidate]:
             continue
         local = segment_of(fact.evidence.sentence, *fig) if fig else "total"
         segment = local if local != "total" else fact.segment  # the words at the figure win
-        if segment == "total" and fact.model and powertrain(fact.model, fact.entity_id) in ("bev", "phev"):
-            segment = powertrain(fact.model, fact.entity_id)  # every Model Y is electric: a BEV figure
+        runs_on = powertrain(fact.model, fact.entity_id) if fact.model else None
+        if local == "total" and runs_on in ("bev", "phev"):
+            segment = runs_on  # every Model Y is electric: a BEV figure, whatever the story's title says
         out.append(SaleCandidate(fact, _features(doc, section, fact, sales_story), segment))
     return out
