@@ -523,7 +523,15 @@ def _aside_spans(text: str) -> list[tuple[int, int]]:
     out += [(m.start(), m.end()) for m in _REDUCED_RELATIVE.finditer(text)]
     out += [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
     out += [(m.start(), m.end()) for m in _APPOSITIVE.finditer(text)]
+    out += [(m.start(), m.end()) for m in _RANKED_APPOSITIVE.finditer(text)]
     return sorted(out)
+
+
+# ", the only major U.S. automaker to avoid bankruptcy in 2009,", ", the world's No. 2 automaker behind
+# Toyota,": a description of the name before it, whose period and names are not the figure's
+_RANKED_APPOSITIVE = re.compile(
+    r",\s*(?:the|a|an)\s+(?:only|first|last|sole|world['’]s|nation['’]s|country['’]s|No\.?\s*\d|number\s+\w+|"
+    r"\w+est|\w+-largest|\w+-biggest)\b(?![^,;()]*\b(?:was|were|is|are|has|had|have)\b)[^,;()]*,", re.I)
 
 
 # A comparison set off by commas names a yardstick, not the seller ("rose 7.4 percent, about half of Audi's

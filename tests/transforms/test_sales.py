@@ -916,3 +916,9 @@ def test_a_monthly_report_headed_by_its_month_is_about_the_market_its_title_name
 
 def test_a_number_inside_a_model_name_is_not_a_count():
     assert [f[:2] for f in facts("Acme sold 1,166 e-208 cars in October.")] == [("Acme", 1166)]
+
+
+def test_a_ranking_apposition_describes_the_seller_and_dates_nothing():
+    got = facts("Acme, the only major automaker to avoid bankruptcy in 2009, said U.S. sales rose 43 percent "
+                "to 137,644 vehicles in February.", published=date(2010, 3, 2))
+    assert [f[:4] for f in got] == [("Acme", 137644, "2010-02-01", "2010-02-28")]
