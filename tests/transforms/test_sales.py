@@ -919,6 +919,6 @@ def test_a_number_inside_a_model_name_is_not_a_count():
 
 
 def test_a_ranking_apposition_describes_the_seller_and_dates_nothing():
-    got = facts("Acme, the only major automaker to avoid bankruptcy in 2009, said U.S. sales rose 43 percent "
-                "to 137,644 vehicles in February.", published=date(2010, 3, 2))
-    assert [f[:4] for f in got] == [("Acme", 137644, "2010-02-01", "2010-02-28")]
+    got = facts("Zephyr sold 10,000 cars in February. Acme, the only major automaker to avoid bankruptcy in "
+                "2009, said U.S. sales rose 43 percent to 137,644 vehicles.", published=date(2010, 3, 2))
+    assert ("Acme", 137644, "2010-02-01", "2010-02-28", False) in got
