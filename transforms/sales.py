@@ -563,13 +563,18 @@ _LAUNCH_BEFORE = re.compile(
     r"|\b(?:debut|launch|introduction|unveiling|arrival)\s+(?:\w+\s+)?(?:back\s+)?"
     r"|\bsince(?:\s+(?:the|its|a|an)(?:\s+[\w-]+){0,3}\s+(?:in|of))?"
     r"|\bprevious\s+best\s+was(?:\s+way)?(?:\s+back)?)\s+(?:\w+\s+)?$", re.I)
+# "the Caliber compact launched last year is the top seller": a launch a year back dates the car, not the
+# figure ("debuted in September with 120 registrations" is the sales month)
+_LAUNCHED_YEAR = re.compile(r"\b(?:launched|debuted|unveiled|introduced|premiered)\s+(?:in\s+)?$", re.I)
 
 
 def _launch_date(text: str, ps: PeriodSpan) -> bool:
     """Whether a period phrase dates a launch or a starting point ("which debuted in August", "following
     their April launch"), not a figure."""
+    year_back = re.fullmatch(r"last\s+year|(?:in\s+)?(?:19|20)\d\d", ps.text, re.I)
     return bool(_LAUNCH_BEFORE.search(text[:ps.start]) or re.match(
-        r"\s+(?:launch|debut|introduction|arrival|premiere|unveiling|release)\b", text[ps.end:], re.I))
+        r"\s+(?:launch|debut|introduction|arrival|premiere|unveiling|release)\b", text[ps.end:], re.I) or (
+        year_back and _LAUNCHED_YEAR.search(text[:ps.start])))
 
 
 # Words before a period phrase that make it the yardstick, not the figure's period ("4.8 pct above the

@@ -922,3 +922,9 @@ def test_a_ranking_apposition_describes_the_seller_and_dates_nothing():
     got = facts("Zephyr sold 10,000 cars in February. Acme, the only major automaker to avoid bankruptcy in "
                 "2009, said U.S. sales rose 43 percent to 137,644 vehicles.", published=date(2010, 3, 2))
     assert ("Acme", 137644, "2010-02-01", "2010-02-28", False) in got
+
+
+def test_a_launch_participle_dates_the_launch_not_the_figure():
+    got = facts("Acme sold 9,000 cars in February. The Orca compact launched last year is the top-selling "
+                "Acme vehicle outside Europe, with 4,834 units sold.", published=date(2007, 3, 5))
+    assert ("Acme", 4834, "2007-02-01", "2007-02-28", False) in got
