@@ -790,7 +790,7 @@ def _read_run(
 
 # "Ford dealers", "Volvo's union leaders", "GM's U.S. workers": people of a company, not the company
 _PEOPLE_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:(?:[A-Z][\w.]*|local|own|former|Swedish|German|American)\s+)?"
+    r"^(?:['’]s)?\s+(?:(?:(?-i:[A-Z][\w.]*)|local|own|former)\s+)?"
     r"(?:dealers?|dealerships?|customers|owners|drivers|buyers|fans|employees|workers|engineers|"
     r"executives|management|managers|unions?|union\s+leaders|labou?r\s+unions?|shareholders|investors|"
     r"creditors|bondholders|staff|stores?|showrooms?)\b",

@@ -136,3 +136,6 @@ def test_a_companys_unions_dealers_and_staff_are_not_the_company():
     facts = extract_article({"id": "t", "title": "", "published": "2010-03-02", "text": (
         "Last month, Volvo's union leaders held their first talks with Geely.")})
     assert facts.partnerships == []
+    facts = extract_article({"id": "t", "title": "", "published": "2010-03-02", "text": (
+        "Toyota told investors it would partner with Panasonic on batteries.")})
+    assert [(f.company_a, f.company_b) for f in facts.partnerships] == [("Toyota", "Panasonic")]

@@ -835,7 +835,6 @@ def test_a_region_or_overall_volume_as_subject_is_a_market_total():
     assert all(u != 19366 for _, u, *_ in facts(text))
 
 
-
 def test_a_figure_better_than_forecast_is_still_a_sale():
     assert facts("Acme Motors sales rose 5.7 percent to a stronger-than-anticipated 236,160 vehicles in "
                  "October.") == [("Acme Motors", 236160, "2023-10-01", "2023-10-31", False)]
