@@ -408,8 +408,9 @@ def _nonfact_for(text: str, num: NumberSpan) -> bool:
     # a relative clause holding the figure is its own clause: "sees an upturn in sales, which fell to N";
     # so is what a reporting verb introduces: "GM, expected to be challenged by Toyota, said sales rose to N"
     cuts = [m.end() for m in re.finditer(
-        r";|,\s*(?:and|but|while|whereas|which|who|whose)\b|\b(?:but|while|whereas)\b|\s(?:--|[-–—])\s(?!(?:including|excluding|such\s+as)\b)"
-        r"|\b(?:said|says|reported|announced|showed)\b", before)]
+        r";|,\s*(?:and|but|while|whereas|which|who|whose)\b|\b(?:but|while|whereas)\b"
+        r"|\s(?:--|[-–—])\s(?!(?:including|excluding|such\s+as)\b)|\b(?:said|says|reported|announced|showed)\b",
+        before)]
     before = before[cuts[-1]:] if cuts else before
     after = t[num.end:]
     stop = re.search(r"[,;]|\b(?:and|but|while|whereas)\b|\s(?:--|[-–—])\s", after)
@@ -531,7 +532,8 @@ def _aside_spans(text: str) -> list[tuple[int, int]]:
 # Toyota,": a description of the name before it, whose period and names are not the figure's
 _RANKED_APPOSITIVE = re.compile(
     r",\s*(?:the|a|an)\s+(?:only|first|last|sole|world['’]s|nation['’]s|country['’]s|No\.?\s*\d|number\s+\w+|"
-    r"\w+est|\w+-largest|\w+-biggest)\b(?![^,;()]*\b(?:was|were|is|are|has|had|have)\b)[^,;()]*,", re.I)
+    r"(?:\w+-)?(?:largest|biggest|smallest|best|worst|fastest|oldest|newest|highest|lowest|strongest|weakest|"
+    r"top|leading|dominant))\b(?![^,;()]*\b(?:was|were|is|are|has|had|have)\b)[^,;()]*,", re.I)
 
 
 # A comparison set off by commas names a yardstick, not the seller ("rose 7.4 percent, about half of Audi's
