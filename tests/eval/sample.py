@@ -51,8 +51,8 @@ HTML_POOL = ("auto-html", 10, 5)  # the English pages of auto_html, cleaned by t
 # (t47..), labelled while a session worked on speed (outputs unchanged), scored first with extractor 0.2.27.
 # 16: the same (t49..), labelled while the next session mended CI, scored first with extractor 0.2.27.
 # 17: the same (t51..), labelled while that session worked, scored first with extractor 0.2.28.
-# 18: the same (t53..), scored first with that session's extractor 0.2.30. 19: the same (t55..), scored first
-# with that session's last extractor.
+# 18: the same (t53..), scored first with that session's extractor 0.2.30. 19: the same (t55, 33 articles: the
+# last 8 PushEVs stories short enough), scored first with that session's last extractor.
 LATER_DRAWS: dict[int, dict[str, list[tuple[str, int]]]] = {
     2: {"reuters-2006-2013": [("any", 100)], "finance-2025": [("any", 50)], "pushevs": [("any", 50)]},
     3: {"reuters-2006-2013": [("partnership", 60), ("sales", 60)], "finance-2025": [("any", 40)],
