@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from transforms.document import Doc, prepare
-from transforms.partnership_candidates import PairCandidate, candidate_fact, pair_candidates
+from transforms.partnership_candidates import PairCandidate, candidate_fact, expand_alliances, pair_candidates
 from transforms.partnerships import extract_partnerships, sentence_parties
 from transforms.records import ArticleFacts, PartnershipFact, SaleFact
 from transforms.sale_candidates import SaleCandidate, sale_candidates
@@ -70,8 +70,8 @@ def score_pairs(cands: list[PairCandidate], m: Model) -> list[PartnershipFact]:
         p = m.confidence(c.features)
         if c.key not in best or p > best[c.key][0]:
             best[c.key] = (p, c)
-    return [replace(candidate_fact(c, p), stated=p >= m.threshold)
-            for p, c in best.values() if p >= m.floor]
+    return expand_alliances([replace(candidate_fact(c, p), stated=p >= m.threshold)
+                             for p, c in best.values() if p >= m.floor])
 
 
 def score_sales(cands: list[SaleCandidate], m: Model) -> list[SaleFact]:

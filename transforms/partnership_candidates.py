@@ -534,6 +534,33 @@ def _find(ents: list[_Ent], company_id: str | None, name: str) -> _Ent | None:
     return None
 
 
+def expand_alliances(facts: list[PartnershipFact]) -> list[PartnershipFact]:
+    """A deal with an alliance is a deal with each of its members ("Daimler will get engines from
+    Renault-Nissan" pairs Daimler with Renault and with Nissan): an alliance is no company. A pair found
+    both ways keeps its best-scored fact."""
+    table = load_companies()
+
+    def members(company_id: str | None) -> tuple[str, ...]:
+        c = table.get(company_id) if company_id else None
+        return table.partners(company_id) if c is not None and c.kind == "other" else ()
+
+    best: dict[tuple[str, str], PartnershipFact] = {}
+    for f in facts:
+        out = [f]
+        for side in ("a", "b"):
+            own, other = (f.company_a_id, f.company_b_id) if side == "a" else (f.company_b_id, f.company_a_id)
+            ids = [m for m in members(own) if m != other and table.get(m) is not None]
+            if ids:
+                out = [replace(g, **{f"company_{side}": table.get(m).name, f"company_{side}_id": m})
+                       for g in out for m in ids]
+        for g in out:
+            key = tuple(sorted((g.company_a_id or g.company_a.lower(),
+                                g.company_b_id or g.company_b.lower())))
+            if key[0] != key[1] and (key not in best or g.confidence > best[key].confidence):
+                best[key] = g
+    return list(best.values())
+
+
 def candidate_fact(c: PairCandidate, confidence: float) -> PartnershipFact:
     """The fact a candidate states: the rule reader's reading when it made one, else one built here."""
     if c.rule_fact is not None:

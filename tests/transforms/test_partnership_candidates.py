@@ -139,3 +139,11 @@ def test_a_companys_unions_dealers_and_staff_are_not_the_company():
     facts = extract_article({"id": "t", "title": "", "published": "2010-03-02", "text": (
         "Toyota told investors it would partner with Panasonic on batteries.")})
     assert [(f.company_a, f.company_b) for f in facts.partnerships] == [("Toyota", "Panasonic")]
+
+
+def test_a_deal_with_an_alliance_is_a_deal_with_each_member():
+    facts = extract_article({"id": "t", "title": "", "published": "2010-04-07", "text": (
+        "Daimler will get small diesel engines and transmissions from Renault-Nissan for its Vito van.")})
+    pairs = {frozenset((f.company_a, f.company_b)) for f in facts.partnerships if f.stated}
+    assert {frozenset(("Daimler", "Renault")), frozenset(("Daimler", "Nissan"))} <= pairs
+    assert not any("Renault-Nissan" in p for p in pairs)
