@@ -536,6 +536,8 @@ _RANKED_APPOSITIVE = re.compile(
     r"top|leading|dominant))\b(?![^,;()]*\b(?:was|were|is|are|has|had|have)\b)[^,;()]*,", re.I)
 
 
+# A wire story's turn to another topic: a figure there is not the company named before
+_NEW_TOPIC = re.compile(r"\s*(?:Separately|Elsewhere|In other news)\b", re.I)
 # A comparison set off by commas names a yardstick, not the seller ("rose 7.4 percent, about half of Audi's
 # pace, to 121,476")
 _COMPARISON_ASIDE = re.compile(
@@ -1004,6 +1006,8 @@ class _Reader:
             return _brand_run_owner(text, sent, before, self.context_year) or before[-1], True
         if _PLACE_SELLS.search(lead):
             return None, False  # "South Korea sold around 700,000 vehicles": a country's total, no company's
+        if _NEW_TOPIC.match(text) and not _PRONOUN_SUBJECT.search(lead):
+            return None, False  # "Separately, Transportation Department figures showed sales nearing 160,000"
         fronted = self._subject_after(text, sent, fig, orgs)
         if fronted is not None:
             return fronted, True

@@ -927,3 +927,9 @@ def test_a_launch_participle_dates_the_launch_not_the_figure():
     got = facts("Acme sold 9,000 cars in February. The Orca compact launched last year is the top-selling "
                 "Acme vehicle outside Europe, with 4,834 units sold.", published=date(2007, 3, 5))
     assert ("Acme", 4834, "2007-02-01", "2007-02-28", False) in got
+
+
+def test_a_wire_storys_turn_to_another_topic_does_not_inherit_the_seller():
+    text = ("Acme sold 30,000 cars in July. Separately, Transportation Department figures showed sales "
+            "nearing 160,000 vehicles in connection with trade-ins since July 1.")
+    assert [f[:2] for f in facts(text, published=date(2009, 8, 5))] == [("Acme", 30000)]
