@@ -271,18 +271,12 @@ def pair_candidates(
                 topic = first[topic_key] if topic_key is not None and seen[topic_key] >= 2 else None
                 for ref in {id(r): r for r in (prev_subject, topic) if r is not None}.values():
                     pairs += [(ref, y, "anaphor") for y in parties if y.key != ref.key]
-        groups = _groups(text, ents) if has_cue and len(ents) >= 3 else []
-        deal_parties = _between_parties(text, ents) if has_cue else None
-        items = _digest_items(text) if has_cue and sec.name == "title" else ()
+        apart = _Apart.of(text, ents, sec.name == "title") if has_cue else None
         for x, y, how in pairs:
             if x.key == y.key or _same_group(x, y, year):
                 continue
-            if how == "cue" and groups and _spokes(text, groups, x, y):
+            if apart is not None and (how == "cue" and apart.by_structure(x, y) or apart.other_stories(x, y)):
                 continue
-            if how == "cue" and (_outside_between(deal_parties, x, y) or _peer_examples(text, x, y)):
-                continue
-            if items and _item_of(items, x) != _item_of(items, y):
-                continue  # "Ford in UAW deal, Europe plays hardball with GM": two stories in one headline
             raw.append((sec, sent, ents, x, y, how))
             k = tuple(sorted((x.key, y.key)))
             cue_sents[k] = cue_sents.get(k, 0) + 1
@@ -337,14 +331,36 @@ def _unnamed_counterparts(sent: str, ents: list[_Ent]) -> bool:
 
 def _left_out(sent: str, ents: list[_Ent], x: _Ent, y: _Ent, title: bool = False) -> bool:
     """Whether pair_candidates leaves the pair out of its sentence: a yardstick among them, a cue with an
-    unnamed counterpart, two partners of one hub, a name outside the deal's "between" phrase, an example
-    of a peer group, or two items of a digest headline. The rule reader's facts for such pairs are dropped
-    with it, so the two sources agree on who is a party."""
-    items = _digest_items(sent) if title else ()
+    unnamed counterpart, or what _Apart says. The rule reader's facts for such pairs are dropped with it,
+    so the two sources agree on who is a party."""
+    apart = _Apart.of(sent, ents, title)
     return (_compared(sent, x) or _compared(sent, y) or _unnamed_counterparts(sent, ents)
-            or (len(ents) >= 3 and _spokes(sent, _groups(sent, ents), x, y))
-            or _outside_between(_between_parties(sent, ents), x, y) or _peer_examples(sent, x, y)
-            or bool(items) and _item_of(items, x) != _item_of(items, y))
+            or apart.by_structure(x, y) or apart.other_stories(x, y))
+
+
+@dataclass(frozen=True)
+class _Apart:
+    """What a sentence's structure says keeps two of its names from being parties to each other: found
+    once per sentence, asked per pair, by the candidate builder and for the rule reader's facts alike."""
+
+    sent: str
+    groups: list[list[_Ent]]  # coordinated runs, when three names or more can make a hub and its spokes
+    deal: tuple[set[int], int] | None  # the parties a "between" phrase names, and where it ends
+    items: tuple[int, ...]  # where the items of a digest headline start
+
+    @classmethod
+    def of(cls, sent: str, ents: list[_Ent], title: bool) -> _Apart:
+        return cls(sent, _groups(sent, ents) if len(ents) >= 3 else [], _between_parties(sent, ents),
+                   _digest_items(sent) if title else ())
+
+    def by_structure(self, x: _Ent, y: _Ent) -> bool:
+        """Spokes of one hub, a name outside the deal's "between" phrase, or an example of a peer group."""
+        return (bool(self.groups) and _spokes(self.sent, self.groups, x, y)
+                or _outside_between(self.deal, x, y) or _peer_examples(self.sent, x, y))
+
+    def other_stories(self, x: _Ent, y: _Ent) -> bool:
+        """Two items of a digest headline ("Ford in UAW deal, Europe plays hardball with GM")."""
+        return bool(self.items) and _item_of(self.items, x) != _item_of(self.items, y)
 
 
 _DIGEST_BREAK = re.compile(r"\s*[,;|]\s+")

@@ -68,8 +68,10 @@ _PARALLEL_CHANGE = re.compile(
     r"\b(?:rose|fell|gained|jumped|climbed|dropped|slipped|declined|increased|decreased|grew|surged|plunged|"
     r"slumped|tumbled|advanced|edged\s+(?:up|down))\s+(?:(?:about|nearly|almost|some|roughly)\s+)?"
     r"[\d.]+\s*(?:percent|pct|%)\s+to\s+(?:an?\s+)?(?:[\w-]+\s+)?\d", re.I)
-# A word before a period phrase that makes it a yardstick or a time around the fact, not the fact's period
-_PERIOD_COMPARED = re.compile(r"\b(?:compared|than|versus|vs\.?|from|since|after|before)\b", re.I)
+# A word anywhere before a period phrase that makes the sentence state it as a yardstick or a time around
+# the fact (broader than _COMPARED_PERIOD, which reads only the words right before the phrase): such a
+# sentence does not date the figure that follows it
+_YARDSTICK_BEFORE = re.compile(r"\b(?:compared|than|versus|vs\.?|from|since|after|before)\b", re.I)
 # "44 units", "370 debut units", "5 initial units": a count of a sales story's vehicles without a sales word
 _UNITS_COUNT = re.compile(r"\d[\d,.]*\s+(?:(?!million|billion|thousand)[a-z-]+\s+)?units\b")
 # Seller mentions inside these leading phrases are not the subject ("Including its Hino unit, group sales").
@@ -725,7 +727,7 @@ class _Reader:
                 if _NAMES_AN_EVENT.match(text, ps.end) and _DETERMINER_BEFORE.search(text, 0, ps.start):
                     continue  # "the March 2011 earthquake", "the 2007-09 recession": when something happened
                 self.last_explicit = ps.period
-                if not _NONFACT.search(text) and not _PERIOD_COMPARED.search(text, 0, ps.start):
+                if not _NONFACT.search(text) and not _YARDSTICK_BEFORE.search(text, 0, ps.start):
                     self._explicit_n = self._n  # stated plainly: it may set the period of what follows
                 if self.report_period is None:
                     self.report_period = ps.period
