@@ -73,7 +73,8 @@ _HEDGE_TAIL = re.compile(r"(?:(?<![\w-])(?:" + HEDGE + r")\s+)+$", re.I)
 
 def without_hedge(before: str) -> str:
     """The text before a figure without the hedge words that belong to the figure ("more than ")."""
-    return _HEDGE_TAIL.sub("", before)
+    m = _HEDGE_TAIL.search(before, max(0, len(before) - 120))  # hedges end the text: look only near its end
+    return before[:m.start()] + before[m.end():] if m else before
 
 
 @dataclass(frozen=True)

@@ -200,10 +200,11 @@ def _entities(section: Section, sentence: Sentence, extra: list[str] | None = No
     return out
 
 
-# (a file name never starts inside a link's text: "[made with DiDi](images/didi.avif)" keeps "DiDi")
-_LINK_TARGET = re.compile(
+# (a file name never starts inside a link's text: "[made with DiDi](images/didi.avif)" keeps "DiDi"; screened,
+# as a sentence without a link, URL or file name cannot match and the last alternative costs a try per word)
+_LINK_TARGET = ScreenedPattern(re.compile(
     r"\]\([^)\s]*\)|https?://\S+|www\.\S+|[^\s\]\[(]+\.(?:avif|png|jpe?g|gif|pdf|html?)\b", _I
-)
+), (("](", "http", "www.", ".avif", ".png", ".jp", ".gif", ".pdf", ".htm"),))
 
 
 def _link_spans(text: str) -> list[tuple[int, int]]:
@@ -831,7 +832,9 @@ def _is_product_modifier(sent: str, e: _Ent) -> bool:
     """ "Aito-branded cars", "Mitsubishi small cars", unresolved "Blade batteries", "Ford dealers": a product
     or a group of people, not a party."""
     after = sent[e.end:e.end + 24]
-    if _PRODUCT_AFTER.match(after) or _PEOPLE_AFTER.match(after) or _NAMED_PRODUCT.search(sent, 0, e.start):
+    if _PRODUCT_AFTER.match(after) or _PEOPLE_AFTER.match(after):
+        return True
+    if _NAMED_PRODUCT.search(sent, max(0, e.start - 80), e.start):  # it ends at the name: look only near it
         return True
     return e.company_id is None and bool(re.match(rf"^\s+{_COMPONENT_WORDS}", after, _I))
 
@@ -939,8 +942,11 @@ def _record_parents(state: _State, venture: list[_Ent] | None, parents: list[_En
             slot.setdefault(p.key, p)
 
 
+_NO_LONGER = ScreenedPattern(re.compile(r"\bno longer\b", _I), (("no longer",),))
+
+
 def _status(text: str) -> str:
-    if ENDED.search(text) or re.search(r"\bno longer\b", text, _I):
+    if ENDED.search(text) or _NO_LONGER.search(text):
         return "ended"
     if TALKS.search(text):
         return "talks"

@@ -57,7 +57,9 @@ _NONFACT = re.compile(
     re.I,
 )
 # "better than expected", "a stronger-than-anticipated 236,160": a comparison with a forecast, not one
-_NONFACT_OK = re.compile(r"\b(?:than|as)[\s-]+(?:expected|forecast|anticipated|planned)\b", re.I)
+_NONFACT_OK = ScreenedPattern(
+    re.compile(r"\b(?:than|as)[\s-]+(?:expected|forecast|anticipated|planned)\b", re.I),
+    (("expected", "forecast", "anticipated", "planned"),))
 # A sentence that breaks down the figure of the sentence before ("Of those, 24,960 were ...").
 _CONTINUATION = re.compile(
     r"^\W*(?:of\s+(?:that|this|the|those|these|them|which|it)\b|(?:the|that|this)\s+(?:total|figure|number)\s+"
@@ -361,29 +363,46 @@ def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
     if in_period or num.decimal or num.value <= 0:
         return True
     before, after = sentence[:num.start], sentence[num.end:]
-    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after) or _PERCENT_AFTER.match(after):
+    # the patterns that end at the number look only at the words just before it (the same matches, as
+    # none spans more than the window; searching the whole prefix tried each one at every position)
+    near = max(0, num.start - 80)
+
+    def ends_here(rx: re.Pattern[str]) -> bool:
+        return rx.search(sentence, near, num.start) is not None
+
+    if ends_here(_MONEY_BEFORE) or _MONEY_AFTER.match(after) or _PERCENT_AFTER.match(after):
         return True
     if not num.scaled and "," not in num.text and "." not in num.text and 1900 <= num.value <= 2050:
         return True  # a year outside a recognised period phrase
     plain = not num.scaled and "," not in num.text and "." not in num.text and num.value < 10000
-    if plain and re.search(r"[A-Za-z]-$", before):
+    if plain and ends_here(_LETTER_HYPHEN_BEFORE):
         return True  # part of a name ("1,166 e-208 cars", "the CX-5"), whatever follows
-    if plain and re.search(r"(?:\b[A-Z][\w’'-]*|\be-|\bModel)\s?$", before) and not re.match(
-            r"\s*(?:,\s*(?:up|down|compared|versus|vs)|(?:\w+\s+){0,2}(?:cars|vehicles|units|trucks)\b)",
-            after, re.I):
+    if plain and ends_here(_DESIGNATION_BEFORE) and not _COUNTED_AFTER.match(after):
         return True  # a model designation ("Ioniq 6", "Peugeot 208", "Model 3")
     if _RATE_AFTER.match(after):
         return True  # a rate, not a count
-    from_to = re.search(r"\bfrom\s+(?:about\s+|some\s+)?\d[\d,.]*\s*(?:-|–|to)\s*$", before)
-    year_to = re.search(r"(?<![\d,.])(?:19|20)\d\d\s+to\s*$", before) and num.value >= 10000
+    from_to = ends_here(_FROM_TO_BEFORE)
+    year_to = ends_here(_YEAR_TO_BEFORE) and num.value >= 10000
     if (_RANGE_BEFORE.search(before[-30:]) and not from_to and not year_to) or (
-            _RANGE_AFTER.match(after) and not re.search(r"\bfrom\s*$", before)):
+            _RANGE_AFTER.match(after) and not ends_here(_FROM_BEFORE)):
         return True
-    if re.search(r"(?:\btop|\bNo\.?|#|\brank(?:ed)?|\bspot|\bplace)\s*$", before, re.I):
+    if ends_here(_RANK_BEFORE):
         return True
-    if re.search(r"\b(?:its|their|the)\s+first\s+$", before, re.I) and _round(num.value):
+    if ends_here(_FIRST_BEFORE) and _round(num.value):
         return True  # "to make its first 1 million sales": a milestone, not a period's sales
     return bool(re.match(r"^\s*(?:st|nd|rd|th)\b", after))
+
+
+# What may stand just before a number that is no count (_skip_number)
+_LETTER_HYPHEN_BEFORE = re.compile(r"[A-Za-z]-$")
+_DESIGNATION_BEFORE = re.compile(r"(?:\b[A-Z][\w’'-]*|\be-|\bModel)\s?$")
+_COUNTED_AFTER = re.compile(
+    r"\s*(?:,\s*(?:up|down|compared|versus|vs)|(?:\w+\s+){0,2}(?:cars|vehicles|units|trucks)\b)", re.I)
+_FROM_TO_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+)?\d[\d,.]*\s*(?:-|–|to)\s*$")
+_YEAR_TO_BEFORE = re.compile(r"(?<![\d,.])(?:19|20)\d\d\s+to\s*$")
+_FROM_BEFORE = re.compile(r"\bfrom\s*$")
+_RANK_BEFORE = re.compile(r"(?:\btop|\bNo\.?|#|\brank(?:ed)?|\bspot|\bplace)\s*$", re.I)
+_FIRST_BEFORE = re.compile(r"\b(?:its|their|the)\s+first\s+$", re.I)
 
 
 def _round(value: int) -> bool:
@@ -631,9 +650,13 @@ def _in_parens(text: str, pos: int) -> bool:
 
 
 # "Let's now step back for the 3 month view": what follows ranks models over the last three months.
-_TRAILING = re.compile(r"\b(?:3|three)[- ]month\s+(?:view|picture|perspective|ranking|chart)s?\b", re.I)
+_TRAILING = ScreenedPattern(
+    re.compile(r"\b(?:3|three)[- ]month\s+(?:view|picture|perspective|ranking|chart)s?\b", re.I),
+    (("month",),))
 
 
+# A brand heading line over a list of its models: "**Volkswagen**", "## BMW:".
+_BRAND_HEADING = re.compile(r"\s*(?:\*\*|__|#+\s*)?\s*([^*_#]{2,30}?)\s*(?:\*\*|__)?\s*:?\s*")
 # "1. **Wuling Hong Guang MINI EV**: 29.706", "- **ZOE**: 8.217 (37 %)": a line of a ranking list.
 _LIST_ITEM = re.compile(
     r"^\s*(?:\d{1,3}[.)]|[-*•])\s+(?:\*\*|__)?(?P<label>[^*_:\n]{1,60}?)(?:\*\*|__)?\s*[:–—]\s*(?:\*\*)?"
@@ -823,10 +846,10 @@ class _Reader:
         # joined it to the list line before it.
         last = text.rsplit("\n", 1)[-1]
         off = sent.start + len(text) - len(last)
-        heading = re.fullmatch(r"\s*(?:\*\*|__|#+\s*)?\s*([^*_#]{2,30}?)\s*(?:\*\*|__)?\s*:?\s*", last)
         line_orgs = [o for o in orgs if o.start >= off]
         if not listed_line or "\n" in text:  # list lines keep the heading they stand under
             lo = line_orgs[0] if len(line_orgs) == 1 else None
+            heading = lo is not None and _BRAND_HEADING.fullmatch(last)
             self.list_brand = lo if heading and lo is not None and (
                 lo.start - off <= 3 and lo.end - off >= len(heading.group(1)) - 1) else None
         if listed_line:
@@ -929,7 +952,7 @@ class _Reader:
     def _remember_entity(self, orgs: list[Mention], text: str) -> None:
         # A sentence whose subject is a company ("Nissan said ...") moves the story's focus to it.
         first = orgs[0]
-        if re.search(r"\bsaid\b", text):
+        if "said" in text and re.search(r"\bsaid\b", text):
             self.last_entity = first
         elif _is_org(first) and re.fullmatch(r"\W*(?:the\s+)?(?:(?:new|all-new|latest|long-term)\s+)?",
                                              text[:max(0, first.start - self._sent_start)], re.I):
@@ -1182,7 +1205,9 @@ class _Reader:
             direct_org = entity is not None and named_here and re.search(
                 r"^[\s,<>A-Z.]*$", text[entity.end - sent.start:num.start] if entity else "x")
             and_more = bool(self._accepted and re.search(r"\band\s*$", before))
-            if not (_BARE_BEFORE.search(_core(before)) or direct_org or and_more or self.continuation):
+            core = _core(before)
+            if not (_BARE_BEFORE.search(core, max(0, len(core) - 100)) or direct_org or and_more
+                    or self.continuation):
                 return None
         # Words that make this something other than a sale, near the figure (same clause).
         window = _ADJ_PARTICIPLE.sub(" ", text[max(0, num.start - 60):min(len(text), num.end + 40)])
@@ -1482,7 +1507,9 @@ class _Reader:
                                              region=self.story_region, segment=self.story_segment))
 
 
-_RANK_HEADER = re.compile(r"\bRANK\s+(?:VEHICLE|MODEL|BRAND|MAKE|NAMEPLATE)S?\s+(?P<year>(?:19|20)\d\d)\b")
+_RANK_HEADER = ScreenedPattern(
+    re.compile(r"\bRANK\s+(?:VEHICLE|MODEL|BRAND|MAKE|NAMEPLATE)S?\s+(?P<year>(?:19|20)\d\d)\b"),
+    (("rank",),))
 # a row: its rank, the vehicle as named, and its first figure (thousands grouped, as these tables print them)
 _RANK_ROW = re.compile(r"(?<![\w,.+'’-])(?P<rank>\d{1,2})\s+(?P<label>[A-Z][^\n]{0,60}?)\s+"
                        r"(?P<num>\d{1,3}(?:,\d{3})+)(?![\d,])")

@@ -87,6 +87,9 @@ class ScreenedPattern:
     def findall(self, text: str) -> list[Any]:
         return self.regex.findall(text) if passes(self.needs, text) else []
 
+    def sub(self, repl: Any, text: str) -> str:
+        return self.regex.sub(repl, text) if passes(self.needs, text) else text
+
 
 def passes(needs: Needs, text: str) -> bool:
     """False when `text` lacks every word of one group of `needs`, so the pattern cannot match; True

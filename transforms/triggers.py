@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
-from transforms.screens import Alternatives, Needs, screened
+from transforms.screens import Alternatives, Needs, ScreenedPattern, screened
 
 
 @dataclass(frozen=True)
@@ -205,27 +205,32 @@ def best_kind(triggers: list[Trigger]) -> str:
     return "partnership"
 
 
-ENDED = re.compile(
+# Status and ownership cues run on every clause with a pair; screened by the words each alternative starts
+# with (a clause lacking all of them cannot match), as most clauses hold none.
+ENDED = ScreenedPattern(re.compile(
     r"\b(?:ended|ending|end (?:to|of)|ends|terminat\w*|sever\w*|dissolv\w*|pull(?:ed|s|ing)? out|"
     r"withdr[ae]w\w*|abandon\w*|unwind\w*|exit\w*|former(?:ly)? partners?|broke off|break(?:s)? off|"
     r"scrap(?:ped|s)?|cancel\w*|split|back(?:ed)? away|get out of|was the (?:\w+ )?partner|"
     r"were the (?:\w+ )?partners|stopp?(?:ed|s)?)\b",
     _I,
-)
-TALKS = re.compile(
+), (("end", "terminat", "sever", "dissolv", "pull", "withdr", "abandon", "unwind", "exit", "former",
+     "broke off", "break", "scrap", "cancel", "split", "back", "get out", "partner", "stop"),))
+TALKS = ScreenedPattern(re.compile(
     r"\b(?:talks?|negotiat\w*|explor\w*|consider\w*|mulls?|mulling|discuss\w*|potential|propos\w*|"
     r"reportedly|reporting|reports?|(?:is|are|was|were) reported to|rumou?r\w*|"
     r"plans? to|planning|could|may|might|maybe|expected to|"
     r"trying to|seeks?|seeking|aims? to|intends? to|in the running)\b",
     _I,
-)
+), (("talk", "negotiat", "explor", "consider", "mull", "discuss", "potential", "propos", "report",
+     "rumo", "plan", "could", "may", "might", "expected to", "trying to", "seek", "aim", "intend",
+     "in the running"),))
 NEGATION = re.compile(
     r"\b(?:not|never|no|neither|nor|denie[sd]|deny|without|refused?|rejected)\b|n't\b",
     _I,
 )
-ACQUISITION = re.compile(
+ACQUISITION = ScreenedPattern(re.compile(
     r"\b(?:acqui(?:re|res|red|ring|sition|sitions)|takeovers?|take over|took over|buyouts?|buy-?out|"
     r"mergers?|merg(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|bid for|bought|buy(?:s|ing)? (?:the|a|an) "
     r"(?:\w+ )?(?:company|firm|stake|business|unit|division|carmaker))\b",
     _I,
-)
+), (("acqui", "takeover", "take over", "took over", "buy", "merg", "purchas", "bid for", "bought"),))
