@@ -170,6 +170,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str, Needs]] = [
                 rf"\s+months(?:{_OF_RELATIVE}|(?:\s+of(?:\s+the\s+year|{_OF_FISCAL})?)?(?:\s+(?P<y>{YEAR}))?)",
                 re.I),
      "first_months", (("first",), ("month",))),
+    # "the first three quarters of the year": its first nine months
+    (re.compile(rf"\b(?:the\s+)?first\s+(?P<nq>two|three|[23])\s+quarters(?:{_OF_RELATIVE}|"
+                rf"(?:\s+of(?:\s+the\s+year|{_OF_FISCAL})?)?(?:\s+(?P<y>{YEAR}))?)", re.I),
+     "first_months", (("first",), ("quarter",))),
     (re.compile(rf"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{{1,2}})\s+months\s+"
                 rf"(?:to|ended|ending|through)\s+(?P<m>{MONTH})(?:\s+(?P<y>{YEAR}))?", re.I),
      "months_to", (("month",), _M)),
@@ -297,7 +301,8 @@ def _make(kind: str, m: re.Match[str], published: date | None, context_year: int
             return span("explicit", None, False)
         return span("explicit", Period(date(year, m1, 1), month_end(year, m2)), y is not None)
     if kind == "first_months":
-        n = int(g["n"]) if g["n"].isdigit() else _COUNT[g["n"].lower()]
+        count = g.get("n") or g["nq"]
+        n = (int(count) if count.isdigit() else _COUNT[count.lower()]) * (3 if g.get("nq") else 1)
         if not 1 <= n <= 12:
             return None
         year = y or (published.year if published else context_year)
@@ -473,7 +478,8 @@ _FISCAL = re.compile(r"\b(?:fiscal|financial|business)\b|\bFY\s?['’]?\d{2}", r
 _F_PART = re.compile(
     r"\b(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter"
     r"|(?P<h>first|second|1st|2nd)[\s-]+(?:fiscal\s+)?half"
-    r"|first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months)\b", re.I)
+    r"|first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months"
+    r"|first\s+(?P<nq>two|three|[23])\s+quarters)\b", re.I)
 _F_YEAR = re.compile(rf"\b(?:fiscal\s+(?:year\s+)?|FY\s?['’]?)(?P<y>{YEAR}|\d{{2}})(?!\d)", re.I)
 _F_LAST = re.compile(r"\b(?:last|previous|past|prior)\s+(?:fiscal|financial|business)\s+year\b", re.I)
 _F_THIS = re.compile(r"\b(?:this|current)\s+(?:fiscal|financial|business)\s+year\b", re.I)
@@ -511,9 +517,9 @@ def fiscal_period(phrase: str, published: date | None, start_month: int) -> Peri
     elif part and part.group("h"):
         h = _ORD[part.group("h").lower()]
         first, months = 6 * (h - 1), 6
-    elif part and part.group("n"):
-        n = part.group("n")
-        months = int(n) if n.isdigit() else _COUNT[n.lower()]
+    elif part and (part.group("n") or part.group("nq")):
+        n = part.group("n") or part.group("nq")
+        months = (int(n) if n.isdigit() else _COUNT[n.lower()]) * (3 if part.group("nq") else 1)
     if not 1 <= months <= 12:
         return None
 

@@ -174,6 +174,12 @@ _PERFECT = re.compile(
     re.I)
 _PARTICIPLE_SALE = re.compile(
     r",\s*(?:selling|delivering|registering|shipping|retailing)\s+(?:\S+\s+){0,2}$", re.I)
+# "Mazda, owned one-third by Ford, sold 1.234 million", "Jiangling, which makes ... Ford's Transit van, sold
+# 56,420": a sentence's subject, a comma aside, and the sales verb right after it: the subject sells
+_VERB_AFTER_ASIDE = re.compile(
+    r",\s*(?:sold|delivered|shipped|registered|retailed|(?:had|posted|reported)\s+(?:\w+\s+)?sales\s+of)\s+"
+    r"(?:(?:a\s+record|a\s+total\s+of|just|only)\s+)?$", re.I)
+_SUBJECT_THEN_COMMA = re.compile(r"(?:\s*\([^()]{0,30}\))?\s*,")  # the name, maybe its ticker, a comma
 _DELTA_BEFORE = re.compile(
     r"\b(?:increase|increased|decrease|decreased|decline|declined|rise|rose|drop|dropped|fall|fell|gain|"
     r"gained|growth|grew|jump|jumped|up|down|higher|lower|more|fewer|less|by|additional|extra|another)"
@@ -419,8 +425,18 @@ _RATE_AFTER = re.compile(
 )
 
 
+# A figure described by a past-tense relative clause of selling: "the roughly 118,000 vehicles it sold in
+# 2006", "the 404,000 that it delivered last year"
+_SOLD_RELATIVE = re.compile(
+    r"\s+(?:(?:new\s+)?(?:vehicles|cars|units|trucks)\s+)?(?:that\s+|which\s+)?"
+    r"(?:it|they|the\s+(?:company|group|automaker|carmaker))\s+(?:had\s+)?(?:sold|delivered)\s+"
+    r"(?=in\b|during\b|last\b|a\s+year\s+earlier\b|the\s+previous\b)", re.I)
+
+
 def _nonfact_for(text: str, num: NumberSpan) -> bool:
     """Whether the figure's own clause speaks of the future, a plan or a hypothesis."""
+    if _SOLD_RELATIVE.match(text, num.end):
+        return False  # "expects to top the 118,000 vehicles it sold in 2006": the figure is a past sale
     t = _NONFACT_OK.sub(lambda m: " " * len(m.group()), text)
     before = t[:num.start]
     for a, b in reversed(_aside_spans(before)):
@@ -1019,10 +1035,15 @@ class _Reader:
         included = [m for m in before if _INCLUSION.search(text, 0, m.start - sent.start)]
         if included and included[0] is not before[0]:
             before = [m for m in before if m not in included]
+        lead = _core(text[:fig.num.start])
+        if before and _VERB_AFTER_ASIDE.search(lead):
+            first = before[0]
+            opens = re.fullmatch(r"\W*(?:the\s+)?", text[:first.start - sent.start]) is not None
+            if opens and _SUBJECT_THEN_COMMA.match(text, first.end - sent.start):
+                return first, True
         model = self._model_before(text, sent, fig, asides, before[-1] if before else None)
         if model is not None:
             return model, True
-        lead = _core(text[:fig.num.start])
         if before and (_PARTICIPLE_SALE.search(lead) or _PRONOUN_SUBJECT.search(lead)):
             # "Toyota overtook Ford in 2007, selling 2.62 million", "VW gained on Toyota and GM, and it sold
             # 7 million": the sentence's subject sells, not the nearest name
@@ -1102,6 +1123,11 @@ class _Reader:
         resp = self._respectively.get(id(fig))
         if resp is not None and resp[1] is not None and resp[1].period is not None:
             return ("explicit", resp[1].period, resp[1].text)
+        sold = _SOLD_RELATIVE.match(text, fig.num.end)
+        own = sold and next((ps for ps in spans if ps.kind == "explicit" and ps.period is not None
+                             and sold.end() <= ps.start <= sold.end() + 8), None)
+        if own:
+            return ("explicit", own.period, own.text)  # "the 118,000 vehicles it sold in 2006"
         if _in_parens(text, fig.num.start):
             op = text.rfind("(", 0, fig.num.start)
             if re.fullmatch(r"\(\s*(?:(?:about|around|approximately|some|roughly)\s+)?",

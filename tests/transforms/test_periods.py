@@ -28,6 +28,8 @@ PUB = date(2023, 11, 14)
         ("late February", date(2023, 2, 21), date(2023, 2, 28)),
         ("January-September", date(2023, 1, 1), date(2023, 9, 30)),
         ("the first nine months of 2022", date(2022, 1, 1), date(2022, 9, 30)),
+        ("in the first three quarters of the year", date(2023, 1, 1), date(2023, 9, 30)),
+        ("the first two quarters of 2021", date(2021, 1, 1), date(2021, 6, 30)),
         # a part of a year named relative to publication is one period, that part of that year
         ("the first 10 months of last year", date(2022, 1, 1), date(2022, 10, 31)),
         ("in the first half of this year", date(2023, 1, 1), date(2023, 6, 30)),

@@ -933,3 +933,17 @@ def test_a_wire_storys_turn_to_another_topic_does_not_inherit_the_seller():
     text = ("Acme sold 30,000 cars in July. Separately, Transportation Department figures showed sales "
             "nearing 160,000 vehicles in connection with trade-ins since July 1.")
     assert [f[:2] for f in facts(text, published=date(2009, 8, 5))] == [("Acme", 30000)]
+
+
+def test_a_subject_then_a_comma_aside_then_the_verb_sells_whatever_the_aside_names():
+    got = facts("Orca, owned one-third by Acme, sold 1.2 million vehicles in 2006.", published=date(2007, 3, 5))
+    assert [f[:2] for f in got] == [("Orca", 1200000)]
+    got = facts("Zephyr, which makes Orca trucks, vans, and Acme's Transit van, sold 56,420 vehicles in the first "
+                "quarter.", published=date(2013, 4, 17))
+    assert [f[:2] for f in got] == [("Zephyr", 56420)]
+
+
+def test_a_past_sale_in_a_relative_clause_is_a_fact_in_its_own_period_even_beside_a_target():
+    got = facts("Acme expects sales in Russia this year to top the roughly 118,000 vehicles it sold in 2006.",
+                published=date(2007, 3, 7))
+    assert [f[:4] for f in got] == [("Acme", 118000, "2006-01-01", "2006-12-31")]
