@@ -31,6 +31,7 @@ from transforms.partnerships import (
     _status,
     _subject,
     _year_in_text,
+    opens_next_deal,
     sentence_parties,
 )
 from transforms.records import Evidence, PartnershipFact, Sentence
@@ -347,20 +348,33 @@ class _Apart:
     groups: list[list[_Ent]]  # coordinated runs, when three names or more can make a hub and its spokes
     deal: tuple[set[int], int] | None  # the parties a "between" phrase names, and where it ends
     items: tuple[int, ...]  # where the items of a digest headline start
+    next_deals: tuple[int, ...]  # where a clause naming another deal's parties opens ("..., and C and D ...")
 
     @classmethod
     def of(cls, sent: str, ents: list[_Ent], title: bool) -> _Apart:
         return cls(sent, _groups(sent, ents) if len(ents) >= 3 else [], _between_parties(sent, ents),
-                   _digest_items(sent) if title else ())
+                   _digest_items(sent) if title else (), _next_deals(sent, ents))
 
     def by_structure(self, x: _Ent, y: _Ent) -> bool:
-        """Spokes of one hub, a name outside the deal's "between" phrase, or an example of a peer group."""
+        """Spokes of one hub, a name outside the deal's "between" phrase, an example of a peer group, or
+        parties of two deals a sentence names one after the other."""
         return (bool(self.groups) and _spokes(self.sent, self.groups, x, y)
-                or _outside_between(self.deal, x, y) or _peer_examples(self.sent, x, y))
+                or _outside_between(self.deal, x, y) or _peer_examples(self.sent, x, y)
+                or any(min(x.end, y.end) <= cut <= max(x.start, y.start) for cut in self.next_deals))
 
     def other_stories(self, x: _Ent, y: _Ent) -> bool:
         """Two items of a digest headline ("Ford in UAW deal, Europe plays hardball with GM")."""
         return bool(self.items) and _item_of(self.items, x) != _item_of(self.items, y)
+
+
+def _next_deals(sent: str, ents: list[_Ent]) -> tuple[int, ...]:
+    """Where a clause naming the parties of another deal opens after a cue (opens_next_deal)."""
+    cuts = []
+    for t in find_triggers(sent):
+        after = [e for e in ents if e.start >= t.end]
+        if opens_next_deal(sent, t.end, after):
+            cuts.append(after[0].start)
+    return tuple(cuts)
 
 
 _DIGEST_BREAK = re.compile(r"\s*[,;|]\s+")

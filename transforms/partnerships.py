@@ -647,6 +647,27 @@ def _cue_of_examples(sent: str, t: Trigger) -> bool:
     return sent[t.start:t.end].lower().endswith("s") and re.match(r"\s*\(", sent[t.end:]) is not None
 
 
+# After a cue phrase, a conjunction and names open the next clause ("Suzuki and VW announced an equity
+# tie-up, and Mitsubishi and Peugeot are in talks"; "Renault and Nissan announced X, and VW and Suzuki Y"):
+# its names are the parties of another deal, not the first one's object.
+_NEXT_CLAUSE = re.compile(
+    r"[^,;]{0,60}?,?\s*(?:and|while|whereas|but)\s+(?:(?:the\s+)?[A-Z][\w.-]*['’]s\s+)?")
+
+
+_NAME_AND = re.compile(r"\s*(?:,|and|&)\s*(?:(?:the\s+)?[A-Z][\w.-]*['’]s\s+)?")
+
+
+def opens_next_deal(sent: str, cue_end: int, after: list[_Ent]) -> bool:
+    """Whether the names `after` a cue ending at `cue_end` open the next clause: a conjunction after the
+    cue phrase, and a comma before it or two names joined ("talking to partners and Nissan about ..." adds
+    one name to the cue's object)."""
+    if not after:
+        return False
+    gap = sent[cue_end:after[0].start]
+    return _NEXT_CLAUSE.fullmatch(gap) is not None and (
+        "," in gap or len(after) >= 2 and _NAME_AND.fullmatch(sent, after[0].end, after[1].start) is not None)
+
+
 def _read_run(
     section: Section,
     sentence: Sentence,
@@ -674,6 +695,8 @@ def _read_run(
     right = _object_side(sent, right_all)
     if right and _UNNAMED_OBJECT.match(sent[r_end:right[0].start]):
         right = []  # the cooperation is with an unnamed party; a later name is something else
+    if opens_next_deal(sent, r_end, right_all):
+        right = []  # "A and B announced a tie-up, and C and D are in talks": C and D are another deal's
     gap = sent[r_end:right[0].start] if right else ""
     if right and _VERB_GAP.search(gap) and len(gap.split()) >= 3:
         right = []  # "made by Chinese automakers seem to be rivals to Tesla": a new clause, not the object

@@ -147,3 +147,19 @@ def test_a_deal_with_an_alliance_is_a_deal_with_each_member():
     pairs = {frozenset((f.company_a, f.company_b)) for f in facts.partnerships if f.stated}
     assert {frozenset(("Daimler", "Renault")), frozenset(("Daimler", "Nissan"))} <= pairs
     assert not any("Renault-Nissan" in p for p in pairs)
+
+
+def test_parties_of_two_deals_named_one_after_the_other_are_not_paired_across():
+    for text in ("Suzuki and Volkswagen announced an equity tie-up, and Mitsubishi Motors and Peugeot are in "
+                 "talks to deepen their ties.",
+                 "Partnerships are in focus, with Suzuki and Volkswagen announcing an equity tie-up and "
+                 "Mitsubishi Motors and France's Peugeot in talks.",
+                 "Renault, Nissan and Daimler announced a partnership, and Volkswagen and Suzuki an equity "
+                 "tie-up."):
+        pairs = _pairs(text)
+        assert frozenset(("Suzuki", "Volkswagen")) in pairs, text
+        assert not any(len(p & {"Suzuki", "Volkswagen"}) == 1 and len(p & {"Renault", "Nissan", "Daimler",
+                       "Mitsubishi Motors", "Peugeot"}) == 1 for p in pairs), text
+    # one more name joined to the cue's object is still its object
+    assert frozenset(("Daimler", "Nissan")) in _pairs(
+        "Daimler, which is talking to partners and Nissan about working together on fuel cells, said so.")

@@ -936,10 +936,11 @@ def test_a_wire_storys_turn_to_another_topic_does_not_inherit_the_seller():
 
 
 def test_a_subject_then_a_comma_aside_then_the_verb_sells_whatever_the_aside_names():
-    got = facts("Orca, owned one-third by Acme, sold 1.2 million vehicles in 2006.", published=date(2007, 3, 5))
+    got = facts("Orca, owned one-third by Acme, sold 1.2 million vehicles in 2006.",
+                published=date(2007, 3, 5))
     assert [f[:2] for f in got] == [("Orca", 1200000)]
-    got = facts("Zephyr, which makes Orca trucks, vans, and Acme's Transit van, sold 56,420 vehicles in the first "
-                "quarter.", published=date(2013, 4, 17))
+    got = facts("Zephyr, which makes Orca trucks, vans, and Acme's Transit van, sold 56,420 vehicles in the "
+                "first quarter.", published=date(2013, 4, 17))
     assert [f[:2] for f in got] == [("Zephyr", 56420)]
 
 
