@@ -592,6 +592,8 @@ def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state
         _read_switch(section, sentence, ents, state)
     if _BULLET.match(sent):
         _read_bullet(section, sentence, ents, state)
+    if len(ents) >= 2:
+        _read_role_apposition(section, sentence, ents, state)
     if not ents and not (_PLURAL_ANAPHOR.search(sent) or _SINGULAR_ANAPHOR.search(sent)):
         return  # no name and no anaphor: no cue here can have a party (_left_group), so skip the cue search
     triggers = [t for t in find_triggers(sent) if not _cue_in_name(sent, t) and not _cue_of_examples(sent, t)]
@@ -606,6 +608,28 @@ def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state
         for i, run in enumerate(runs):
             nxt = runs[i + 1][0].start if i + 1 < len(runs) else c_end
             _read_run(section, sentence, c_start, c_end, c_ents, run, nxt, acquisition_here, state, ents)
+
+
+# "Kuka Systems, a Chrysler supplier, ...", "Visteon Corp, a big Ford Motor Co supplier": an apposition that
+# names the company by its role for another
+_ROLE_APPOSITION = re.compile(
+    r"(?:\s*\([^()]{0,30}\))?\s*,\s*(?:a|an|the|one\s+of)\s+(?:(?:big|major|key|main|longtime|long-time|leading|"
+    r"large|small|top|biggest|largest|U\.S\.|German|Japanese|Chinese|Korean|French|Italian)\s+){0,2}")
+_ROLE_AFTER_NAME = re.compile(
+    r"(?:\s*\([^()]{0,30}\))?(?:['’]s)?\s+(?:(?:auto\s+|car\s+)?(?:parts|battery|component|seat|tire|tyre|"
+    r"engine)\s+)?(?P<role>supplier|partner)s?\b", _I)
+
+
+def _read_role_apposition(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:
+    sent = sentence.text
+    for e, f in zip(ents, ents[1:], strict=False):
+        lead = _ROLE_APPOSITION.match(sent, e.end)
+        if lead is None or lead.end() != f.start:
+            continue
+        role = _ROLE_AFTER_NAME.match(sent, f.end)
+        if role is not None:
+            kind = "supply" if role.group("role").lower() == "supplier" else "partnership"
+            _add(section, sentence, e, f, kind, "active", state)
 
 
 def _read_switch(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:

@@ -163,3 +163,13 @@ def test_parties_of_two_deals_named_one_after_the_other_are_not_paired_across():
     # one more name joined to the cue's object is still its object
     assert frozenset(("Daimler", "Nissan")) in _pairs(
         "Daimler, which is talking to partners and Nissan about working together on fuel cells, said so.")
+
+
+def test_an_apposition_naming_a_company_by_its_role_for_another_is_a_deal():
+    facts = extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
+        "Kuka Flexible Production Systems, a Chrysler supplier, said it would add jobs.")})
+    assert [(f.company_a, f.company_b, f.kind) for f in facts.partnerships] == [
+        ("Kuka Flexible Production Systems", "Chrysler", "supply")]
+    facts = extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
+        "Toyota, a Ford rival, cut jobs.")})
+    assert facts.partnerships == []
