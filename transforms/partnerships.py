@@ -610,11 +610,13 @@ def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state
             _read_run(section, sentence, c_start, c_end, c_ents, run, nxt, acquisition_here, state, ents)
 
 
-# "Kuka Systems, a Chrysler supplier, ...", "Visteon Corp, a big Ford Motor Co supplier": an apposition that
-# names the company by its role for another
+# "Kuka Systems, a Chrysler supplier, ...", "Visteon Corp, a big Ford Motor Co supplier", "FAW -- also a
+# Toyota and Volkswagen partner": an apposition that names the company by its role for others
 _ROLE_APPOSITION = re.compile(
-    r"(?:\s*\([^()]{0,30}\))?\s*,\s*(?:a|an|the|one\s+of)\s+(?:(?:big|major|key|main|longtime|long-time|leading|"
-    r"large|small|top|biggest|largest|U\.S\.|German|Japanese|Chinese|Korean|French|Italian)\s+){0,2}")
+    r"(?:\s*\([^()]{0,30}\))?\s*(?:,|--|—|–)\s*(?:also\s+)?(?:a|an|the|one\s+of)\s+(?:(?:big|major|key|main|"
+    r"longtime|long-time|leading|large|small|top|biggest|largest|U\.S\.|German|Japanese|Chinese|Korean|French|"
+    r"Italian)\s+){0,2}")
+_NAME_JOIN = re.compile(r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
 _ROLE_AFTER_NAME = re.compile(
     r"(?:\s*\([^()]{0,30}\))?(?:['’]s)?\s+(?:(?:auto\s+|car\s+)?(?:parts|battery|component|seat|tire|tyre|"
     r"engine)\s+)?(?P<role>supplier|partner)s?\b", _I)
@@ -622,14 +624,21 @@ _ROLE_AFTER_NAME = re.compile(
 
 def _read_role_apposition(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:
     sent = sentence.text
-    for e, f in zip(ents, ents[1:], strict=False):
+    for i, e in enumerate(ents[:-1]):
         lead = _ROLE_APPOSITION.match(sent, e.end)
-        if lead is None or lead.end() != f.start:
+        if lead is None or lead.end() != ents[i + 1].start:
             continue
-        role = _ROLE_AFTER_NAME.match(sent, f.end)
+        named = [ents[i + 1]]  # "a Toyota and Volkswagen partner": each is one
+        for f in ents[i + 2:]:
+            join = _NAME_JOIN.match(sent, named[-1].end)
+            if join is None or join.end() != f.start:
+                break
+            named.append(f)
+        role = _ROLE_AFTER_NAME.match(sent, named[-1].end)
         if role is not None:
             kind = "supply" if role.group("role").lower() == "supplier" else "partnership"
-            _add(section, sentence, e, f, kind, "active", state)
+            for f in named:
+                _add(section, sentence, e, f, kind, "active", state)
 
 
 def _read_switch(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:

@@ -171,5 +171,9 @@ def test_an_apposition_naming_a_company_by_its_role_for_another_is_a_deal():
     assert [(f.company_a, f.company_b, f.kind) for f in facts.partnerships] == [
         ("Kuka Flexible Production Systems", "Chrysler", "supply")]
     facts = extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
+        "Tianqi Auto -- also a Toyota and Volkswagen partner -- makes cars.")})
+    assert {(f.company_a, f.company_b) for f in facts.partnerships} == {
+        ("Tianqi Auto", "Toyota"), ("Tianqi Auto", "Volkswagen")}
+    facts = extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
         "Toyota, a Ford rival, cut jobs.")})
     assert facts.partnerships == []
