@@ -285,6 +285,16 @@ def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]
             assert company is not None
         add(Mention(span, start, end, company.name, company.id))
 
+    # 2b. two companies joined by a hyphen before a cooperation noun ("the Chrysler-Fiat alliance", "the
+    # Ford-Mazda venture"): each is named, though a hyphen compound is otherwise one word ("SAIC-GM")
+    for m in _HYPHEN_PAIR.finditer(text):
+        if table.resolve(m.group(0)) is not None or not free(m.start(), m.end()):
+            continue
+        parts = [(m.start(k), m.end(k), table.resolve(m.group(k))) for k in (1, 2)]
+        if all(c is not None for _, _, c in parts) and parts[0][2].id != parts[1][2].id:
+            for start, end, company in parts:
+                add(Mention(text[start:end], start, end, company.name, company.id))
+
     # 3. unknown organisations by pattern
     for start, end in _pattern_candidates(text):
         if free(start, end):
@@ -297,6 +307,12 @@ def find_mentions(text: str, table: CompanyTable | None = None) -> list[Mention]
 
     found.sort(key=lambda x: x.start)
     return _merge_tickers(text, found)
+
+
+_HYPHEN_PAIR = re.compile(
+    r"(?<![\w&@/.-])(?!(?:The|A|An|Its|Their|This|That)\s)"
+    r"([A-Z][\w&.]*(?: [A-Z][\w&.]*)?)-([A-Z][\w&.]*(?: [A-Z][\w&.]*)?)"
+    r"(?=\s+(?:joint\s+ventures?|ventures?|alliances?|partnerships?|tie-?ups?|JVs?)\b)")
 
 
 def _ambiguous_here(text: str, start: int, end: int) -> bool:

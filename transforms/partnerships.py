@@ -838,7 +838,10 @@ def _read_run(
     # the status words may follow the cue ("joint venture talks", "deal ended"): read two words past it
     after_cue = re.match(r"(?:\W*\w+){0,2}", sent[r_end:c_end])
     status_end = max(right[-1].end if right else r_end, r_end + (after_cue.end() if after_cue else 0))
-    status_text = sent[(subject[0].start if subject else c_start):status_end]
+    status_start = subject[0].start if subject else c_start
+    # a noun phrase around the names carries its status too: "a possible GM-Chrysler alliance"
+    np_open = _NP_OPENING.search(sent, max(c_start, status_start - 40), status_start) if subject else None
+    status_text = sent[(np_open.start() if np_open else status_start):status_end]
     status_text = sent[c_start:c_end] if len(status_text) < 10 else status_text
     status = _status(status_text)
     for a, b in pairs:
@@ -999,6 +1002,9 @@ def _record_parents(state: _State, venture: list[_Ent] | None, parents: list[_En
 
 
 _NO_LONGER = ScreenedPattern(re.compile(r"\bno longer\b", _I), (("no longer",),))
+
+
+_NP_OPENING = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+){1,2}$", _I)
 
 
 def _status(text: str) -> str:

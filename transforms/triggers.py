@@ -216,12 +216,12 @@ ENDED = ScreenedPattern(re.compile(
 ), (("end", "terminat", "sever", "dissolv", "pull", "withdr", "abandon", "unwind", "exit", "former",
      "broke off", "break", "scrap", "cancel", "split", "back", "get out", "partner", "stop"),))
 TALKS = ScreenedPattern(re.compile(
-    r"\b(?:talks?|negotiat\w*|explor\w*|consider\w*|mulls?|mulling|discuss\w*|potential|propos\w*|"
+    r"\b(?:talks?|negotiat\w*|explor\w*|consider\w*|mulls?|mulling|discuss\w*|potential|possible|propos\w*|"
     r"reportedly|reporting|reports?|(?:is|are|was|were) reported to|rumou?r\w*|"
     r"plans? to|planning|could|may|might|maybe|expected to|"
     r"trying to|seeks?|seeking|aims? to|intends? to|in the running)\b",
     _I,
-), (("talk", "negotiat", "explor", "consider", "mull", "discuss", "potential", "propos", "report",
+), (("talk", "negotiat", "explor", "consider", "mull", "discuss", "potential", "possible", "propos", "report",
      "rumo", "plan", "could", "may", "might", "expected to", "trying to", "seek", "aim", "intend",
      "in the running"),))
 NEGATION = re.compile(

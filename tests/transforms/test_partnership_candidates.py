@@ -177,3 +177,15 @@ def test_an_apposition_naming_a_company_by_its_role_for_another_is_a_deal():
     facts = extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
         "Toyota, a Ford rival, cut jobs.")})
     assert facts.partnerships == []
+
+
+def test_two_companies_joined_by_a_hyphen_before_a_cooperation_noun_are_its_parties():
+    facts = extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
+        "Marchionne, who runs the Chrysler-Fiat alliance, said sales rose.")})
+    assert [(f.company_a, f.company_b, f.status) for f in facts.partnerships] == [
+        ("Chrysler", "Fiat", "active")]
+    facts = extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
+        "Sources discounted a possible GM-Chrysler alliance.")})
+    assert [(f.company_a, f.company_b, f.status) for f in facts.partnerships] == [("GM", "Chrysler", "talks")]
+    assert extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
+        "The Chrysler-Fiat deal closed.")}).partnerships == []  # a compound elsewhere is one word
