@@ -701,6 +701,9 @@ def opens_next_deal(sent: str, cue_end: int, after: list[_Ent]) -> bool:
         "," in gap or len(after) >= 2 and _NAME_AND.fullmatch(sent, after[0].end, after[1].start) is not None)
 
 
+_CUSTOMER_BEFORE = re.compile(r"\b(?:to|for)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}$")
+
+
 def _read_run(
     section: Section,
     sentence: Sentence,
@@ -719,7 +722,11 @@ def _read_run(
     symmetric = all(t.symmetric for t in run)
     kind = best_kind(run)
 
-    ents = [e for e in ents if not _is_product_modifier(sent, e)]
+    # a product's maker is no party ("Mitsubishi small cars"), except as the customer of a supply: "supplying
+    # cells to the two most popular Tesla models"
+    ents = [e for e in ents if not _is_product_modifier(sent, e) or (
+        kind == "supply" and e.start >= r_end and _PRODUCT_AFTER.match(sent[e.end:e.end + 24]) is not None
+        and _CUSTOMER_BEFORE.search(sent, max(r_end, e.start - 40), e.start) is not None)]
     left = [e for e in ents if e.end <= r_start]
     right_all = [e for e in ents if e.start >= r_end and e.end <= next_start]
     # The head of a following relative clause ("B, which gets ... from C") belongs to the next cue.

@@ -189,3 +189,12 @@ def test_two_companies_joined_by_a_hyphen_before_a_cooperation_noun_are_its_part
     assert [(f.company_a, f.company_b, f.status) for f in facts.partnerships] == [("GM", "Chrysler", "talks")]
     assert extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
         "The Chrysler-Fiat deal closed.")}).partnerships == []  # a compound elsewhere is one word
+
+
+def test_a_supplys_customer_may_be_named_by_its_products():
+    facts = extract_article({"id": "t", "title": "", "published": "2021-07-08", "text": (
+        "CATL is now supplying LFP battery cells to the two most popular Tesla models.")})
+    assert [(f.company_a, f.company_b, f.kind) for f in facts.partnerships] == [("CATL", "Tesla", "supply")]
+    facts = extract_article({"id": "t", "title": "", "published": "2021-07-08", "text": (
+        "Magna has met with Chrysler executives about supplying parts.")})
+    assert facts.partnerships == []  # people, not products
