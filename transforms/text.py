@@ -75,7 +75,18 @@ def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
     stripped = chunk.strip()
     if stripped:
         s = start + (len(chunk) - len(chunk.lstrip()))
+        head = _CAPS_HEADING.match(stripped)
+        if head and len(head.group(1).split()) >= 2 and re.search(r"[A-Z]{4}", head.group(1)):
+            # a wire story's subheading run into its paragraph ("FACING SCRUTINY Chrysler is in talks
+            # with ..."): a line of its own, so its words are not the sentence's subject or cue
+            out.append(Sentence(head.group(1), s, s + len(head.group(1))))
+            s += head.end()
+            stripped = stripped[head.end():]
         out.append(Sentence(stripped, s, s + len(stripped)))
+
+
+_CAPS_WORD = r"(?:[A-Z][A-Z'’&.-]*[A-Z]|[A-Z&])"
+_CAPS_HEADING = re.compile(rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD})+)[ \t]+(?=[A-Z][a-z])")
 
 
 def _is_boundary(text: str, punct_start: int, punct_end: int, block_start: int) -> bool:

@@ -147,3 +147,11 @@ def test_emphasis_underscores_are_blanked_in_place():
     text = "_Volvo_ sold __87__ cars in snake_case land"
     out = unemphasised(text)
     assert out == " Volvo  sold   87   cars in snake_case land" and len(out) == len(text)
+
+
+def test_a_wire_subheading_run_into_its_paragraph_is_a_line_of_its_own():
+    text = "Sales fell. FACING SCRUTINY Acme is in talks with Zephyr. GM CEO Rick Wagoner said so."
+    got = [s.text for s in split_sentences(text)]
+    assert got == ["Sales fell.", "FACING SCRUTINY", "Acme is in talks with Zephyr.",
+                   "GM CEO Rick Wagoner said so."]
+    assert all(text[s.start:s.end] == s.text for s in split_sentences(text))
