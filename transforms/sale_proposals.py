@@ -109,7 +109,14 @@ def _rejected(text: str, num: NumberSpan, lead: str) -> bool:
         _nonfact_for(text, num) or _COMPARE_BEFORE.search(lead[-60:]) or _DELTA_BEFORE.search(lead[-40:])
         or _DELTA_AFTER.match(text[num.end:]) or _NOT_SALES_NEAR.search(clause)
         or _NEGATION.search(lead[-40:]) or _MARKET.search(text[lo:num.start])
+        or _COMBINED_SUBJECT.search(lead[-80:])
     )
+
+
+# "Hyundai and Kia sold 6.6 million": two companies' sum, no one's sale (the reader leaves it too)
+_COMBINED_SUBJECT = re.compile(
+    r"\b(?:and|&)\s+(?:(?:its\s+)?(?:affiliate|unit|sister\s+company)\s+)?(?:[A-Z][\w.&'’-]*\s+){1,3}"
+    r"(?:combined\s+|together\s+|jointly\s+)?(?:sold|delivered|registered)\s+(?:a\s+combined\s+|a\s+total\s+of\s+)?$")
 
 
 def propose_sales(doc: Doc, read: list[SaleFact]) -> list[SaleFact]:

@@ -546,10 +546,15 @@ def _brand_run_owner(text: str, sent: Sentence, before: list[Mention], year: int
     common = set.intersection(*(ids for _, ids in owners))
     if not common and not called_brands:
         return None
-    for m, _ in owners:  # the member that owns every other one
-        if m.company_id and all(m.company_id in ids for _, ids in owners):
-            return m
-    return run[0]
+    owner = next((m for m, _ in owners  # the member that owns every other one
+                  if m.company_id and all(m.company_id in ids for _, ids in owners)), run[0])
+    # "Hyundai and Kia sold 6.6 million": an owner and a company of its own (not a brand) sum two companies'
+    # sales, no one's figure, unless the text calls them its brands
+    companies = [m for m in run if m is not owner and m.company_id
+                 and getattr(table.get(m.company_id), "kind", "brand") != "brand"]
+    if companies and not called_brands:
+        return None
+    return owner
 
 
 def _aside_spans(text: str) -> list[tuple[int, int]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from transforms.document import Doc, Section
+from transforms.extract import extract_article
 from transforms.records import Mention
 from transforms.sales import extract_sales
 from transforms.text import split_sentences
@@ -948,3 +949,13 @@ def test_a_past_sale_in_a_relative_clause_is_a_fact_in_its_own_period_even_besid
     got = facts("Acme expects sales in Russia this year to top the roughly 118,000 vehicles it sold in 2006.",
                 published=date(2007, 3, 7))
     assert [f[:4] for f in got] == [("Acme", 118000, "2006-01-01", "2006-12-31")]
+
+
+def test_an_owner_and_a_company_of_its_own_sell_a_sum_not_a_figure_of_either():
+    assert facts("Acme and Zephyr sold 6.6 million vehicles in 2011.", published=date(2012, 1, 5)) == []
+    got = extract_article({"id": "t", "title": "", "published": "2012-01-05", "text": (
+        "Hyundai and Kia sold 6.6 million vehicles in 2011, beating the target.")})
+    assert got.sales == []
+    got = extract_article({"id": "t", "title": "", "published": "2012-01-05", "text": (
+        "BMW and Mini sold 1.8 million cars in 2011.")})  # a brand of the owner
+    assert [(f.entity, f.units) for f in got.sales] == [("BMW", 1800000)]
