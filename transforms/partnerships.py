@@ -616,13 +616,17 @@ _ROLE_APPOSITION = re.compile(
     r"(?:\s*\([^()]{0,30}\))?\s*(?:,|--|—|–)\s*(?:also\s+)?(?:a|an|the|one\s+of)\s+(?:(?:big|major|key|main|"
     r"longtime|long-time|leading|large|small|top|biggest|largest|U\.S\.|German|Japanese|Chinese|Korean|French|"
     r"Italian)\s+){0,2}")
-_NAME_JOIN = re.compile(r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
+# two names joined in a list, maybe with a ticker after the first and a country before the second ("Toyota
+# ( 7203.T ) and Volkswagen", "Mitsubishi Motors and France's Peugeot")
+_NAMES_JOINED = re.compile(
+    r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:(?:the\s+)?[A-Z][\w.-]*['’]s\s+)?")
 _ROLE_AFTER_NAME = re.compile(
     r"(?:\s*\([^()]{0,30}\))?(?:['’]s)?\s+(?:(?:auto\s+|car\s+)?(?:parts|battery|component|seat|tire|tyre|"
     r"engine)\s+)?(?P<role>supplier|partner)s?\b", _I)
 
 
 def _read_role_apposition(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:
+    """A name, then an apposition naming it by its role for the companies after it (_ROLE_APPOSITION)."""
     sent = sentence.text
     for i, e in enumerate(ents[:-1]):
         lead = _ROLE_APPOSITION.match(sent, e.end)
@@ -630,7 +634,7 @@ def _read_role_apposition(section: Section, sentence: Sentence, ents: list[_Ent]
             continue
         named = [ents[i + 1]]  # "a Toyota and Volkswagen partner": each is one
         for f in ents[i + 2:]:
-            join = _NAME_JOIN.match(sent, named[-1].end)
+            join = _NAMES_JOINED.match(sent, named[-1].end)
             if join is None or join.end() != f.start:
                 break
             named.append(f)
@@ -687,9 +691,6 @@ _NEXT_CLAUSE = re.compile(
     r"[^,;]{0,60}?,?\s*(?:and|while|whereas|but)\s+(?:(?:the\s+)?[A-Z][\w.-]*['’]s\s+)?")
 
 
-_NAME_AND = re.compile(r"\s*(?:,|and|&)\s*(?:(?:the\s+)?[A-Z][\w.-]*['’]s\s+)?")
-
-
 def opens_next_deal(sent: str, cue_end: int, after: list[_Ent]) -> bool:
     """Whether the names `after` a cue ending at `cue_end` open the next clause: a conjunction after the
     cue phrase, and a comma before it or two names joined ("talking to partners and Nissan about ..." adds
@@ -697,10 +698,11 @@ def opens_next_deal(sent: str, cue_end: int, after: list[_Ent]) -> bool:
     if not after:
         return False
     gap = sent[cue_end:after[0].start]
-    return _NEXT_CLAUSE.fullmatch(gap) is not None and (
-        "," in gap or len(after) >= 2 and _NAME_AND.fullmatch(sent, after[0].end, after[1].start) is not None)
+    joined = len(after) >= 2 and _NAMES_JOINED.fullmatch(sent, after[0].end, after[1].start) is not None
+    return _NEXT_CLAUSE.fullmatch(gap) is not None and ("," in gap or joined)
 
 
+# what comes before a supply's customer named by its products: "supplying cells to the two most popular"
 _CUSTOMER_BEFORE = re.compile(r"\b(?:to|for)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}$")
 
 
@@ -1011,7 +1013,8 @@ def _record_parents(state: _State, venture: list[_Ent] | None, parents: list[_En
 _NO_LONGER = ScreenedPattern(re.compile(r"\bno longer\b", _I), (("no longer",),))
 
 
-_NP_OPENING = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w-]*\s+){1,2}$", _I)
+# the article and lower-case modifiers opening a noun phrase: "a possible ", "the proposed "
+_NP_OPENING = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){1,2}$")
 
 
 def _status(text: str) -> str:
