@@ -6,6 +6,7 @@ from transforms.document import prepare
 from transforms.extract import extract_article
 from transforms.partnership_candidates import pair_candidates
 from transforms.partnerships import extract_partnerships
+from transforms.records import PartnershipFact
 
 
 def _cands(text: str, title: str = ""):
@@ -165,36 +166,33 @@ def test_parties_of_two_deals_named_one_after_the_other_are_not_paired_across():
         "Daimler, which is talking to partners and Nissan about working together on fuel cells, said so.")
 
 
+def _deals(text: str) -> list[PartnershipFact]:
+    """The partnership facts the whole extractor states or keeps for review in a one-paragraph article."""
+    return extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": text}).partnerships
+
+
 def test_an_apposition_naming_a_company_by_its_role_for_another_is_a_deal():
-    facts = extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
-        "Kuka Flexible Production Systems, a Chrysler supplier, said it would add jobs.")})
-    assert [(f.company_a, f.company_b, f.kind) for f in facts.partnerships] == [
+    facts = _deals("Kuka Flexible Production Systems, a Chrysler supplier, said it would add jobs.")
+    assert [(f.company_a, f.company_b, f.kind) for f in facts] == [
         ("Kuka Flexible Production Systems", "Chrysler", "supply")]
-    facts = extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
-        "Tianqi Auto -- also a Toyota and Volkswagen partner -- makes cars.")})
-    assert {(f.company_a, f.company_b) for f in facts.partnerships} == {
+    facts = _deals("Tianqi Auto -- also a Toyota and Volkswagen partner -- makes cars.")
+    assert {(f.company_a, f.company_b) for f in facts} == {
         ("Tianqi Auto", "Toyota"), ("Tianqi Auto", "Volkswagen")}
-    facts = extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
-        "Toyota, a Ford rival, cut jobs.")})
-    assert facts.partnerships == []
+    facts = _deals("Toyota, a Ford rival, cut jobs.")
+    assert facts == []
 
 
 def test_two_companies_joined_by_a_hyphen_before_a_cooperation_noun_are_its_parties():
-    facts = extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
-        "Marchionne, who runs the Chrysler-Fiat alliance, said sales rose.")})
-    assert [(f.company_a, f.company_b, f.status) for f in facts.partnerships] == [
+    facts = _deals("Marchionne, who runs the Chrysler-Fiat alliance, said sales rose.")
+    assert [(f.company_a, f.company_b, f.status) for f in facts] == [
         ("Chrysler", "Fiat", "active")]
-    facts = extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
-        "Sources discounted a possible GM-Chrysler alliance.")})
-    assert [(f.company_a, f.company_b, f.status) for f in facts.partnerships] == [("GM", "Chrysler", "talks")]
-    assert extract_article({"id": "t", "title": "", "published": "2009-05-01", "text": (
-        "The Chrysler-Fiat deal closed.")}).partnerships == []  # a compound elsewhere is one word
+    facts = _deals("Sources discounted a possible GM-Chrysler alliance.")
+    assert [(f.company_a, f.company_b, f.status) for f in facts] == [("GM", "Chrysler", "talks")]
+    assert _deals("The Chrysler-Fiat deal closed.") == []  # a compound elsewhere is one word
 
 
 def test_a_supplys_customer_may_be_named_by_its_products():
-    facts = extract_article({"id": "t", "title": "", "published": "2021-07-08", "text": (
-        "CATL is now supplying LFP battery cells to the two most popular Tesla models.")})
-    assert [(f.company_a, f.company_b, f.kind) for f in facts.partnerships] == [("CATL", "Tesla", "supply")]
-    facts = extract_article({"id": "t", "title": "", "published": "2021-07-08", "text": (
-        "Magna has met with Chrysler executives about supplying parts.")})
-    assert facts.partnerships == []  # people, not products
+    facts = _deals("CATL is now supplying LFP battery cells to the two most popular Tesla models.")
+    assert [(f.company_a, f.company_b, f.kind) for f in facts] == [("CATL", "Tesla", "supply")]
+    facts = _deals("Magna has met with Chrysler executives about supplying parts.")
+    assert facts == []  # people, not products
