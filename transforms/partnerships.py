@@ -625,9 +625,23 @@ _ROLE_AFTER_NAME = re.compile(
     r"engine)\s+)?(?P<role>supplier|partner)s?\b", _I)
 
 
+# "Renault SA and its partner Nissan", "Nissan and French partner Renault": the second name by its role
+# for the first
+_AND_ITS_ROLE = re.compile(
+    r"(?:\s*\([^()]{0,30}\))?\s+and\s+(?:its\s+|their\s+)?(?:(?:long-?time|alliance|main|key|strategic|"
+    r"French|German|Japanese|Chinese|Korean|Indian|Italian|U\.S\.|American|Swedish)\s+)?"
+    r"(?P<role>partner|supplier)\s+", _I)
+
+
 def _read_role_apposition(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:
-    """A name, then an apposition naming it by its role for the companies after it (_ROLE_APPOSITION)."""
+    """A name, then an apposition naming it by its role for the companies after it (_ROLE_APPOSITION), or a
+    name joined to its partner or supplier (_AND_ITS_ROLE)."""
     sent = sentence.text
+    for e, f in zip(ents, ents[1:], strict=False):
+        both = _AND_ITS_ROLE.match(sent, e.end)
+        if both is not None and both.end() == f.start:
+            kind = "supply" if both.group("role").lower() == "supplier" else "partnership"
+            _add(section, sentence, e, f, kind, "active", state)
     for i, e in enumerate(ents[:-1]):
         lead = _ROLE_APPOSITION.match(sent, e.end)
         if lead is None or lead.end() != ents[i + 1].start:

@@ -180,6 +180,8 @@ def test_an_apposition_naming_a_company_by_its_role_for_another_is_a_deal():
         ("Tianqi Auto", "Toyota"), ("Tianqi Auto", "Volkswagen")}
     facts = _deals("Toyota, a Ford rival, cut jobs.")
     assert facts == []
+    facts = _deals("Renault SA ( RENA.PA ) and its partner Nissan said so.")
+    assert [(f.company_a_id, f.company_b_id) for f in facts] == [("renault", "nissan")]
 
 
 def test_two_companies_joined_by_a_hyphen_before_a_cooperation_noun_are_its_parties():
