@@ -5,8 +5,8 @@ runs three XPath searches with regular-expression tests over every element of it
 real 160 kB article page, a quarter of the cleaning cost of pages that carry no author in their meta
 tags. Here one pass over the page's elements tests the same conditions in Python (most elements fail a
 single keyword search over their attribute values); an element that trafilatura's pruning would remove
-(it or an ancestor matches a discard rule) is left out; only the element chosen is copied and pruned,
-to read its text exactly as trafilatura would.
+(it or an ancestor matches a discard rule, checked only for the elements selected) is left out; only
+the element chosen is copied and pruned, to read its text exactly as trafilatura would.
 The conditions are trafilatura's AUTHOR_XPATHS and AUTHOR_DISCARD_XPATHS (xpaths.py), written out;
 tests/transforms/test_bylines.py checks the result equals `extract_author` page by page.
 """
@@ -49,32 +49,43 @@ _ALWAYS_DISCARDED = frozenset({"time", "figure"})
 # every condition of the three searches needs one of these in an attribute (or an <author> / <rel> element)
 _SEARCHED_WORDS = ("uthor", "byl", "Byl", "BBL", "username", "zuozhe", "bianji", "xiaobian", "channel-name",
                    "submitted-by", "posted-by", "journalist-name", "screenname", "writer")
+_SEARCHED = re.compile("|".join(map(re.escape, _SEARCHED_WORDS)))  # one C call per element, not fourteen
 
 
 def dom_author(tree: HtmlElement) -> str | None:
     """The byline trafilatura's extract_author finds in `tree` (None when none), normalised as it does."""
     rel_children = tree.find(".//rel") is not None  # the first search's `rel='me'` (practically never)
-    discarded: set[HtmlElement] = set()
     found: list[list[HtmlElement]] = [[], [], []]
     for el in tree.iter():
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        values = " ".join(el.attrib.values())
-        if (values or tag in _ALWAYS_DISCARDED) and el is not tree and _discarded(el):
-            discarded.add(el)  # the root is never pruned: the first discard rule looks at descendants only
-            continue
-        if tag == "author" or rel_children or (values and any(w in values for w in _SEARCHED_WORDS)):
+        if tag == "author" or rel_children or _SEARCHED.search(" ".join(el.attrib.values())):
             for k in _searches(el):
                 found[k].append(el)
+    seen: dict[HtmlElement, bool] = {}
     for candidates in found:
         for el in candidates:
-            if discarded and any(a in discarded for a in el.iterancestors()):
+            if _pruned_away(el, tree, seen):
                 continue
             content = trim(" ".join(_pruned(el).itertext()))
             if content and 2 < len(content) < MAX_LENGTH:
                 return normalize_authors(None, content)
     return None
+
+
+def _pruned_away(el: HtmlElement, root: HtmlElement, seen: dict[HtmlElement, bool]) -> bool:
+    """Whether trafilatura's pruned copy lacks `el`: it or an ancestor below `root` matches a discard rule
+    (the root itself is never pruned). Asked only of the few elements a search selects."""
+    node: HtmlElement | None = el
+    while node is not None and node is not root:
+        gone = seen.get(node)
+        if gone is None:
+            gone = seen[node] = _discarded(node)
+        if gone:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _discarded(el: HtmlElement) -> bool:
