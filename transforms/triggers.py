@@ -78,7 +78,9 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
     (r"\b(?:production|manufacturing|assembly) (?:agreement|deal|pact|partner\w*|contract|accord)\b|"
      r"\bcontract manufactur\w*|"
      r"\b(?:making|make|makes|build|builds|building|assemble|assembles|produce|produces) "
-     r"(?:\w+ ){0,3}(?:cars|vehicles|models) for\b|\bmanufactur\w* (?:\w+ ){0,3}for\b",
+     r"(?:\w+ ){0,3}(?:cars|vehicles|models|sedans?|SUVs?|vans?|minivans?|trucks?|pickups?|crossovers?)"
+     r" for\b|"
+     r"\bmanufactur\w* (?:\w+ ){0,3}for\b",
      "manufacturing", False, True,
      ("manufactur", "assembl", "produc", "mak", "build")),
     # supply: many unrelated wordings, so written as pieces each screened by its own words (one cue list)

@@ -570,3 +570,9 @@ def test_a_sentence_without_names_pairs_what_its_anaphor_stands_for() -> None:
 def test_a_part_that_is_made_with_a_makers_cells_is_supplied_by_it() -> None:
     assert pairs("The Halvard Vix battery pack is made with 192 Ferrocell pouch cells.",
                  ["Halvard", "Ferrocell"]) == {P("Halvard", "Ferrocell")}
+
+
+def test_a_plant_that_builds_a_named_vehicle_type_for_another_maker_is_manufacturing() -> None:
+    for text in ("A Halvard plant in Ohio that builds the Vix sedan for Tiberon was shut by the storm.",
+                 "The Halvard facility also builds minivans for Tiberon."):
+        assert pairs(text, ["Halvard", "Tiberon"]) == {P("Halvard", "Tiberon")}, text
