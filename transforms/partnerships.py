@@ -625,12 +625,13 @@ _ROLE_AFTER_NAME = re.compile(
     r"engine)\s+)?(?P<role>supplier|partner)s?\b", _I)
 
 
-# "Renault SA and its partner Nissan", "Nissan and French partner Renault": the second name by its role
-# for the first
+# "Renault SA and its partner Nissan", "Nissan and French partner Renault", "Magna and its Russian partner,
+# state-owned bank Sberbank": the second name by its role for the first (a nationality or a word of standing
+# before the role, a short apposition after it; not "parts supplier", "potential partner")
 _AND_ITS_ROLE = re.compile(
     r"(?:\s*\([^()]{0,30}\))?\s+and\s+(?:its\s+|their\s+)?(?:(?:long-?time|alliance|main|key|strategic|"
-    r"French|German|Japanese|Chinese|Korean|Indian|Italian|U\.S\.|American|Swedish)\s+)?"
-    r"(?P<role>partner|supplier)\s+", _I)
+    r"U\.S\.|(?-i:[A-Z][a-z]+(?:an|ese|ish|ch)))\s+)?"
+    r"(?P<role>partner|supplier)(?:\s+|,\s+(?:[\w-]+\s+){1,3})", _I)
 
 
 def _read_role_apposition(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:

@@ -576,3 +576,12 @@ def test_a_plant_that_builds_a_named_vehicle_type_for_another_maker_is_manufactu
     for text in ("A Halvard plant in Ohio that builds the Vix sedan for Tiberon was shut by the storm.",
                  "The Halvard facility also builds minivans for Tiberon."):
         assert pairs(text, ["Halvard", "Tiberon"]) == {P("Halvard", "Tiberon")}, text
+
+
+def test_a_name_joined_to_its_partner_by_nationality_and_apposition() -> None:
+    text = ("Halvard keeps 35 percent, with Tiberon and its Russian partner, state-owned bank Ostrobank,"
+            " taking 27.5 percent.")
+    assert P("Tiberon", "Ostrobank") in pairs(text, ["Halvard", "Tiberon", "Ostrobank"])
+    # a parts supplier is nobody's supplier here
+    text = "Zephyr is in talks to sell assets to Halvard and parts supplier Tiberon, sources said."
+    assert P("Halvard", "Tiberon") not in pairs(text, ["Zephyr", "Halvard", "Tiberon"])
