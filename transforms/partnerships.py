@@ -610,12 +610,16 @@ def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state
             _read_run(section, sentence, c_start, c_end, c_ents, run, nxt, acquisition_here, state, ents)
 
 
+# a nationality before a role noun ("its Russian partner", "a German supplier"), one list for every pattern
+# (a suffix rule would also take company names: "a Nissan supplier", "a Bosch partner")
+_NATIONALITY = (r"(?-i:U\.S\.|American|Canadian|Mexican|Brazilian|German|French|Italian|Spanish|British|"
+                r"Dutch|Swedish|Czech|Polish|Russian|Turkish|Iranian|Indian|Chinese|Japanese|Korean|Taiwanese|"
+                r"Thai|Malaysian|Indonesian|Australian|European|Asian)")
 # "Kuka Systems, a Chrysler supplier, ...", "Visteon Corp, a big Ford Motor Co supplier", "FAW -- also a
 # Toyota and Volkswagen partner": an apposition that names the company by its role for others
 _ROLE_APPOSITION = re.compile(
     r"(?:\s*\([^()]{0,30}\))?\s*(?:,|--|—|–)\s*(?:also\s+)?(?:a|an|the|one\s+of)\s+(?:(?:big|major|key|main|"
-    r"longtime|long-time|leading|large|small|top|biggest|largest|U\.S\.|German|Japanese|Chinese|Korean|French|"
-    r"Italian)\s+){0,2}")
+    rf"longtime|long-time|leading|large|small|top|biggest|largest|{_NATIONALITY})\s+){{0,2}}")
 # two names joined in a list, maybe with a ticker after the first and a country before the second ("Toyota
 # ( 7203.T ) and Volkswagen", "Mitsubishi Motors and France's Peugeot")
 _NAMES_JOINED = re.compile(
@@ -630,7 +634,7 @@ _ROLE_AFTER_NAME = re.compile(
 # before the role, a short apposition after it; not "parts supplier", "potential partner")
 _AND_ITS_ROLE = re.compile(
     r"(?:\s*\([^()]{0,30}\))?\s+and\s+(?:its\s+|their\s+)?(?:(?:long-?time|alliance|main|key|strategic|"
-    r"U\.S\.|(?-i:[A-Z][a-z]+(?:an|ese|ish|ch)))\s+)?"
+    rf"{_NATIONALITY})\s+)?"
     r"(?P<role>partner|supplier)(?:\s+|,\s+(?:[\w-]+\s+){1,3})", _I)
 
 
