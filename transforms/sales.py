@@ -383,7 +383,8 @@ def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
     plain = not num.scaled and "," not in num.text and "." not in num.text and num.value < 10000
     if plain and ends_here(_LETTER_HYPHEN_BEFORE):
         return True  # part of a name ("1,166 e-208 cars", "the CX-5"), whatever follows
-    if plain and ends_here(_DESIGNATION_BEFORE) and not _COUNTED_AFTER.match(after):
+    if plain and ends_here(_DESIGNATION_BEFORE) and not _COUNTED_AFTER.match(after) \
+            and not _possessive_count(sentence, num):
         return True  # a model designation ("Ioniq 6", "Peugeot 208", "Model 3")
     if _RATE_AFTER.match(after):
         return True  # a rate, not a count
@@ -404,6 +405,18 @@ _LETTER_HYPHEN_BEFORE = re.compile(r"[A-Za-z]-$")
 _DESIGNATION_BEFORE = re.compile(r"(?:\b[A-Z][\w’'-]*|\be-|\bModel)\s?$")
 _COUNTED_AFTER = re.compile(
     r"\s*(?:,\s*(?:up|down|compared|versus|vs)|(?:\w+\s+){0,2}(?:cars|vehicles|units|trucks)\b)", re.I)
+# "Lucid's 665 deliveries": an owner's figure of a sales noun is a count, unless the name and the number
+# make a known model ("Peugeot's 208 sales" names the 208)
+_POSSESSIVE_BEFORE = re.compile(r"\b([A-Z][\w-]*)['’]s\s$")
+_SALES_NOUN_AFTER = re.compile(r"\s(?:new\s+)?(?:deliveries|sales|registrations)\b", re.I)
+
+
+def _possessive_count(sentence: str, num: NumberSpan) -> bool:
+    owner = _POSSESSIVE_BEFORE.search(sentence, max(0, num.start - 40), num.start)
+    return bool(owner and _SALES_NOUN_AFTER.match(sentence, num.end)
+                and not find_models(f"{owner.group(1)} {num.text}"))
+
+
 _FROM_TO_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+)?\d[\d,.]*\s*(?:-|–|to)\s*$")
 _YEAR_TO_BEFORE = re.compile(r"(?<![\d,.])(?:19|20)\d\d\s+to\s*$")
 _FROM_BEFORE = re.compile(r"\bfrom\s*$")

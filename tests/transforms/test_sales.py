@@ -918,6 +918,13 @@ def test_a_number_inside_a_model_name_is_not_a_count():
     assert [f[:2] for f in facts("Acme sold 1,166 e-208 cars in October.")] == [("Acme", 1166)]
 
 
+def test_an_owners_small_figure_of_a_sales_noun_is_a_count_not_a_model_number():
+    assert [f[:2] for f in facts("Acme's 665 deliveries in January mark a 51% jump.")] == [("Acme", 665)]
+    named = extract_article({"id": "x", "title": "", "published": "2025-02-12",
+                             "text": "Peugeot's 208 sales rose 4% in January, the brand said."})
+    assert [s.units for s in named.sales] == []  # the name and the number make a model: the Peugeot 208
+
+
 def test_a_ranking_apposition_describes_the_seller_and_dates_nothing():
     got = facts("Zephyr sold 10,000 cars in February. Acme, the only major automaker to avoid bankruptcy in "
                 "2009, said U.S. sales rose 43 percent to 137,644 vehicles.", published=date(2010, 3, 2))
