@@ -1,6 +1,6 @@
-"""Counts written in news text ("80,000", "1.2 million", "6.619", "about 204,000", "six million").
+"""Counts written in news text ("80,000", "1.2 million", "6.619", "2,45,000", "about 204,000", "six million").
 
-Sales figures come in English and European notation, with scale words and hedges; this module turns
+Sales figures come in English, European and Indian notation, with scale words and hedges; this module turns
 each into an integer plus an `approximate` flag, and finds them in a sentence with offsets.
 """
 
@@ -34,7 +34,8 @@ HEDGE = (
     r"in\s+excess\s+of|circa|~"
 )
 _DIGITS = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 80,000 / 1,118,509
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"  # 2,45,000 / 1,21,50,000 (Indian lakh and crore grouping)
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 80,000 / 1,118,509
     r"|\d{1,3}(?:\.\d{3})+(?![\d,])"  # 6.619 / 1.118.509 (European thousands)
     r"|\d{1,3}(?:\u00a0|\u202f| )\d{3}(?!\d)(?:(?:\u00a0|\u202f| )\d{3}(?!\d))*"  # 80 000 (thin space)
     r"|\d+(?:\.\d+)?"

@@ -1,4 +1,4 @@
-"""Counts as news text writes them: separators, scale words, hedges, words, European notation."""
+"""Counts as news text writes them: separators, scale words, hedges, words, European and Indian notation."""
 
 import pytest
 
@@ -24,6 +24,8 @@ from transforms.numbers import find_numbers, parse_number
         ("a million", 1000000, False),
         ("six million", 6000000, False),
         ("12 000", 12000, False),
+        ("2,45,000 units", 245000, False),  # Indian grouping (lakh)
+        ("1,21,50,000", 12150000, False),  # Indian grouping (crore)
     ],
 )
 def test_parse_number(text, value, approximate):
