@@ -574,7 +574,7 @@ def _aside_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of relative clauses set off by commas (", which overtook it in 2022,", ", updated last
     year,") and parentheses."""
     out = [(m.start(), m.end()) for m in re.finditer(
-        r",\s*(?:which|who|whose|where)\b[^,;()]*(?:,|$)", text)]
+        r",\s*(?:which|who|whose|where)\b(?:[^,;()]|\([^,;()]*\))*(?:,|$)", text)]  # tickers may stand inside
     # a reduced relative clause: ", updated last year,", ", hurt by weak demand,"
     out += [(m.start(), m.end()) for m in _REDUCED_RELATIVE.finditer(text)]
     out += [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]

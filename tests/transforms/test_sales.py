@@ -925,6 +925,13 @@ def test_an_owners_small_figure_of_a_sales_noun_is_a_count_not_a_model_number():
     assert [s.units for s in named.sales] == []  # the name and the number make a model: the Peugeot 208
 
 
+def test_a_relative_clause_with_tickers_is_an_aside_whose_names_do_not_sell():
+    got = facts("Acme cut its goal. Acme said demand fell. In the first 10 months of 2008 the group, which "
+                "includes Zephyr ( 7262.T ) and Kestrel ( 7205.T ), sold 7.74 million vehicles.",
+                published=date(2008, 11, 27))
+    assert [f[:2] for f in got] == [("Acme", 7740000)]
+
+
 def test_a_ranking_apposition_describes_the_seller_and_dates_nothing():
     got = facts("Zephyr sold 10,000 cars in February. Acme, the only major automaker to avoid bankruptcy in "
                 "2009, said U.S. sales rose 43 percent to 137,644 vehicles.", published=date(2010, 3, 2))
