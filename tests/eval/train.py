@@ -191,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hold-out", nargs="+", default=[], metavar="BATCH",
                     help="leave these tuning batches out (to compare a retrained scorer with the shipped one "
                          "on batches neither was fitted on)")
+    ap.add_argument("--without", nargs="+", default=[], metavar="PREFIX",
+                    help="drop the features whose names start with these prefixes (to compare feature sets)")
     ap.add_argument("--out", type=Path, default=OUT, help=f"where to write the weights (default {OUT})")
     args = ap.parse_args(argv)
     tune = [r for r in labelled_rows() if r["split"] == "tune" and r["batch"] not in args.hold_out]
@@ -200,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("refusing to train on validation articles")
     ex = examples(rows)
     ex_held = examples(held) if held else {"partnerships": [], "sales": []}
+    if args.without:
+        drop = tuple(args.without)
+        for d in (ex, ex_held):
+            for kind in d:
+                d[kind] = [(a, k, {f: v for f, v in fs.items() if not f.startswith(drop)}, y)
+                           for a, k, fs, y in d[kind]]
     log = print if args.verbose else (lambda _: None)
     models = {}
     import numpy as np
