@@ -82,6 +82,7 @@ _TICKER = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,11}")
 _RIC = re.compile(r"[A-Z0-9][A-Za-z0-9_-]{0,9}(?:\.[A-Z]{1,3})?")
 # A wire service's ticker in brackets right after a name: "Tokai Rika ( 6995.T )", "Kia (000270.KS)"
 _WIRE_TICKER = re.compile(r"[ \t]*\([ \t]*[A-Z0-9]{1,7}(?:\.[A-Z]{1,3})[ \t]*\)")
+_BARE_TICKER = re.compile(r"(?![A-Z]\.[A-Z]$)[A-Z0-9]{1,7}\.[A-Z]{1,3}")  # "SBER.RTS", not "U.S"
 # What follows a company name that opens a sentence: a coordinated name, a verb, a possessive.
 _NAME_USE_AFTER = re.compile(
     r"(?:['’]s\b|,|\s+(?:and|said|says|has|have|had|is|was|will|would|signed|agreed|confirmed|told|plans?|"
@@ -384,6 +385,9 @@ def _pattern_candidates(text: str) -> list[tuple[int, int]]:
                 " " not in run.group() or _ANY_CORPORATE.search(run.group()) is None):
             continue  # cheap exit: no corporate word, no cue, no ticker
         tokens = [(start + t.start(), start + t.end(), t.group()) for t in re.finditer(r"\S+", run.group())]
+        while len(tokens) > 1 and _BARE_TICKER.fullmatch(tokens[-1][2]):
+            tokens.pop()  # "Sberbank SBER.RTS": a wire ticker without its brackets ends the name and marks it
+            ticker_after = True
         cued = cue_after or maybe_cued and (
             listed or _ROLE_BEFORE.search(text, max(0, start - 40), start) is not None
             or _CUE.search(text, max(0, start - 80), start) is not None)

@@ -221,6 +221,13 @@ def test_a_wire_ticker_marks_an_unknown_name_as_a_company():
     assert got[0] == ("Tokai Rika", None) and ("Toyota", "toyota") in got
 
 
+def test_a_wire_ticker_without_brackets_ends_the_name_before_it():
+    """Some wire copy drops the brackets: "Sberbank SBER.RTS". "U.S." stays no ticker."""
+    text = "Magna and its Russian partner Sberbank SBER.RTS reached a deal with U.S. Bank."
+    got = [m.text for m in find_mentions(text)]
+    assert "Sberbank" in got and not any("SBER" in g for g in got)
+
+
 def test_a_countrys_possessive_opens_a_name():
     got = [m.text for m in find_mentions("The airbags are made by Japan's Takata Corp, it said.")]
     assert got == ["Takata Corp"]
