@@ -19,7 +19,10 @@ _TERMINAL = tuple('.!?:;"”’)]')
 
 # A sentence-ending candidate: terminal punctuation, optional closing quotes/brackets, whitespace, then
 # something that can start a sentence (capital, digit, opening quote/bracket).
-_CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+(?:--\s+)?[\"'“‘(\[]?[A-Z0-9])")
+# A wire chronology or digest runs its items together after a double dash ("... pick-up truck. -- The state
+# parent of Brilliance ..."): the dash opens the next item, and belongs to neither sentence
+_ITEM_DASH = re.compile(r"\s+--(?=\s)")
 
 # Words after which a period never ends a sentence (titles, "No. 1", "vs.").
 _NEVER_END = frozenset(
@@ -65,7 +68,8 @@ def split_sentences(text: str) -> list[Sentence]:
         for m in _CANDIDATE.finditer(text, start, end):
             if _is_boundary(text, m.start(), m.end(), start):
                 _add(text, pos, m.end(), out)
-                pos = m.end()
+                dash = _ITEM_DASH.match(text, m.end(), end)
+                pos = dash.end() if dash else m.end()
         _add(text, pos, end, out)
     return out
 

@@ -48,6 +48,12 @@ def test_abbreviations_do_not_split(text):
     assert texts(text) == [text]
 
 
+def test_a_double_dash_after_a_sentence_opens_the_next_digest_item():
+    assert texts("Acme and Zenith end a deal. -- Borealis is in talks with Acme. -- Orca grew.") == [
+        "Acme and Zenith end a deal.", "Borealis is in talks with Acme.", "Orca grew."]
+    assert texts("Zenith -- also an Acme partner -- grew.") == ["Zenith -- also an Acme partner -- grew."]
+
+
 def test_abbreviation_before_a_sentence_starter_splits():
     assert texts("The deal was signed with Zenith Motor Co. The company declined to comment.") == [
         "The deal was signed with Zenith Motor Co.",
