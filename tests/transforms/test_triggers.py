@@ -52,6 +52,11 @@ def test_cooperation_cues_without_a_preposition_after_them():
         assert any(t.kind == kind for t in find_triggers(sentence)), sentence
 
 
+def test_developing_named_products_with_a_company_is_co_development():
+    assert any(t.kind == "co_development" for t in find_triggers(
+        "Acme plans to develop electric cars for China with battery maker Zenith."))
+
+
 def test_supply_cues_with_clients_adverbs_and_borrowed_parts():
     for sentence in ("Zenith Cells counts two carmakers as clients (Acme and Borealis).",
                      "The Zenith cells will also be used in Acme vans.",
