@@ -629,6 +629,12 @@ _ROLE_AFTER_NAME = re.compile(
     r"engine)\s+)?(?P<role>supplier|partner)s?\b", _I)
 
 
+# the role before the names it is held for: "Guangzhou Auto, a Chinese partner of Japan's Honda Motor, Toyota
+# and Fiat", "Tokai Rika, a supplier to Toyota"
+_ROLE_OF = re.compile(
+    r"(?P<role>partner|supplier)s?\s+(?:of|to)\s+(?:(?:the\s+)?[A-Z][\w.-]*['’]s\s+)?", _I)
+
+
 # "Renault SA and its partner Nissan", "Nissan and French partner Renault", "Magna and its Russian partner,
 # state-owned bank Sberbank": the second name by its role for the first (a nationality or a word of standing
 # before the role, a short apposition after it; not "parts supplier", "potential partner")
@@ -649,7 +655,8 @@ def _read_role_apposition(section: Section, sentence: Sentence, ents: list[_Ent]
             _add(section, sentence, e, f, kind, "active", state)
     for i, e in enumerate(ents[:-1]):
         lead = _ROLE_APPOSITION.match(sent, e.end)
-        if lead is None or lead.end() != ents[i + 1].start:
+        role_of = lead and _ROLE_OF.match(sent, lead.end())
+        if lead is None or ents[i + 1].start not in (lead.end(), role_of and role_of.end()):
             continue
         named = [ents[i + 1]]  # "a Toyota and Volkswagen partner": each is one
         for f in ents[i + 2:]:
@@ -657,7 +664,8 @@ def _read_role_apposition(section: Section, sentence: Sentence, ents: list[_Ent]
             if join is None or join.end() != f.start:
                 break
             named.append(f)
-        role = _ROLE_AFTER_NAME.match(sent, named[-1].end)
+        role = role_of if role_of and role_of.end() == named[0].start else _ROLE_AFTER_NAME.match(
+            sent, named[-1].end)
         if role is not None:
             kind = "supply" if role.group("role").lower() == "supplier" else "partnership"
             for f in named:

@@ -585,3 +585,12 @@ def test_a_name_joined_to_its_partner_by_nationality_and_apposition() -> None:
     # a parts supplier is nobody's supplier here
     text = "Zephyr is in talks to sell assets to Halvard and parts supplier Tiberon, sources said."
     assert P("Halvard", "Tiberon") not in pairs(text, ["Zephyr", "Halvard", "Tiberon"])
+
+
+def test_an_apposition_naming_the_role_before_the_companies_it_is_held_for() -> None:
+    text = ("Ostrobank, a Chinese partner of Japan's Halvard ( 7267.T ), Tiberon ( 7203.T ) and Zephyr,"
+            " is seeking a listing.")
+    assert {P("Ostrobank", "Halvard"), P("Ostrobank", "Tiberon"), P("Ostrobank", "Zephyr")} <= pairs(
+        text, ["Ostrobank", "Halvard", "Tiberon", "Zephyr"])
+    assert pairs("Ferrocell, a supplier to Halvard, said profit fell.", ["Ferrocell", "Halvard"]) == {
+        P("Ferrocell", "Halvard")}
