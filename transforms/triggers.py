@@ -182,6 +182,8 @@ def _triggers(sentence: str) -> tuple[Trigger, ...]:
             pct = groups.get("pct") or groups.get("pct2")
             if pct is not None and float(pct) >= 50:
                 continue  # a majority holding is ownership, not a partnership
+            if _JOB_AFTER.match(sentence, m.end()) and _PERSON_A_BEFORE.search(sentence, 0, m.start()):
+                continue  # "Thomas Stallkamp, a partner with private equity firm Ripplewood": a job, no deal
             if groups.get("piv"):
                 found.append(Trigger(m.start("piv"), m.end("piv"), kind, sym, strong))
             else:
@@ -196,6 +198,14 @@ def _triggers(sentence: str) -> tuple[Trigger, ...]:
             continue
         merged.append(t)
     return tuple(merged)
+
+
+# a person's job at a firm: "Paul Melville, a partner with Grant Thornton", "Thomas Stallkamp, a former
+# Chrysler president and a partner at Ripplewood": a first and last name, an apposition, the role, at/with/in
+_PERSON_A_BEFORE = re.compile(
+    r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+,\s+(?:a|the)\s+(?:[^,;]{0,50}?\band\s+a\s+)?"
+    r"(?:(?:senior|managing|general|founding|former)\s+)?$")
+_JOB_AFTER = re.compile(r"(?<=partner)\s+(?:with|at|in)\b", re.I)
 
 
 def kind_rank(kind: str | None) -> int:

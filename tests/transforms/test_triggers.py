@@ -57,6 +57,13 @@ def test_developing_named_products_with_a_company_is_co_development():
         "Acme plans to develop electric cars for China with battery maker Zenith."))
 
 
+def test_a_persons_job_as_partner_at_a_firm_is_no_cue():
+    for sentence in ("Anna Berg, a partner with law firm Zenith Legal, said Acme would suffer.",
+                     "Tom Hale, a former Acme president and a partner at Zenith Capital, said so."):
+        assert not any(t.kind == "partnership" for t in find_triggers(sentence)), sentence
+    assert any(t.kind == "partnership" for t in find_triggers("Acme named Zenith as a partner in the deal."))
+
+
 def test_supply_cues_with_clients_adverbs_and_borrowed_parts():
     for sentence in ("Zenith Cells counts two carmakers as clients (Acme and Borealis).",
                      "The Zenith cells will also be used in Acme vans.",
