@@ -58,8 +58,8 @@ HTML_POOL = ("auto-html", 10, 5)  # the English pages of auto_html, cleaned by t
 # same (t60, t61), labelled while that session worked and scored first with its final extractor. 23: the
 # same (t62, t63), drawn after that extractor (0.2.40) was frozen and scored first with it. 24: the same (t64,
 # t65). 25: 50 Reuters 2006-2013 stories that name a cooperation (t66, t67): random draws give about six
-# partnership facts a batch, too few to tell one partnership rule from another. 26: 50 random Reuters 2006-2013
-# stories again (t68, t69), labelled while the session worked and scored first with its final extractor.
+# partnership facts a batch, too few to tell one partnership rule from another. 26: 50 random Reuters
+# 2006-2013 stories again (t68, t69), labelled while a session worked, scored first with its last extractor.
 LATER_DRAWS: dict[int, dict[str, list[tuple[str, int]]]] = {
     2: {"reuters-2006-2013": [("any", 100)], "finance-2025": [("any", 50)], "pushevs": [("any", 50)]},
     3: {"reuters-2006-2013": [("partnership", 60), ("sales", 60)], "finance-2025": [("any", 40)],
