@@ -96,9 +96,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                rf"(?:[\w-]+\s+){{0,2}}$", _I),
         "person_at": re.compile(rf"(?:{_lex('person_at').pattern})\s+(?:at|with|of|for|from)\s+(?:the\s+)?$",
                                 _I),
-        "with_before": re.compile(r"\b(?:with|and)\s+(?:\w+\s+){0,3}$", _I),
-        "with_only": re.compile(r"\bwith\s+(?:[\w-]+\s+){0,3}$", _I),
-        "between_before": re.compile(r"\b(?:between|among)\s+(?:\w+\s+){0,3}$", _I),
+        # up to three words between, a country's possessive among them ("with Germany's Daimler")
+        "with_before": re.compile(r"\b(?:with|and)\s+(?:[\w'’]+\s+){0,3}$", _I),
+        "with_only": re.compile(r"\bwith\s+(?:[\w'’-]+\s+){0,3}$", _I),
+        "between_before": re.compile(r"\b(?:between|among)\s+(?:[\w'’]+\s+){0,3}$", _I),
         "third": re.compile(r"\bwith\s+(?:the\s+)?(?:[A-Z][\w.&-]*|unions?|workers|the\s+government)"),
         "product": re.compile(r"\s+(?:[A-Z]{1,3}[\w.-]*\d[\w.-]*|[A-Z][a-z]+\s+\d|[A-Z]{2,}\b)"),
     }

@@ -198,3 +198,10 @@ def test_a_supplys_customer_may_be_named_by_its_products():
     assert [(f.company_a, f.company_b, f.kind) for f in facts] == [("CATL", "Tesla", "supply")]
     facts = _deals("Magna has met with Chrysler executives about supplying parts.")
     assert facts == []  # people, not products
+
+
+def test_a_countrys_possessive_between_with_and_the_name_keeps_it_the_object_of_with():
+    cands = _cands("Chrysler is in talks with India's Tata Motors and Italy's Fiat about a tie-up.")
+    by_pair = {frozenset((c.a.name, c.b.name)): c.features for c in cands}
+    assert by_pair[frozenset(("Chrysler", "Tata Motors"))]["with_before"] == 1.0
+    assert by_pair[frozenset(("Chrysler", "Fiat"))]["with_before"] == 1.0
