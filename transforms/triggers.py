@@ -62,8 +62,7 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
      r"\bdevelop\w* jointly\b|\bjoint (?:research|development|battery|cell|program\w*)\b|"
      r"\bdevelop\w* (?:together )?with\b|"
      # what is developed may stand between ("develop electric cars for China with BYD")
-     r"\bdevelop(?:s|ed|ing)? (?:(?:new|electric|hybrid|small|compact|low-cost|fuel-cell|self-driving|"
-     r"autonomous|battery|luxury|next-generation) )*"
+     r"\bdevelop(?:s|ed|ing)? (?:[\w-]+ ){0,2}"
      r"(?:cars|vehicles|models|trucks|engines|batteries|EVs|platforms?|technolog(?:y|ies)|systems?|software)"
      r"(?: for [A-Z][\w-]*)? with\b",
      "co_development", True, True,

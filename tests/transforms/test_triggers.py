@@ -55,6 +55,8 @@ def test_cooperation_cues_without_a_preposition_after_them():
 def test_developing_named_products_with_a_company_is_co_development():
     assert any(t.kind == "co_development" for t in find_triggers(
         "Acme plans to develop electric cars for China with battery maker Zenith."))
+    assert any(t.kind == "co_development"
+               for t in find_triggers("Acme already develops petrol engines with Zenith."))
 
 
 def test_a_persons_job_as_partner_at_a_firm_is_no_cue():
