@@ -594,6 +594,7 @@ def _read_sentence(section: Section, sentence: Sentence, ents: list[_Ent], state
         _read_bullet(section, sentence, ents, state)
     if len(ents) >= 2:
         _read_role_apposition(section, sentence, ents, state)
+        _read_joint_subject(section, sentence, ents, state)
     if not ents and not (_PLURAL_ANAPHOR.search(sent) or _SINGULAR_ANAPHOR.search(sent)):
         return  # no name and no anaphor: no cue here can have a party (_left_group), so skip the cue search
     triggers = [t for t in find_triggers(sent) if not _cue_in_name(sent, t) and not _cue_of_examples(sent, t)]
@@ -670,6 +671,34 @@ def _read_role_apposition(section: Section, sentence: Sentence, ents: list[_Ent]
             kind = "supply" if role.group("role").lower() == "supplier" else "partnership"
             for f in named:
                 _add(section, sentence, e, f, kind, "active", state)
+
+
+# Two companies as one subject of making or developing one thing: "Nissan and Renault announced a $1 billion
+# car plant in southern India", "engineers at GM and LG Energy Solution have developed a new battery cell". A
+# plural object ("GM and Ford build pickups") is each one's own, so the object is one thing, with an article.
+_JOINT_SUBJECT_BEFORE = re.compile(
+    r"(?:^|(?:\bthat|\bsaid|[,;:]|--)\s+)(?:(?:[\w-]+\s+){1,2}(?:at|from)\s+)?$")
+_JOINT_ACTION = re.compile(
+    r"(?:\s*\([^()]{0,30}\))?\s+(?:(?:also|will|would|plan\s+to|plans\s+to|planned\s+to|have|has|had|"
+    r"jointly|together|recently|already)\s+)*"
+    r"(?P<verb>build|develop|produce|assembl|make|made|open|set\s+up|announc|unveil|design)\w*\s+"
+    r"(?:an?|one)\s+(?:[\w$.,'’-]+\s+){0,5}?"
+    r"(?P<obj>plant|factory|facility|car|vehicle|cell|battery|engine|platform|model|minivan|SUV|pickup|truck)\b")
+
+
+def _read_joint_subject(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:
+    """Two names joined as the subject of making or developing one thing together (_JOINT_ACTION)."""
+    sent = sentence.text
+    for e, f in zip(ents, ents[1:], strict=False):
+        join = _NAMES_JOINED.match(sent, e.end)
+        if join is None or join.end() != f.start or "and" not in join.group() and "&" not in join.group():
+            continue
+        if _JOINT_SUBJECT_BEFORE.search(sent, 0, e.start) is None:
+            continue
+        act = _JOINT_ACTION.match(sent, f.end)
+        if act is not None:
+            kind = "co_development" if act.group("verb") in ("develop", "design") else "manufacturing"
+            _add(section, sentence, e, f, kind, _status(sent), state)
 
 
 def _read_switch(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:

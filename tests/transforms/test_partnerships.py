@@ -594,3 +594,12 @@ def test_an_apposition_naming_the_role_before_the_companies_it_is_held_for() -> 
         text, ["Ostrobank", "Halvard", "Tiberon", "Zephyr"])
     assert pairs("Ferrocell, a supplier to Halvard, said profit fell.", ["Ferrocell", "Halvard"]) == {
         P("Ferrocell", "Halvard")}
+
+
+def test_two_companies_as_one_subject_of_making_one_thing_cooperate() -> None:
+    names = ["Halvard", "Tiberon"]
+    assert pairs("Halvard and Tiberon announced a $1 billion car plant in southern India.", names) == {
+        P("Halvard", "Tiberon")}
+    assert pairs("Engineers at Halvard and Tiberon have developed a new battery cell.", names) == {
+        P("Halvard", "Tiberon")}
+    assert pairs("Halvard and Tiberon build pickups in Michigan.", names) == set()  # each its own
