@@ -880,6 +880,7 @@ def _read_run(
             r"\b(?:race|rivals?|rivalry|compet\w*|battle|fight)\b", sent[r_end:right[0].start], _I):
         pairs += _all_pairs(r_groups[0])
     elif (not subject and right and strong and len({e.key for e in right}) == 1 and kind != "investment"
+          and not _trade_only(sent, r_start, right[0])
           and not re.search(r"\b(?:would|could|might|may)\b", sent, _I)
           and all(e.key == right[0].key or (e.key == _topic_key(state) and not _possessive(sent, e))
                   for e in sentence_ents if not _is_product_modifier(sent, e))):
@@ -973,6 +974,22 @@ def _object_side(sent: str, right: list[_Ent]) -> list[_Ent]:
             break
         out.append(e)
     return out
+
+
+# A role noun right before a name with no one's role in it describes the name's trade ("German auto supplier
+# Continental said ...", "parts supplier Delphi Corp"): no relation to the article's topic, unless the parts
+# come from it ("a shortage of axles from supplier American Axle") or it supplies them ("supplier Delphi
+# provided the wires").
+_DESCRIPTOR_ROLE = re.compile(r"suppliers?\s*", _I)
+_PARTS_FROM = re.compile(r"\b(?:from|by)\s+(?:[\w-]+\s+){0,4}$", _I)
+_SUPPLIES_AFTER = re.compile(r"\b(?:provid|suppl|deliver|ship|make|made|build|built)\w*", _I)
+
+
+def _trade_only(sent: str, cue_start: int, name: _Ent) -> bool:
+    """Whether the cue is only the name's trade (_DESCRIPTOR_ROLE)."""
+    return (_DESCRIPTOR_ROLE.fullmatch(sent, cue_start, name.start) is not None
+            and _PARTS_FROM.search(sent, max(0, cue_start - 40), cue_start) is None
+            and _SUPPLIES_AFTER.search(sent, name.end) is None)
 
 
 def _left_group(

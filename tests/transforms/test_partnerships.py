@@ -603,3 +603,13 @@ def test_two_companies_as_one_subject_of_making_one_thing_cooperate() -> None:
     assert pairs("Engineers at Halvard and Tiberon have developed a new battery cell.", names) == {
         P("Halvard", "Tiberon")}
     assert pairs("Halvard and Tiberon build pickups in Michigan.", names) == set()  # each its own
+
+
+def test_a_suppliers_trade_before_its_name_is_no_deal_with_the_articles_topic() -> None:
+    names = ["Halvard", "Ferrocell"]
+    text = ("Halvard sold more cars. Halvard raised its outlook. German auto supplier Ferrocell aims to"
+            " enable cars to drive themselves by 2016.")
+    assert pairs(text, names) == set()
+    text = ("Halvard sold more cars. Halvard raised its outlook. Output suffered from a shortage of axles"
+            " from supplier Ferrocell.")
+    assert pairs(text, names) == {P("Halvard", "Ferrocell")}
