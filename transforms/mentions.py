@@ -151,7 +151,7 @@ _STOP = frozenset(
 # Places and nationalities: not a name alone, but may open one ("Philippine Automotive Manufacturing Corp").
 _GEO = frozenset(
     """Europe European Asia Asian Africa America American Americas China Chinese Japan Japanese Korea Korean
-    South North East West India Indian Germany German France French Britain British UK U.K. US U.S.
+    South North East West India Indian Germany German France French Britain British UK U.K. U.K US U.S. U.S
     USA Italy Italian Spain Spanish Sweden Swedish Norway Norwegian Russia Russian Brazil Mexico Canada
     Canadian Australia Thailand Philippines Philippine Taiwan Vietnam Indonesia Malaysia Turkey Poland
     Hungary Netherlands Dutch Belgium Austria Switzerland Swiss Beijing Shanghai Tokyo Detroit London

@@ -228,6 +228,11 @@ def test_a_wire_ticker_without_brackets_ends_the_name_before_it():
     assert "Sberbank" in got and not any("SBER" in g for g in got)
 
 
+def test_a_country_abbreviation_after_a_cue_is_no_name():
+    text = "Ford Sollers, a joint venture between U.S. automaker Ford Motor Co and Russian carmaker Sollers."
+    assert "U.S" not in [m.text for m in find_mentions(text)]
+
+
 def test_a_countrys_possessive_opens_a_name():
     got = [m.text for m in find_mentions("The airbags are made by Japan's Takata Corp, it said.")]
     assert got == ["Takata Corp"]
