@@ -205,6 +205,8 @@ _NEGATION = re.compile(r"\b(?:not|never|no|n't|neither|nor|without)\b", re.I)
 _DIVISION_AFTER = re.compile(
     r"^\s*(?:cars\s+|vehicles\s+|units\s+)?(?:from|by|at)\s+(?:the|its)\s+(?:new\s+)?$",
                              re.I)
+# a figure's own seller right after it: "1.26 million at Mercedes-Benz", "45,000 vehicles for Kia"
+_SELLER_AFTER = re.compile(r"\s+(?:(?:cars|vehicles|units)\s+)?(?:at|for)\s+")
 _MODEL_AFTER = re.compile(
     r"^\s+(?P<model>(?:Model\s+[A-Z0-9]\w*|ID\.\s?\d\w*|[A-Z][A-Za-z]*\d[\w.-]*|\d[\w.-]*[A-Za-z][\w.-]*|"
     r"[A-Z]{2,4}(?![a-z])|[A-Z][a-z]+(?:\s+[A-Z0-9][\w.-]*)?)"
@@ -1041,6 +1043,8 @@ class _Reader:
             if rel >= fig.num.end and _DIVISION_AFTER.match(text[fig.num.end:rel]):
                 if re.match(r"\s*(?:division|unit|brand|arm|subsidiary)\b", text[m.end - sent.start:]):
                     return m, False
+            if rel >= fig.num.end and _SELLER_AFTER.fullmatch(text, fig.num.end, rel):
+                return m, True  # "compared with 1.26 million at Mercedes-Benz": the name after it sold them
         del after_text
         resp = self._respectively.get(id(fig))
         if resp is not None and resp[0] is not None:

@@ -932,6 +932,15 @@ def test_a_relative_clause_with_tickers_is_an_aside_whose_names_do_not_sell():
     assert [f[:2] for f in got] == [("Acme", 7740000)]
 
 
+def test_a_name_right_after_a_figure_is_its_seller():
+    got = facts("Acme sold 1.30 million cars in 2011, compared with 1.38 million at Zephyr and 1.26 million"
+                " at Kestrel.", published=date(2012, 1, 9))
+    assert {f[:2] for f in got} >= {("Acme", 1300000), ("Kestrel", 1260000)}
+    got = facts("Last year, Acme's U.S. sales totaled 577,000, including 139,310 for Zephyr.",
+                published=date(2013, 1, 9))
+    assert ("Zephyr", 139310) in {f[:2] for f in got}
+
+
 def test_a_ranking_apposition_describes_the_seller_and_dates_nothing():
     got = facts("Zephyr sold 10,000 cars in February. Acme, the only major automaker to avoid bankruptcy in "
                 "2009, said U.S. sales rose 43 percent to 137,644 vehicles.", published=date(2010, 3, 2))
