@@ -136,7 +136,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str, Needs]] = [
      "ytd_to_month", (_M, ("through", "thru", "until", "up"))),
     (re.compile(r"\b(?:(?:the\s+)?(?:calendar\s+)?year[\s-]+to[\s-]+date|YTD|so\s+far\s+(?:this|in\s+the)\s+year"
                 rf"|so\s+far\s+(?:in|this\s+year|during)\s+{YEAR}(?!\d)"
-                r"|for\s+the\s+(?:calendar\s+)?year(?!\s+(?:ago|earlier|before|ended|ending|to\b))"
+                # ("the year to March" is a fiscal year; "for the year to 188,072 cars" is the year itself)
+                r"|for\s+the\s+(?:calendar\s+)?year(?!\s+(?:ago|earlier|before|ended|ending|to\b(?!\s+[\d$])))"
                 r"|year[\s-]+to[\s-]+date)\b", re.I), "ytd", (("year", "ytd", "far"),)),
     # ("full-year 2011" names the year itself: the year pattern below reads it)
     (re.compile(r"\b(?:(?:for|in|during|over)\s+the\s+(?:full|whole|entire)[\s-]+year|over\s+the\s+year)\b"

@@ -399,6 +399,8 @@ def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
         return True
     if ends_here(_FIRST_BEFORE) and _round(num.value):
         return True  # "to make its first 1 million sales": a milestone, not a period's sales
+    if re.match(r"\s+(?:Series|Class)\b", after):
+        return True  # "5 Series models", "3 Series": a model line's number
     return bool(re.match(r"^\s*(?:st|nd|rd|th)\b", after))
 
 

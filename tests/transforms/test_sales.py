@@ -941,6 +941,15 @@ def test_a_name_right_after_a_figure_is_its_seller():
     assert ("Zephyr", 139310) in {f[:2] for f in got}
 
 
+def test_a_model_lines_number_is_no_count_and_the_year_to_a_figure_is_the_year():
+    got = facts("Acme said sales rose to 1.67 million last year as it sold more 5 Series models.",
+                published=date(2012, 1, 9))
+    assert [f[1] for f in got] == [1670000]
+    got = facts("Acme sold 1.19 million cars in 2006. Zephyr brand sales slipped 6.2 percent for the year to"
+                " 188,072 cars as its new model went on sale in mid-November.", published=date(2007, 1, 8))
+    assert ("Zephyr", 188072, "2006-01-01", "2006-12-31", False) in got
+
+
 def test_a_ranking_apposition_describes_the_seller_and_dates_nothing():
     got = facts("Zephyr sold 10,000 cars in February. Acme, the only major automaker to avoid bankruptcy in "
                 "2009, said U.S. sales rose 43 percent to 137,644 vehicles.", published=date(2010, 3, 2))
