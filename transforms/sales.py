@@ -385,9 +385,10 @@ def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
     plain = not num.scaled and "," not in num.text and "." not in num.text and num.value < 10000
     if plain and ends_here(_LETTER_HYPHEN_BEFORE):
         return True  # part of a name ("1,166 e-208 cars", "the CX-5"), whatever follows
-    if plain and ends_here(_DESIGNATION_BEFORE) and not _COUNTED_AFTER.match(after) \
-            and not _possessive_count(sentence, num):
-        return True  # a model designation ("Ioniq 6", "Peugeot 208", "Model 3")
+    if plain and ends_here(_DESIGNATION_BEFORE) and (
+            not _COUNTED_AFTER.match(after) and not _possessive_count(sentence, num)
+            or _ends_model(sentence, num)):
+        return True  # a model designation ("Ioniq 6", "Peugeot 208", "Model 3", "Lexus GX 460 vehicles")
     if _RATE_AFTER.match(after):
         return True  # a rate, not a count
     from_to = ends_here(_FROM_TO_BEFORE)
@@ -419,6 +420,12 @@ def _possessive_count(sentence: str, num: NumberSpan) -> bool:
     owner = _POSSESSIVE_BEFORE.search(sentence, max(0, num.start - 40), num.start)
     return bool(owner and _SALES_NOUN_AFTER.match(sentence, num.end)
                 and not find_models(f"{owner.group(1)} {num.text}"))
+
+
+def _ends_model(sentence: str, num: NumberSpan) -> bool:
+    """Whether a known model's name ends with the number ("10,000 Lexus GX 460 vehicles")."""
+    window = sentence[max(0, num.start - 30):num.end]
+    return any(m.end == len(window) for m in find_models(window))
 
 
 _FROM_TO_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+)?\d[\d,.]*\s*(?:-|–|to)\s*$")

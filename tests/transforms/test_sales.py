@@ -950,6 +950,12 @@ def test_a_model_lines_number_is_no_count_and_the_year_to_a_figure_is_the_year()
     assert ("Zephyr", 188072, "2006-01-01", "2006-12-31", False) in got
 
 
+def test_a_known_model_ending_in_the_number_is_no_count_whatever_follows():
+    got = extract_article({"id": "t", "title": "", "published": "2010-04-19", "text": (
+        "Toyota announces a recall for nearly 10,000 Lexus GX 460 vehicles sold in the U.S. in February.")})
+    assert 460 not in [s.units for s in got.sales]
+
+
 def test_a_ranking_apposition_describes_the_seller_and_dates_nothing():
     got = facts("Zephyr sold 10,000 cars in February. Acme, the only major automaker to avoid bankruptcy in "
                 "2009, said U.S. sales rose 43 percent to 137,644 vehicles.", published=date(2010, 3, 2))
