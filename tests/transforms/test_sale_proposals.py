@@ -14,7 +14,7 @@ def _proposed(text: str, title: str = "July 2024 EV sales in Norway"):
 
 
 def test_a_figure_the_reader_missed_is_proposed_with_the_company_named_after_it():
-    read, proposed = _proposed("Volkswagen group deliveries rose, including 139,310 for Audi in July.")
+    read, proposed = _proposed("Volkswagen group deliveries rose, including 139,310 by Audi in July.")
     assert not read
     assert [(f.entity, f.units, f.period_start) for f in proposed] == [("Audi", 139310, date(2024, 7, 1))]
     assert proposed[0].proposed  # marked, so the scorer knows the reader did not read it
