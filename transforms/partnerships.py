@@ -976,10 +976,10 @@ def _object_side(sent: str, right: list[_Ent]) -> list[_Ent]:
     return out
 
 
-# A role noun right before a name with no one's role in it describes the name's trade ("German auto supplier
-# Continental said ...", "parts supplier Delphi Corp"): no relation to the article's topic, unless the parts
-# come from it ("a shortage of axles from supplier American Axle") or it supplies them ("supplier Delphi
-# provided the wires").
+# "supplier" right before a name, with no one's supplier in it, describes the name's trade ("German auto
+# supplier Continental said ...", "parts supplier Delphi Corp"): no relation to the article's topic, unless
+# the parts come from it ("a shortage of axles from supplier American Axle") or it supplies them ("supplier
+# Delphi provided the wires").
 _DESCRIPTOR_ROLE = re.compile(r"suppliers?\s*", _I)
 _PARTS_FROM = re.compile(r"\b(?:from|by)\s+(?:[\w-]+\s+){0,4}$", _I)
 _SUPPLIES_AFTER = re.compile(r"\b(?:provid|suppl|deliver|ship|make|made|build|built)\w*", _I)

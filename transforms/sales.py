@@ -417,6 +417,7 @@ _SALES_NOUN_AFTER = re.compile(r"\s(?:new\s+)?(?:deliveries|sales|registrations)
 
 
 def _possessive_count(sentence: str, num: NumberSpan) -> bool:
+    """Whether the number is an owner's count of a sales noun (_POSSESSIVE_BEFORE, _SALES_NOUN_AFTER)."""
     owner = _POSSESSIVE_BEFORE.search(sentence, max(0, num.start - 40), num.start)
     return bool(owner and _SALES_NOUN_AFTER.match(sentence, num.end)
                 and not find_models(f"{owner.group(1)} {num.text}"))
