@@ -81,8 +81,10 @@ _TICKER = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,11}")
 # A Reuters instrument code: "7203.T", "DAIGn.DE", "VOWG_p.DE", "F.N"
 _RIC = re.compile(r"[A-Z0-9][A-Za-z0-9_-]{0,9}(?:\.[A-Z]{1,3})?")
 # A wire service's ticker in brackets right after a name: "Tokai Rika ( 6995.T )", "Kia (000270.KS)"
-_WIRE_TICKER = re.compile(r"[ \t]*\([ \t]*[A-Z0-9]{1,7}(?:\.[A-Z]{1,3})[ \t]*\)")
-_BARE_TICKER = re.compile(r"(?![A-Z]\.[A-Z]$)[A-Z0-9]{1,7}\.[A-Z]{1,3}")  # "SBER.RTS", not "U.S"
+_WIRE_CODE = r"[A-Z0-9]{1,7}\.[A-Z]{1,3}"
+_WIRE_TICKER = re.compile(rf"[ \t]*\([ \t]*{_WIRE_CODE}[ \t]*\)")
+# the same code without its brackets, ending a name ("Sberbank SBER.RTS"); "U.S" is no code
+_BARE_TICKER = re.compile(rf"(?![A-Z]\.[A-Z]$){_WIRE_CODE}")
 # What follows a company name that opens a sentence: a coordinated name, a verb, a possessive.
 _NAME_USE_AFTER = re.compile(
     r"(?:['’]s\b|,|\s+(?:and|said|says|has|have|had|is|was|will|would|signed|agreed|confirmed|told|plans?|"

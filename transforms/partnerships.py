@@ -652,8 +652,7 @@ def _read_role_apposition(section: Section, sentence: Sentence, ents: list[_Ent]
     for e, f in zip(ents, ents[1:], strict=False):
         both = _AND_ITS_ROLE.match(sent, e.end)
         if both is not None and both.end() == f.start:
-            kind = "supply" if both.group("role").lower() == "supplier" else "partnership"
-            _add(section, sentence, e, f, kind, "active", state)
+            _add(section, sentence, e, f, _role_kind(both), "active", state)
     for i, e in enumerate(ents[:-1]):
         lead = _ROLE_APPOSITION.match(sent, e.end)
         role_of = lead and _ROLE_OF.match(sent, lead.end())
@@ -668,9 +667,8 @@ def _read_role_apposition(section: Section, sentence: Sentence, ents: list[_Ent]
         role = role_of if role_of and role_of.end() == named[0].start else _ROLE_AFTER_NAME.match(
             sent, named[-1].end)
         if role is not None:
-            kind = "supply" if role.group("role").lower() == "supplier" else "partnership"
             for f in named:
-                _add(section, sentence, e, f, kind, "active", state)
+                _add(section, sentence, e, f, _role_kind(role), "active", state)
 
 
 # Two companies as one subject of making or developing one thing: "Nissan and Renault announced a $1 billion
@@ -684,6 +682,11 @@ _JOINT_ACTION = re.compile(
     r"(?P<verb>build|develop|produce|assembl|make|made|open|set\s+up|announc|unveil|design)\w*\s+"
     r"(?:an?|one)\s+(?:[\w$.,'’-]+\s+){0,5}?"
     r"(?P<obj>plant|factory|facility|car|vehicle|cell|battery|engine|platform|model|minivan|SUV|pickup|truck)\b")
+
+
+def _role_kind(m: re.Match[str]) -> str:
+    """The kind of deal a role names: a supplier's is supply, a partner's a partnership."""
+    return "supply" if m.group("role").lower() == "supplier" else "partnership"
 
 
 def _read_joint_subject(section: Section, sentence: Sentence, ents: list[_Ent], state: _State) -> None:
