@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transforms.screens import DIGIT, passes, screened
+from transforms.screens import DIGIT, ending_at, passes, screened
 from transforms.text import unemphasised
 
 _WORD_VALUES = {
@@ -74,7 +74,7 @@ _HEDGE_TAIL = re.compile(r"(?:(?<![\w-])(?:" + HEDGE + r")\s+)+$", re.I)
 
 def without_hedge(before: str) -> str:
     """The text before a figure without the hedge words that belong to the figure ("more than ")."""
-    m = _HEDGE_TAIL.search(before, max(0, len(before) - 120))  # hedges end the text: look only near its end
+    m = ending_at(_HEDGE_TAIL, before, len(before))
     return before[:m.start()] + before[m.end():] if m else before
 
 

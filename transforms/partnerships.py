@@ -17,7 +17,7 @@ from typing import Any
 from transforms.companies import TICKER, display_name
 from transforms.document import Doc, Section
 from transforms.records import Evidence, Mention, PartnershipFact, Sentence
-from transforms.screens import ScreenedPattern
+from transforms.screens import ScreenedPattern, ending_at
 from transforms.triggers import (
     ACQUISITION,
     ENDED,
@@ -451,7 +451,7 @@ def _split_contrast(
     first comma after its cue that a new capitalised subject follows."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        opened = _CONTRAST_OPEN.search(sent[:a]) or (a == 0 and _CONTRAST_FIRST.match(sent))
+        opened = ending_at(_CONTRAST_OPEN, sent, a) or (a == 0 and _CONTRAST_FIRST.match(sent))
         if opened:
             cue = next((t for t in triggers if a <= t.start and t.end <= b), None)
             m = _NEW_SUBJECT.search(sent, cue.end, b) if cue is not None else None
@@ -696,7 +696,7 @@ def _read_joint_subject(section: Section, sentence: Sentence, ents: list[_Ent], 
         join = _NAMES_JOINED.match(sent, e.end)
         if join is None or join.end() != f.start or "and" not in join.group() and "&" not in join.group():
             continue
-        if _JOINT_SUBJECT_BEFORE.search(sent, 0, e.start) is None:
+        if ending_at(_JOINT_SUBJECT_BEFORE, sent, e.start) is None:
             continue
         act = _JOINT_ACTION.match(sent, f.end)
         if act is not None:
@@ -709,7 +709,7 @@ def _read_switch(section: Section, sentence: Sentence, ents: list[_Ent], state: 
     from the new maker is active and from the old one ended."""
     sent = sentence.text
     for i, (old, new) in enumerate(zip(ents, ents[1:], strict=False)):
-        verb = _SWITCH.search(sent, 0, old.start)
+        verb = ending_at(_SWITCH, sent, old.start)
         if not verb or not _SWITCH_TO.match(sent[old.end:new.start]) or old.key == new.key:
             continue
         if not verb.group("from") and not re.match(rf"^\s+{_COMPONENT_WORDS}", sent[old.end:], _I):
@@ -962,7 +962,7 @@ def _is_product_modifier(sent: str, e: _Ent) -> bool:
     after = sent[e.end:e.end + 24]
     if _PRODUCT_AFTER.match(after) or _PEOPLE_AFTER.match(after):
         return True
-    if _NAMED_PRODUCT.search(sent, max(0, e.start - 80), e.start):  # it ends at the name: look only near it
+    if ending_at(_NAMED_PRODUCT, sent, e.start):
         return True
     return e.company_id is None and bool(re.match(rf"^\s+{_COMPONENT_WORDS}", after, _I))
 

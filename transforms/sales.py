@@ -31,7 +31,7 @@ from transforms.periods import (
     year_ago,
 )
 from transforms.records import Evidence, Mention, SaleFact, Sentence
-from transforms.screens import ScreenedPattern
+from transforms.screens import ScreenedPattern, ending_at
 from transforms.segments import segment_in
 
 # ------------------------------------------------------------------ vocabulary
@@ -332,7 +332,7 @@ def _counts_vehicles(sentence: str, num: NumberSpan, prev_end: int) -> str | Non
         return None  # "an offer on 11 vehicle models": a count of models, not of vehicles
     if re.match(r"\s*(?:sales|selling|business|working|trading|delivery)\s+days\b", sentence[num.end:], re.I):
         return None  # "December had 26 sales days": a count of days
-    if _COUNTED_BEFORE.search(sentence, 0, num.start) and not (words and words[0].lower() in _OTHER_NOUNS):
+    if ending_at(_COUNTED_BEFORE, sentence, num.start) and not (words and words[0].lower() in _OTHER_NOUNS):
         return "vehicle"  # "Toyota's August sales of 188,520 represented a gain": sales count vehicles
     if plural_model_at(sentence, num.end) is not None:
         return "vehicle"  # "GM sold 5,377 Chevrolet Volts": a count of the model's cars
@@ -371,12 +371,8 @@ def _skip_number(sentence: str, num: NumberSpan, in_period: bool) -> bool:
     if in_period or num.decimal or num.value <= 0:
         return True
     before, after = sentence[:num.start], sentence[num.end:]
-    # the patterns that end at the number look only at the words just before it (the same matches, as
-    # none spans more than the window; searching the whole prefix tried each one at every position)
-    near = max(0, num.start - 80)
-
     def ends_here(rx: re.Pattern[str]) -> bool:
-        return rx.search(sentence, near, num.start) is not None
+        return ending_at(rx, sentence, num.start) is not None
 
     if ends_here(_MONEY_BEFORE) or _MONEY_AFTER.match(after) or _PERCENT_AFTER.match(after):
         return True
@@ -643,9 +639,9 @@ def _launch_date(text: str, ps: PeriodSpan) -> bool:
     """Whether a period phrase dates a launch or a starting point ("which debuted in August", "following
     their April launch"), not a figure."""
     year_back = re.fullmatch(r"last\s+year|(?:in\s+)?(?:19|20)\d\d", ps.text, re.I)
-    return bool(_LAUNCH_BEFORE.search(text[:ps.start]) or re.match(
+    return bool(ending_at(_LAUNCH_BEFORE, text, ps.start) or re.match(
         r"\s+(?:launch|debut|introduction|arrival|premiere|unveiling|release)\b", text[ps.end:], re.I) or (
-        year_back and _LAUNCHED_YEAR.search(text[:ps.start])))
+        year_back and ending_at(_LAUNCHED_YEAR, text, ps.start)))
 
 
 # Words before a period phrase that make it the yardstick, not the figure's period ("4.8 pct above the
@@ -791,9 +787,9 @@ class _Reader:
                     continue
                 if any(a <= ps.start < b for a, b in asides) or _launch_date(text, ps):
                     continue
-                if _COMPARED_PERIOD.search(text[:ps.start]):
+                if ending_at(_COMPARED_PERIOD, text, ps.start):
                     continue  # "recover from January blahs", "above the 1986 period"
-                if _NAMES_AN_EVENT.match(text, ps.end) and _DETERMINER_BEFORE.search(text, 0, ps.start):
+                if _NAMES_AN_EVENT.match(text, ps.end) and ending_at(_DETERMINER_BEFORE, text, ps.start):
                     continue  # "the March 2011 earthquake", "the 2007-09 recession": when something happened
                 self.last_explicit = ps.period
                 if not _NONFACT.search(text) and not _YARDSTICK_BEFORE.search(text, 0, ps.start):
@@ -1064,7 +1060,7 @@ class _Reader:
                   if text[b - 1] in ",)" and not a <= fig.num.start < b]
         before = [m for m in orgs if m.end <= pos and not any(a <= m.start < b for a, b in asides)]
         # "Toyota's global sales, including Daihatsu and Hino, rose to 8.42 million": the group sells
-        included = [m for m in before if _INCLUSION.search(text, 0, m.start - sent.start)]
+        included = [m for m in before if ending_at(_INCLUSION, text, m.start - sent.start)]
         if included and included[0] is not before[0]:
             before = [m for m in before if m not in included]
         lead = _core(text[:fig.num.start])
@@ -1209,7 +1205,7 @@ class _Reader:
         usable = [ps for ps in usable if ps.kind != "cumulative"]
         # Phrases in parentheses or about launches ("which debuted in August") date something else.
         usable = [ps for ps in usable if not _launch_date(text, ps)
-                  and not _COMPARED_PERIOD.search(text[:ps.start])]
+                  and not ending_at(_COMPARED_PERIOD, text, ps.start)]
         usable = [ps for ps in usable if not _model_number(text, ps) and not _time_of_saying(text, ps)]
         usable = [ps for ps in usable if not _in_parens(text, ps.start) or _in_parens(text, fig.num.start)]
         before = [ps for ps in usable if ps.end <= fig.num.start]

@@ -91,6 +91,18 @@ class ScreenedPattern:
         return self.regex.sub(repl, text) if passes(self.needs, text) else text
 
 
+# How far back a pattern anchored at the end of a prefix (`...$`) is searched: none of ours spans more (a
+# few words), and searching the whole prefix tried every start position, a cost quadratic in a long
+# sentence when it runs once per figure or period.
+ENDING_WINDOW = 160
+
+
+def ending_at(rx: re.Pattern[str] | ScreenedPattern, text: str, end: int) -> re.Match[str] | None:
+    """`rx` (anchored with `$`) matched on `text[:end]`, ending at `end`: the same match as searching the
+    whole prefix, looked for only in the ENDING_WINDOW characters before `end`."""
+    return rx.search(text, max(0, end - ENDING_WINDOW), end)
+
+
 def passes(needs: Needs, text: str) -> bool:
     """False when `text` lacks every word of one group of `needs`, so the pattern cannot match; True
     otherwise (always with no needs)."""

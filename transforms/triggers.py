@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
-from transforms.screens import Alternatives, Needs, ScreenedPattern, screened
+from transforms.screens import Alternatives, Needs, ScreenedPattern, ending_at, screened
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ def _triggers(sentence: str) -> tuple[Trigger, ...]:
             pct = groups.get("pct") or groups.get("pct2")
             if pct is not None and float(pct) >= 50:
                 continue  # a majority holding is ownership, not a partnership
-            if _JOB_AFTER.match(sentence, m.end()) and _PERSON_A_BEFORE.search(sentence, 0, m.start()):
+            if _JOB_AFTER.match(sentence, m.end()) and ending_at(_PERSON_A_BEFORE, sentence, m.start()):
                 continue  # "Thomas Stallkamp, a partner with private equity firm Ripplewood": a job, no deal
             if groups.get("piv"):
                 found.append(Trigger(m.start("piv"), m.end("piv"), kind, sym, strong))

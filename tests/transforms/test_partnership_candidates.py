@@ -25,6 +25,18 @@ def test_a_sentence_without_a_cue_gives_no_candidate():
     assert _cands("Shares of General Motors and Ford fell on Tuesday.") == []
 
 
+def test_names_too_far_apart_in_a_run_on_sentence_are_not_paired():
+    from transforms.partnership_candidates import MAX_PAIR_GAP
+
+    # an unpunctuated digest: the cue joins Toyota and Panasonic; Ford is a page of words away
+    filler = " ".join(["outlook steady margins improving volumes flat"] * 12)
+    text = f"Toyota formed a battery joint venture with Panasonic {filler} and Ford formed a venture too."
+    assert text.index("Ford") - text.index("Panasonic") > MAX_PAIR_GAP
+    pairs = {frozenset((c.a.name, c.b.name)) for c in _cands(text)}
+    assert frozenset(("Toyota", "Panasonic")) in pairs
+    assert not any("Ford" in p for p in pairs)
+
+
 def test_ownership_and_divestment_words_are_features():
     (c,) = _cands("General Motors agreed to sell its Allison unit to Carlyle Group under a deal signed on "
                   "Monday.")

@@ -78,3 +78,17 @@ def test_every_screened_pattern_of_the_transforms_passes_where_its_regex_matches
                 checked += 1
                 assert passes(sp.needs, text), f"{name} matches {text!r} but its needs screen it out"
     assert checked >= len(_SCREEN_SENTENCES)
+
+
+def test_a_pattern_ending_at_a_position_matches_as_on_the_whole_prefix():
+    import re
+
+    from transforms.screens import ENDING_WINDOW, ending_at
+
+    rx = re.compile(r"\b(?:compared\s+with|launched\s+in)\s+(?:the\s+)?$", re.I)
+    filler = "Sales rose sharply, " * 30  # longer than the window, so only its end is searched
+    text = filler + "up 5 percent compared with the March period, after a model launched in 2012."
+    assert len(filler) > ENDING_WINDOW
+    for end in (text.index("March"), text.index("2012"), text.index("percent"), 0, len(text)):
+        got, want = ending_at(rx, text, end), rx.search(text[:end])
+        assert (got and got.span()) == (want and want.span())
