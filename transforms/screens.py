@@ -94,7 +94,7 @@ class ScreenedPattern:
 # How far back a pattern anchored at the end of a prefix (`...$`) is searched: none of ours spans more (a
 # few words), and searching the whole prefix tried every start position, a cost quadratic in a long
 # sentence when it runs once per figure or period.
-ENDING_WINDOW = 160
+ENDING_WINDOW = 120
 
 
 def ending_at(rx: re.Pattern[str] | ScreenedPattern, text: str, end: int) -> re.Match[str] | None:
