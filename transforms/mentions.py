@@ -106,6 +106,7 @@ _RUN = re.compile(
     r"(?<![\w&'’.-])" + _CAPW + r"(?:" + _GAP + r"(?:(?:of|and|&|de|des|du|del|della|di|la|le|von|van|der|"
     r"für|y|e)" + _GAP + r")?" + _CAPW + r")*"
 )
+_RANK = re.compile(r"No\.?\s?\d")
 _CUE = re.compile(
     r"\b(?:partner(?:s|ed|ing|ship)?|team(?:s|ed|ing)?\s+up|tie(?:s|d)?[\s-]+up|join(?:s|ed|ing)?\s+"
     r"(?:forces|hands)|alliance|venture|deal|agreement|accord|pact|MoU|MOU|understanding|contract|"
@@ -399,6 +400,8 @@ def _pattern_candidates(text: str) -> list[tuple[int, int]]:
             or _CUE.search(text, max(0, start - 80), start) is not None)
         cued_end = -1
         for span, by_cue in _candidates_in_run(tokens, cued, ticker_after):
+            if _RANK.match(text, span[0]):
+                continue  # "Japan's No. 2 steelmaker", "the No.3 automaker": a rank, not a name
             if cued:
                 cued_end = span[1]
             if by_cue:

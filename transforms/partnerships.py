@@ -249,12 +249,16 @@ def _norm_key(name: str) -> str:
 
 # --- sentence geometry ---------------------------------------------------------------------------
 
+# a place's possessive before a listed name ("Ford and France's Renault", "GM, South Korea's Hyundai and"):
+# capitalised words that are no mention themselves, case-sensitive inside the case-blind list patterns
+_PLACE_POSSESSIVE = r"(?-i:[A-Z][\w.-]{0,20}(?:\s[A-Z][a-z]{1,20})?['’]s)\s+"
 _COORD_GAP = re.compile(
     r"^(?:['’]s?)?(?P<mid>[^;:]{0,80}?)\s*(?:<[^>]{1,10}>\s*)?(?:,|\band\b|\bor\b|&|/|-|–|\bas well as\b)\s*"
-    r"(?:(?:and|or|&)\s+)?(?:the\s+)?<?$",
+    r"(?:(?:and|or|&)\s+)?(?:the\s+)?(?:" + _PLACE_POSSESSIVE + r")?<?$",
     _I,
 )
-COORD_GAP_MAX = 120  # non-space characters: more than _COORD_GAP can ever match (2 + 80 + 12 + 10 + 6 + 1)
+# non-space characters: more than _COORD_GAP can ever match (2 + 80 + 12 + 10 + 6 + 45 + 1)
+COORD_GAP_MAX = 160
 _GAP_STOP = re.compile(
     r"\b(?:with|by|from|to|for|in|on|at|of|is|are|was|were|be|has|have|had|will|would|could|can|may|said|"
     r"says|which|that|who|than|as|between|after|also|signed|agreed|said|not)\b",
@@ -386,11 +390,11 @@ def _gap(sent: str, a: _Ent, b: _Ent) -> str:
 
 def _may_end_a_list(gap: str) -> bool:
     """A necessary condition for _COORD_GAP: short enough, and ending (spaces aside) in a list separator,
-    "and"/"or"/"the"/"as", or "<" (the pattern's only possible endings)."""
+    "and"/"or"/"the"/"as", "<" or a possessive (the pattern's only possible endings)."""
     end = gap.rstrip()
     if not end or (len(end) > COORD_GAP_MAX and len("".join(end.split())) > COORD_GAP_MAX):
         return False
-    if end[-1] in ",&/<-–":
+    if end[-1] in ",&/<-–" or end.endswith(("'s", "’s")):
         return True
     i = len(end)
     while i > 0 and end[i - 1].isalpha():
@@ -624,7 +628,7 @@ _ROLE_APPOSITION = re.compile(
 # two names joined in a list, maybe with a ticker after the first and a country before the second ("Toyota
 # ( 7203.T ) and Volkswagen", "Mitsubishi Motors and France's Peugeot")
 _NAMES_JOINED = re.compile(
-    r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:(?:the\s+)?[A-Z][\w.-]*['’]s\s+)?")
+    r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:(?:the\s+)?" + _PLACE_POSSESSIVE + r")?")
 _ROLE_AFTER_NAME = re.compile(
     r"(?:\s*\([^()]{0,30}\))?(?:['’]s)?\s+(?:(?:auto\s+|car\s+)?(?:parts|battery|component|seat|tire|tyre|"
     r"engine)\s+)?(?P<role>supplier|partner)s?\b", _I)

@@ -611,11 +611,12 @@ _COMPARISON_ASIDE = re.compile(
 _INCLUSION = re.compile(
     r"\b(?:including|excluding|incl\.|plus|along\s+with|together\s+with|as\s+well\s+as)\s+"
     r"(?:(?:the|its|their)\s+)?(?:[\w&.'’-]+\s*(?:,|and|&)?\s+){0,6}?$", re.I)
-# ", a unit of Yugo NV," / ", wholly owned by Chrysler Corp,": the parent named beside the subject.
+# ", a unit of Yugo NV," / ", wholly owned by Chrysler Corp," / ", majority-owned by Fiat SpA,": the parent
+# named beside the subject.
 _APPOSITIVE = re.compile(
     r",\s*(?:(?:a|an|the)\s+(?:(?:wholly[- ]owned|[\w.-]+)\s+)?"
     r"(?:unit|subsidiary|division|arm|affiliate)\s+of"
-    r"|(?:(?:wholly|partly|majority|\d[\d.]*\s*(?:pct|%|percent))\s+)?(?:owned|controlled)\s+by"
+    r"|(?:(?:wholly|partly|majority|minority|\d[\d.]*\s*(?:pct|%|percent))[\s-]+)?(?:owned|controlled)\s+by"
     # ", GM's commercial vehicle tie-up with SAIC and Wuling,", ", its flagship venture with SAIC Motor Corp,"
     r"|(?:its|their|the|an?|[A-Z][\w.&-]*['’]s)\s+(?:[\w-]+\s+){0,4}(?:venture|tie-?up|partnership|alliance)"
     r"\s+(?:with|between)"

@@ -77,6 +77,13 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
      r"facilities)\s+(?:[^\s.;]+\s+){0,8}?with\b",
      "manufacturing", True, True,
      ("plant", "factor", "facilit")),
+    # making cars together with a named maker: "Dongfeng, which makes cars with Honda Motor and Toyota Motor"
+    (r"\b(?:make|makes|made|making|build|builds|built|building|produce|produces|produced|producing|"
+     r"assemble|assembles|assembled|assembling) (?:\w+ ){0,3}"
+     r"(?:cars|vehicles|models|trucks|vans|minivans|SUVs|engines|buses) (?:together )?with\b"
+     r"(?= (?:the |its |(?-i:[A-Z][a-z]+['’]s) )?(?-i:[A-Z]))",
+     "manufacturing", True, True,
+     ("mak", "made", "build", "built", "produc", "assembl")),
     (r"\blicen[cs](?:e|es|ed|ing)\b", "licensing", False, True,
      ("licen",)),
     (r"\b(?:production|manufacturing|assembly) (?:agreement|deal|pact|partner\w*|contract|accord)\b|"
@@ -183,6 +190,8 @@ def _triggers(sentence: str) -> tuple[Trigger, ...]:
                 continue  # a majority holding is ownership, not a partnership
             if _JOB_AFTER.match(sentence, m.end()) and ending_at(_PERSON_A_BEFORE, sentence, m.start()):
                 continue  # "Thomas Stallkamp, a partner with private equity firm Ripplewood": a job, no deal
+            if _named_or_job(sentence, m.start(), m.end()):
+                continue
             if groups.get("piv"):
                 found.append(Trigger(m.start("piv"), m.end("piv"), kind, sym, strong))
             else:
@@ -205,6 +214,20 @@ _PERSON_A_BEFORE = re.compile(
     r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+,\s+(?:a|the)\s+(?:[^,;]{0,50}?\band\s+a\s+)?"
     r"(?:(?:senior|managing|general|founding|former)\s+)?$")
 _JOB_AFTER = re.compile(r"(?<=partner)\s+(?:with|at|in)\b", re.I)
+# "Centerbridge Capital Partners and Carlyle": the last word of a firm's name, not the verb of a title-case
+# headline ("Ford Partners With Baidu"); "senior managing partner Scott Sweet said": a job title
+_NAME_WORD_BEFORE = re.compile(r"\b[A-Z][\w&.'’-]*\s+$")
+_VERB_AFTER = re.compile(r"\s+(?:with|on|to|in)\b", re.I)
+_JOB_TITLE_BEFORE = re.compile(r"\bmanaging\s+$", re.I)
+
+
+def _named_or_job(sentence: str, start: int, end: int) -> bool:
+    """Whether the cue word at [start, end) is "Partners" ending a firm's name or a "managing partner"."""
+    word = sentence[start:end]
+    if word == "Partners":
+        return (ending_at(_NAME_WORD_BEFORE, sentence, start) is not None
+                and _VERB_AFTER.match(sentence, end) is None)
+    return word.lower() == "partner" and ending_at(_JOB_TITLE_BEFORE, sentence, start) is not None
 
 
 def kind_rank(kind: str | None) -> int:

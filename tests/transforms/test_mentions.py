@@ -276,3 +276,9 @@ def test_an_unknown_firm_is_found_by_the_cue_or_apposition_after_it(text, name):
 )
 def test_people_adverbs_and_dates_before_an_apposition_are_not_firms(text):
     assert {m.name for m in find_mentions(text)} <= {"Ford", "AlixPartners"}
+
+
+def test_a_rank_is_not_a_name():
+    text = "It is in talks with Japan's No. 2 steelmaker JFE Steel Co. on ties."
+    names = [m.text for m in find_mentions(text)]
+    assert "No" not in names and "No. 2" not in names and "JFE Steel Co" in names

@@ -217,3 +217,20 @@ def test_a_countrys_possessive_between_with_and_the_name_keeps_it_the_object_of_
     by_pair = {frozenset((c.a.name, c.b.name)): c.features for c in cands}
     assert by_pair[frozenset(("Chrysler", "Tata Motors"))]["with_before"] == 1.0
     assert by_pair[frozenset(("Chrysler", "Fiat"))]["with_before"] == 1.0
+
+
+def test_a_places_possessive_inside_a_list_keeps_the_list_one_group():
+    # "between A and France's B": both inside the deal's "between" phrase
+    assert _pairs("The partnership between Johnson Controls and France's Saft plans a plant.") == {
+        frozenset(("Johnson Controls", "Saft"))}
+    # "a partner of A and South Korea's B": the hub pairs with each, the two are not paired
+    facts = _deals("BAIC, the Chinese partner of Daimler AG and South Korea's Hyundai Motor Co, bid.")
+    pairs = {frozenset((f.company_a, f.company_b)) for f in facts if f.stated}
+    assert {frozenset(("BAIC", "Daimler")), frozenset(("BAIC", "Hyundai Motor"))} <= pairs
+    assert frozenset(("Daimler", "Hyundai Motor")) not in pairs
+
+
+def test_making_cars_with_a_named_maker_is_manufacturing_together():
+    facts = _deals("Dongfeng Motor Group, which makes cars with Honda Motor, said profit rose.")
+    assert [(f.company_a, f.company_b, f.kind) for f in facts if f.stated] == [
+        ("Dongfeng Motor Group", "Honda Motor", "manufacturing")]

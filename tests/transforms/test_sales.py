@@ -428,6 +428,8 @@ def test_figure_followed_by_its_own_year_ago_phrase_is_not_this_years():
 def test_parent_in_an_appositive_is_not_the_seller():
     got = facts("Orca, a unit of Acme Motors, said it sold 5,059 cars in February.")
     assert got == [("Orca", 5059, "2023-02-01", "2023-02-28", False)]
+    got = facts("Sales at Orca, majority-owned by Acme Motors, rose to 5,059 cars in February.")
+    assert got == [("Orca", 5059, "2023-02-01", "2023-02-28", False)]
 
 
 def test_adjectival_produced_is_not_a_production_figure():

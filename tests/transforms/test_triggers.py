@@ -83,3 +83,14 @@ def test_joint_procurement_is_an_alliance_and_a_relationship_a_weak_cue():
     assert kinds == ["alliance"]
     (t,) = find_triggers("Nordwind would continue its relationship with Zephyr.")
     assert (t.kind, t.strong) == ("partnership", False)
+
+
+def test_partners_ending_a_firms_name_or_a_managing_partner_is_no_cue():
+    assert find_triggers("Blackstone Group, Centerbridge Capital Partners and Carlyle Group were in.") == []
+    assert find_triggers("IPO Boutique senior managing partner Scott Sweet said demand was strong.") == []
+    assert [t.kind for t in find_triggers("Ford Partners With Baidu On Self-Driving Cars")] == ["partnership"]
+
+
+def test_making_cars_with_is_a_cue_only_before_a_name():
+    assert [t.kind for t in find_triggers("Dongfeng makes cars with Honda Motor.")] == ["manufacturing"]
+    assert find_triggers("Ford makes trucks with aluminum bodies in Dearborn.") == []
