@@ -45,6 +45,9 @@ _SALES_CONTEXT = ScreenedPattern(re.compile(
       "moved", "market"),))
 _SALES_TITLE = re.compile(r"\b(?:sales|sold|deliver\w*|registrations?|best-?sell\w*|EVs?|market)\b", _I)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|which|who)\b|\s[-–—]\s|\.\s")
+# A clause listing the parts of the figure before it ("an inventory of 948,000 units, which included 267,000
+# cars and 681,000 trucks"): its figures are what that figure is, so the clause before is read with it.
+_BREAKDOWN = re.compile(r"\s*(?:(?:which\s+)?includ(?:ed|es|e|ing)|of\s+which)\s", _I)
 _PRONOUN = re.compile(r"\b(?:it|its|the\s+(?:[\w-]+\s+)?(?:company|automaker|carmaker|group|firm|brand|"
                       r"manufacturer))\b", _I)
 _AFTER_FOR = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:for|by|of|from)\s+(?:the\s+)?$", _I)
@@ -104,6 +107,9 @@ def _rejected(text: str, num: NumberSpan, lead: str) -> bool:
     """What the reader knows a figure is not, whoever sold it: a plan or forecast, a comparison or a
     change, production, orders and the like, a negated figure, a market's total."""
     lo, hi = _clause(text, num.start)
+    if lo > 0 and _BREAKDOWN.match(text, lo, num.start):
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, num.start)]
+        lo = breaks[-2] if len(breaks) > 1 else 0
     clause = text[lo:hi]
     return bool(
         _nonfact_for(text, num) or _COMPARE_BEFORE.search(lead[-60:]) or _DELTA_BEFORE.search(lead[-40:])

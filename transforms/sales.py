@@ -88,7 +88,7 @@ _NOT_SALES_NEAR = re.compile(
     r"lost|cost\s+(?:it|them|the\s+company)|(?:sales\s+)?rate|estimated\s+(?:at|to)|"
     r"charg(?:ers?|ing)|stations?|jobs|employees|workers|staff|dealers|dealerships|showrooms|stores|"
     r"subscri\w*|test\s+drives?|visitors|users|owners|annual(?:ized|ised)?\s+(?:sales\s+)?rate|"
-    r"selling\s+rate|seasonally)\b",
+    r"selling\s+rate|seasonally|gap|margin)\b",
     re.I,
 )
 # "its domestically produced Corolla models", "locally built cars": a description of what was sold.
