@@ -353,12 +353,15 @@ def _extend(text: str, start: int, end: int, table: CompanyTable) -> int:
     return end
 
 
+_OPEN_BRACKET, _CLOSE_BRACKET = re.compile(r"\s*\(\s*"), re.compile(r"\s*\)")
+
+
 def _merge_tickers(text: str, mentions: list[Mention]) -> list[Mention]:
     """Drop a ticker in markup right after the name it belongs to ("Toyota Motor Corp <TOYO.T>")."""
     out: list[Mention] = []
     for m in mentions:
-        if out and _RIC.fullmatch(m.text) and re.fullmatch(r"\s*\(\s*", text[out[-1].end:m.start]) and \
-                re.match(r"\s*\)", text[m.end:m.end + 3]):
+        if out and _RIC.fullmatch(m.text) and _OPEN_BRACKET.fullmatch(text, out[-1].end, m.start) and \
+                _CLOSE_BRACKET.match(text, m.end, m.end + 3):
             # "Daimler AG ( DAIGn.DE )": the wire's ticker belongs to the name before it
             if out[-1].company_id is None and m.company_id is not None:
                 prev = out[-1]

@@ -578,14 +578,18 @@ def _brand_run_owner(text: str, sent: Sentence, before: list[Mention], year: int
     return owner
 
 
+# a relative clause set off by commas; a ticker in brackets may stand inside it
+_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b(?:[^,;()]|\([^,;()]*\))*(?:,|$)")
+_PARENS = re.compile(r"\([^()]*\)")
+
+
 def _aside_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of relative clauses set off by commas (", which overtook it in 2022,", ", updated last
     year,") and parentheses."""
-    out = [(m.start(), m.end()) for m in re.finditer(
-        r",\s*(?:which|who|whose|where)\b(?:[^,;()]|\([^,;()]*\))*(?:,|$)", text)]  # tickers may stand inside
+    out = [(m.start(), m.end()) for m in _RELATIVE.finditer(text)]
     # a reduced relative clause: ", updated last year,", ", hurt by weak demand,"
     out += [(m.start(), m.end()) for m in _REDUCED_RELATIVE.finditer(text)]
-    out += [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", text)]
+    out += [(m.start(), m.end()) for m in _PARENS.finditer(text)]
     out += [(m.start(), m.end()) for m in _APPOSITIVE.finditer(text)]
     out += [(m.start(), m.end()) for m in _RANKED_APPOSITIVE.finditer(text)]
     return sorted(out)
@@ -738,6 +742,12 @@ def _section_context_year(doc: Doc) -> int | None:
 # ------------------------------------------------------------------ sentence reading
 
 
+# Markdown a sentence may open with: a heading, an image
+_MD_HEADING, _MD_IMAGE = re.compile(r"\s*#{1,6}\s"), re.compile(r"\s*!\[")
+# a figure right after a name ("American Honda 16,635", markup between allowed)
+_FIGURE_NEXT = re.compile(r"\s*(?:<[^>]*>\s*)?\d")
+
+
 class _Reader:
     """Reads one article's sentences in order, keeping the context a wire story relies on."""
 
@@ -878,9 +888,9 @@ class _Reader:
             key = o.company_id or o.name
             self.seen[key] = self.seen.get(key, 0) + 1
             self.seen_first.setdefault(key, o)
-        if re.match(r"\s*#{1,6}\s", text):
+        if _MD_HEADING.match(text):
             self.trailing = False
-        if re.match(r"\s*!\[", text):
+        if _MD_IMAGE.match(text):
             return  # a Markdown image: its alt text and file name are no evidence
         if _TRAILING.search(text):
             self.trailing = True
@@ -906,7 +916,7 @@ class _Reader:
         self.continuation = bool(self.prev_made and _CONTINUATION.match(text))
         # In a sales story, "N units" sentences and lists of sellers with figures ("American Honda 16,635,
         # up from 6,358") are sales even without a sales word; they must name a seller or follow a fact.
-        listed = any(re.match(r"\s*(?:<[^>]*>\s*)?\d", text[o.end - sent.start:]) for o in orgs)
+        listed = any(_FIGURE_NEXT.match(text, o.end - sent.start) for o in orgs)
         self.weak = not cue and not self.continuation
         if not cue and not self.continuation and not (
                 self.sales_article and (_UNITS_COUNT.search(text) or listed)):

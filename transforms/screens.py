@@ -32,7 +32,14 @@ class Screened:
 
     def meets(self, needs: Needs) -> bool:
         """False when the text lacks every word of one group of `needs` (so the pattern cannot match)."""
-        return bool(self.chosen((needs,)))
+        known = self._groups
+        for group in needs:
+            found = known.get(group)
+            if found is None:
+                found = known[group] = self._has_any(group)
+            if not found:
+                return False
+        return True
 
     def chosen(self, needs_list: tuple[Needs, ...]) -> tuple[int, ...]:
         """The indexes of the `needs_list` entries the text meets: many patterns screened in one call, as

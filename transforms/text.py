@@ -93,6 +93,9 @@ _CAPS_WORD = r"(?:[A-Z][A-Z'’&.-]*[A-Z]|[A-Z&])"
 _CAPS_HEADING = re.compile(rf"({_CAPS_WORD}(?:[ \t]+{_CAPS_WORD})+)[ \t]+(?=[A-Z][a-z])")
 
 
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "J.D", "e.g": the word before its last period
+
+
 def _is_boundary(text: str, punct_start: int, punct_end: int, block_start: int) -> bool:
     """Whether the terminal punctuation at text[punct_start:punct_end] really ends a sentence."""
     if text[punct_start] != "." or text[punct_start:punct_end].startswith(".."):
@@ -110,7 +113,7 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, block_start: int) 
         return False
     if low in _USUALLY_NOT_END:
         return starter
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word) or re.fullmatch(r"[A-Z]", word):
+    if _DOTTED.fullmatch(word) or (len(word) == 1 and "A" <= word <= "Z"):
         # dotted abbreviations and initials: "U.S.", "U.K.", "J.D. Power", "John F. Kennedy"
         return starter
     return True
