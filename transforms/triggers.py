@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, pairwise
 
 from transforms.screens import Alternatives, Needs, ScreenedPattern, ending_at, screened
 
@@ -167,9 +166,10 @@ def find_triggers(sentence: str) -> list[Trigger]:
     return list(_triggers(sentence))
 
 
-# Every piece's needs in one list, screened at once per sentence; each cue's pieces are [lo, hi) of it.
+# Every piece's needs in one list, screened at once per sentence; piece i is piece _OWNER[i][1] of cue
+# _OWNER[i][0].
 _ALL_NEEDS = tuple(needs for cue, *_ in _TRIGGERS for needs in cue.needs)
-_BOUNDS = list(pairwise(accumulate((len(cue.needs) for cue, *_ in _TRIGGERS), initial=0)))
+_OWNER = tuple((k, j) for k, (cue, *_) in enumerate(_TRIGGERS) for j in range(len(cue.needs)))
 
 
 @lru_cache(maxsize=8192)
@@ -178,12 +178,14 @@ def _triggers(sentence: str) -> tuple[Trigger, ...]:
     met = screened(sentence).chosen(_ALL_NEEDS)
     if not met:
         return ()
+    pieces: dict[int, list[int]] = {}
+    for i in met:
+        k, j = _OWNER[i]
+        pieces.setdefault(k, []).append(j)
     found: list[Trigger] = []
-    for (cue, kind, sym, strong), (lo, hi) in zip(_TRIGGERS, _BOUNDS, strict=True):
-        chosen = tuple(i - lo for i in met if lo <= i < hi)
-        if not chosen:
-            continue
-        for m in cue.finditer(sentence, chosen):
+    for k, chosen in pieces.items():  # in cue order: `met` is ascending
+        cue, kind, sym, strong = _TRIGGERS[k]
+        for m in cue.finditer(sentence, tuple(chosen)):
             groups = m.groupdict()
             pct = groups.get("pct") or groups.get("pct2")
             if pct is not None and float(pct) >= 50:
