@@ -352,14 +352,14 @@ class _Apart:
     once per sentence, asked per pair, by the candidate builder and for the rule reader's facts alike."""
 
     sent: str
-    groups: list[list[_Ent]]  # coordinated runs, when three names or more can make a hub and its spokes
+    groups: list[list[_Ent]]  # coordinated runs: a hub (a third name or an anaphor) may have them as spokes
     deal: tuple[set[int], int] | None  # the parties a "between" phrase names, and where it ends
     items: tuple[int, ...]  # where the items of a digest headline start
     next_deals: tuple[int, ...]  # where a clause naming another deal's parties opens ("..., and C and D ...")
 
     @classmethod
     def of(cls, sent: str, ents: list[_Ent], title: bool) -> _Apart:
-        return cls(sent, _groups(sent, ents) if len(ents) >= 3 else [], _between_parties(sent, ents),
+        return cls(sent, _groups(sent, ents) if len(ents) >= 2 else [], _between_parties(sent, ents),
                    _digest_items(sent) if title else (), _next_deals(sent, ents))
 
     def by_structure(self, x: _Ent, y: _Ent) -> bool:
@@ -481,7 +481,9 @@ def _spokes(sent: str, groups: list[list[_Ent]], x: _Ent, y: _Ent) -> bool:
     lo, hi = min(group[0].start, group[-1].start), max(group[0].end, group[-1].end)
     others = [e for g in groups if g is not group for e in g if e.key not in {m.key for m in group}]
     if triggers and all(t.end <= lo for t in triggers):
-        return any(e.end <= triggers[0].start for e in others)  # the hub before the cue
+        # the hub before the cue, named or an anaphor ("It also has ventures with Honda and PSA")
+        return any(e.end <= triggers[0].start for e in others) or bool(
+            _ANAPHOR_OPENING.match(sent) or _SINGULAR_ANAPHOR.search(sent, 0, triggers[0].start))
     if triggers and all(t.start >= hi for t in triggers):
         return any(e.start >= triggers[-1].end for e in others)  # the third party after it
     return False

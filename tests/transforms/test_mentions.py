@@ -282,3 +282,8 @@ def test_a_rank_is_not_a_name():
     text = "It is in talks with Japan's No. 2 steelmaker JFE Steel Co. on ties."
     names = [m.text for m in find_mentions(text)]
     assert "No" not in names and "No. 2" not in names and "JFE Steel Co" in names
+
+
+def test_psa_written_with_a_hyphenated_peugeot_citroen_is_one_mention():
+    names = [(m.text, m.company_id) for m in find_mentions("It has ventures with PSA Peugeot-Citroen Group.")]
+    assert names == [("PSA Peugeot-Citroen Group", "psa")]

@@ -234,3 +234,9 @@ def test_making_cars_with_a_named_maker_is_manufacturing_together():
     facts = _deals("Dongfeng Motor Group, which makes cars with Honda Motor, said profit rose.")
     assert [(f.company_a, f.company_b, f.kind) for f in facts if f.stated] == [
         ("Dongfeng Motor Group", "Honda Motor", "manufacturing")]
+
+
+def test_partners_of_an_anaphor_hub_are_not_paired_with_each_other():
+    pairs = _pairs("Dongfeng is China's No. 2 automaker. It also has ventures with Honda Motor and Nissan.")
+    assert frozenset(("Honda Motor", "Nissan")) not in pairs
+    assert frozenset(("Dongfeng", "Honda Motor")) in pairs
