@@ -637,7 +637,7 @@ _ROLE_AFTER_NAME = re.compile(
 # the role before the names it is held for: "Guangzhou Auto, a Chinese partner of Japan's Honda Motor, Toyota
 # and Fiat", "Tokai Rika, a supplier to Toyota"
 _ROLE_OF = re.compile(
-    r"(?P<role>partner|supplier)s?\s+(?:of|to)\s+(?:(?:the\s+)?[A-Z][\w.-]*['’]s\s+)?", _I)
+    r"(?P<role>partner|supplier)s?\s+(?:of|to)\s+(?:(?:the\s+)?" + _PLACE_POSSESSIVE + r")?", _I)
 
 
 # "Renault SA and its partner Nissan", "Nissan and French partner Renault", "Magna and its Russian partner,

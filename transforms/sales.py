@@ -83,7 +83,7 @@ _ASIDE_LEAD = re.compile(
 _NOT_SALES_NEAR = re.compile(
     r"(?<![-\w])(?:made\s+(?:only\s+|just\s+|about\s+|some\s+|around\s+|nearly\s+)?(?=\d)|produc\w*|output|"
     r"built|build(?:s|ing)?|manufactur\w*|assembl\w*|"
-    r"orders?|ordered|bookings?|booked|reservations?|reserved|pre-?orders?|backlog|inventory|in\s+transit|"
+    r"orders?|ordered|bookings?|booked|reservations?|reserved|pre-?orders?|backlog|in\s+transit|"
     r"stocks?|imports?|imported|ship(?:s|ped|ping|ments?)|recall\w*|capacity|inventor(?:y|ies)|"
     r"lost|cost\s+(?:it|them|the\s+company)|(?:sales\s+)?rate|estimated\s+(?:at|to)|"
     r"charg(?:ers?|ing)|stations?|jobs|employees|workers|staff|dealers|dealerships|showrooms|stores|"

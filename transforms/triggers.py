@@ -190,8 +190,6 @@ def _triggers(sentence: str) -> tuple[Trigger, ...]:
             pct = groups.get("pct") or groups.get("pct2")
             if pct is not None and float(pct) >= 50:
                 continue  # a majority holding is ownership, not a partnership
-            if _JOB_AFTER.match(sentence, m.end()) and ending_at(_PERSON_A_BEFORE, sentence, m.start()):
-                continue  # "Thomas Stallkamp, a partner with private equity firm Ripplewood": a job, no deal
             if _named_or_job(sentence, m.start(), m.end()):
                 continue
             if groups.get("piv"):
@@ -224,7 +222,10 @@ _JOB_TITLE_BEFORE = re.compile(r"\bmanaging\s+$", re.I)
 
 
 def _named_or_job(sentence: str, start: int, end: int) -> bool:
-    """Whether the cue word at [start, end) is "Partners" ending a firm's name or a "managing partner"."""
+    """Whether the cue word at [start, end) is no deal: a person's job ("Thomas Stallkamp, a partner with
+    Ripplewood", "managing partner Scott Sweet") or "Partners" ending a firm's name."""
+    if _JOB_AFTER.match(sentence, end) and ending_at(_PERSON_A_BEFORE, sentence, start):
+        return True
     word = sentence[start:end]
     if word == "Partners":
         return (ending_at(_NAME_WORD_BEFORE, sentence, start) is not None
