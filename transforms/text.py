@@ -134,17 +134,25 @@ def _kind(line: str) -> str:
 
 
 def _is_wrapped(lines: list[tuple[int, int, str]]) -> bool:
-    """Whether the text is hard-wrapped wire copy (short lines broken mid-sentence)."""
+    """Whether the text is hard-wrapped wire copy (short lines broken mid-sentence).
+
+    Short lines that mostly end mid-sentence say so; so do lines that often end mid-sentence before a
+    line starting in lower case, whatever their length: 2006-2008 wire copy keeps a 60-character wrap
+    but runs its paragraphs together on longer lines ("... signed by year's\nend.  Industry sources have
+    said China's Chery is one of the\ncompanies"), and a line break there is no paragraph either."""
     texts = [ln for _, _, ln in lines if ln.strip()]
-    if len(texts) < 3 or max(len(ln.rstrip()) for ln in texts) > 100:
+    if len(texts) < 3:
         return False
-    mid = pairs = 0
+    mid = pairs = lower = 0
     for (_, _, a), (_, _, b) in zip(lines, lines[1:], strict=False):
         if a.strip() and b.strip():
             pairs += 1
             if not a.rstrip().endswith(_TERMINAL):
                 mid += 1
-    return mid >= 2 and mid * 10 >= pairs * 3
+                lower += b.lstrip()[:1].islower()
+    if lower >= 3 and lower * 5 >= pairs:
+        return True
+    return max(len(ln.rstrip()) for ln in texts) <= 100 and mid >= 2 and mid * 10 >= pairs * 3
 
 
 def _blocks(text: str) -> list[tuple[int, int, bool]]:

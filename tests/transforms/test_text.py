@@ -88,6 +88,24 @@ def test_wire_copy_line_wraps_do_not_split():
     ]
 
 
+def test_wire_copy_wrapped_with_paragraphs_run_together_does_not_split_at_line_ends():
+    # 2006-2008 wire copy: a 60-character wrap, but paragraphs joined by two spaces make some lines longer
+    # than any wrap width; lines ending mid-sentence before a lower-case line still give the wrap away
+    text = (
+        "Zenith Motor Corp, maker of the Comet and Nova models, sold\n"
+        "12,345 vehicles in Spain in January-November, the company said.  It gave no forecast for the\n"
+        "rest of the year.  Orbit Motors said its sales in the period fell\n"
+        "by a fifth, and that it would cut prices in December to win buyers back in the Spanish market, a\n"
+        "spokesman said.  The two companies are rivals.  Both have factories in\n"
+        "the northern region of the country, near the French border.\n"
+    )
+    assert texts(text)[:2] == [
+        "Zenith Motor Corp, maker of the Comet and Nova models, sold\n"
+        "12,345 vehicles in Spain in January-November, the company said.",
+        "It gave no forecast for the\nrest of the year.",
+    ]
+
+
 def test_wire_copy_indented_rows_are_separate():
     text = (
         "Orbit Motors said results for the quarter were\n"
