@@ -95,7 +95,8 @@ def test_wire_copy_wrapped_with_paragraphs_run_together_does_not_split_at_line_e
         "Zenith Motor Corp, maker of the Comet and Nova models, sold\n"
         "12,345 vehicles in Spain in January-November, the company said.  It gave no forecast for the\n"
         "rest of the year.  Orbit Motors said its sales in the period fell\n"
-        "by a fifth, and that it would cut prices in December to win buyers back in the Spanish market, a\n"
+        "by a fifth, and that it would cut its prices in December to win buyers back in the Spanish car "
+        "market, a\n"
         "spokesman said.  The two companies are rivals.  Both have factories in\n"
         "the northern region of the country, near the French border.\n"
     )
