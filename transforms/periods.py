@@ -108,6 +108,12 @@ def _infer_year(start_month: int, published: date | None, context_year: int | No
     return context_year
 
 
+# What a month name heads as a noun's modifier ("May auto sales", "U.S. May sales"): no modal does
+_MONTH_MODIFIES = re.compile(
+    r"\s+(?:(?:U\.S\.|auto|car|vehicle|light[- ]vehicle|new[- ](?:car|vehicle)|industry|global|retail|total|"
+    r"domestic|export)\s+)*(?:sales|deliveries|registrations|results|figures|volumes?)\b", re.I)
+
+
 def _is_month_word(text: str, start: int, word: str) -> bool:
     """A capitalised month name, not the modal 'May' or the verb 'march'."""
     if not word[0].isupper():
@@ -117,7 +123,9 @@ def _is_month_word(text: str, start: int, word: str) -> bool:
         after = text[start + len(word):start + len(word) + 6]
         if not (re.search(r"(?:in|of|during|for|since|until|through|early|mid|late|end|to|and)[\s-]*$",
                           before) or re.match(r"\s*(?:\d|'\d|saw|was|were|had|brought)\b", after)
-                or word.isupper() or not before.strip()):
+                or word.isupper() or not before.strip()
+                or re.search(r"\)\s*(?:-|--|—)\s*$", before)  # after a dateline: "(Reuters) - May ..."
+                or _MONTH_MODIFIES.match(text, start + len(word))):
             return False
     return True
 

@@ -578,6 +578,11 @@ def _brand_run_owner(text: str, sent: Sentence, before: list[Mention], year: int
     return owner
 
 
+# what may follow a heading's name at the end of its item: tickers in brackets, a colon
+_HEADING_TAIL = re.compile(r"\.?(?:\s*\([^()]{0,30}\))*\s*:?\s*$")
+_BULLET_NEXT = re.compile(r"\s+\*\s")
+# ... but not a name ending a list or a phrase ("Brands: Chrysler, Jeep and Dodge.", "made by Magna.")
+_LIST_END_BEFORE = re.compile(r"(?:,|&|\b(?:and|or|of|by|with|from|for|to|at|in|on|as|than))\s*$", re.I)
 # a relative clause set off by commas; a ticker in brackets may stand inside it
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b(?:[^,;()]|\([^,;()]*\))*(?:,|$)")
 _PARENS = re.compile(r"\([^()]*\)")
@@ -615,6 +620,7 @@ _COMPARISON_ASIDE = re.compile(
 _INCLUSION = re.compile(
     r"\b(?:including|excluding|incl\.|plus|along\s+with|together\s+with|as\s+well\s+as)\s+"
     r"(?:(?:the|its|their)\s+)?(?:[\w&.'’-]+\s*(?:,|and|&)?\s+){0,6}?$", re.I)
+_LEFT_OUT = re.compile(r"\b(?:excluding|except(?:\s+for)?|not\s+including)\s+(?:the\s+|its\s+)?$", re.I)
 # ", a unit of Yugo NV," / ", wholly owned by Chrysler Corp," / ", majority-owned by Fiat SpA,": the parent
 # named beside the subject.
 _APPOSITIVE = re.compile(
@@ -830,9 +836,24 @@ class _Reader:
             self._list_runs = _list_runs(sec)
             for sent in sec.sentences:
                 self._sentence(sec, sent)
+                self._heading_at_end(sec, sent)
             if sec.name == "text":
                 self._tables(sec)
         return self.pending
+
+    def _heading_at_end(self, sec: Section, sent: Sentence) -> None:
+        """A company's name ending the item before a bullet heads the bullets that follow: a factbox run into
+        one paragraph ("... up from $804 a year earlier. Toyota Motor Corp * Vehicle sales down 8 percent
+        (257,404 units)", "Fourth quarter production down 8 percent Honda Motor Co. ( 7267.T ) * ...")."""
+        if not _BULLET_NEXT.match(sec.text, sent.end):
+            return
+        tail = _HEADING_TAIL.search(sent.text)
+        if tail is None:
+            return
+        end = sent.start + tail.start()
+        last = [m for m in self._orgs(sec, sent) if m.end == end]
+        if last and not _LIST_END_BEFORE.search(sent.text, 0, last[0].start - sent.start):
+            self.last_entity = last[0]
 
     def _orgs(self, sec: Section, sent: Sentence) -> list[Mention]:
         orgs = [m for m in sec.mentions_in(sent) if _is_org(m)]
@@ -1074,6 +1095,8 @@ class _Reader:
         included = [m for m in before if ending_at(_INCLUSION, text, m.start - sent.start)]
         if included and included[0] is not before[0]:
             before = [m for m in before if m not in included]
+        elif len(before) == 1 and ending_at(_LEFT_OUT, text, before[0].start - sent.start):
+            before = []  # "Vehicle sales, excluding Volvo, fell to 116,356": the name left out is no seller
         lead = _core(text[:fig.num.start])
         if before and _VERB_AFTER_ASIDE.search(lead):
             first = before[0]

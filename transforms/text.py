@@ -60,18 +60,34 @@ def unemphasised(text: str) -> str:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text`, in order, each with offsets such that text[start:end] == sentence.text."""
     out: list[Sentence] = []
-    for start, end, splittable in _blocks(text):
+    for block_start, block_end, splittable in _blocks(text):
         if not splittable:
-            _add(text, start, end, out)
+            _add(text, block_start, block_end, out)
             continue
-        pos = start
-        for m in _CANDIDATE.finditer(text, start, end):
-            if _is_boundary(text, m.start(), m.end(), start):
-                _add(text, pos, m.end(), out)
-                dash = _ITEM_DASH.match(text, m.end(), end)
-                pos = dash.end() if dash else m.end()
-        _add(text, pos, end, out)
+        for start, end in _items(text, block_start, block_end):
+            pos = start
+            for m in _CANDIDATE.finditer(text, start, end):
+                if _is_boundary(text, m.start(), m.end(), start):
+                    _add(text, pos, m.end(), out)
+                    dash = _ITEM_DASH.match(text, m.end(), end)
+                    pos = dash.end() if dash else m.end()
+            _add(text, pos, end, out)
     return out
+
+
+# A bullet run into a paragraph (" * "): wire factboxes flatten their lists so ("General Motors Corp * Light
+# vehicle sales down 30 percent (272,363 units) * Market share: 19.1 percent * ..."); each bullet is an item
+_RUN_IN_BULLET = re.compile(r"\s+\*\s+(?=\S)")
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of a block between run-in bullets (the whole block when it has none)."""
+    spans, pos = [], start
+    for m in _RUN_IN_BULLET.finditer(text, start, end):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, end))
+    return spans
 
 
 def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:

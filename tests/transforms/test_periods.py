@@ -67,6 +67,13 @@ def test_modal_may_is_not_a_month():
     assert find_periods("Sales may rise", PUB) == []
 
 
+def test_may_after_a_dateline_or_heading_sales_is_the_month():
+    dateline = "DETROIT (Reuters) - May auto sales fell 14 percent"
+    assert [p.text for p in find_periods(dateline, PUB)] == ["May"]
+    assert [p.text for p in find_periods("Key facts about U.S. May sales", PUB)] == ["May"]
+    assert find_periods("The Reuters poll - May rise, analysts say", PUB) == []
+
+
 def test_model_year_is_not_a_period():
     assert find_periods("since the 1987 model year", PUB) == []
 

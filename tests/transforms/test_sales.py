@@ -74,6 +74,17 @@ def test_a_run_of_brands_sells_for_its_group_not_its_last_brand():
         ("Acme", 1670000, "2022-01-01", "2022-12-31", False)]
 
 
+def test_a_factbox_heading_run_into_the_bullets_sells_the_figures_under_it():
+    text = ("May auto sales fell 14 percent from a year earlier. Acme Motors * Vehicle sales down 8 "
+            "percent (257,404 units) * Market share: 18.4 percent * Incentives: $1,045 per vehicle "
+            "Zephyr (ZPH.N) * Vehicle sales, excluding Borealis, down 9 percent (116,356 units) * "
+            "Brands: Zephyr and Kestrel. * Car sales down 3 percent (60,100 units)")
+    assert facts(text, published=date(2008, 6, 4)) == [
+        ("Acme Motors", 257404, "2008-05-01", "2008-05-31", False),
+        ("Zephyr", 116356, "2008-05-01", "2008-05-31", False),
+        ("Zephyr", 60100, "2008-05-01", "2008-05-31", False)]
+
+
 def test_registrations():
     got = facts("Kestrel registrations totalled 2,310 in September.")
     assert got == [("Kestrel", 2310, "2023-09-01", "2023-09-30", False)]

@@ -107,6 +107,13 @@ def test_wire_copy_wrapped_with_paragraphs_run_together_does_not_split_at_line_e
     ]
 
 
+def test_run_in_bullets_are_items():
+    text = ("Highlights follow. Acme Motors * Sales down 8 percent (257,404 units) * Market share: 18.4 "
+            "percent Zephyr Corp * Sales up 4 percent (100,874 units)")
+    assert texts(text) == ["Highlights follow.", "Acme Motors", "Sales down 8 percent (257,404 units)",
+                           "Market share: 18.4 percent Zephyr Corp", "Sales up 4 percent (100,874 units)"]
+
+
 def test_wire_copy_indented_rows_are_separate():
     text = (
         "Orbit Motors said results for the quarter were\n"
