@@ -331,10 +331,17 @@ def _unnamed_counterparts(sent: str, ents: list[_Ent]) -> bool:
         m = _WITH_UNNAMED.match(sent, t.end)
         if m is None and sent[max(0, t.end - 4):t.end].lower() == "with":
             m = _WITH_UNNAMED.match(sent, t.end - 4)
-        # a name in the phrase or right after its noun ("with the Chinese carmaker SAIC") is named
+        # a name in the phrase or right after its noun ("with the Chinese carmaker SAIC") is named, and so
+        # are its examples ("with other automakers like India's Tata Motors")
         if m is None or any(m.start() <= e.start <= m.end() + 3 for e in ents):
             return False
+        examples = _EXAMPLES.match(sent, m.end())
+        if examples and any(examples.end() <= e.start <= examples.end() + 12 for e in ents):
+            return False
     return True
+
+
+_EXAMPLES = re.compile(r"\s*,?\s*(?:like|such\s+as|including|notably|among\s+them)\s+", _I)
 
 
 def _left_out(sent: str, ents: list[_Ent], x: _Ent, y: _Ent, title: bool = False) -> bool:

@@ -53,7 +53,7 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
      r"\b(?-i:v)entures?\b(?!\s+(?:capital\w*|funds?|investors?|arms?|firms?|backed|debt|into|out|to)\b)",
      "joint_venture", True, True,
      ("joint", "jv", "venture")),
-    (r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b", "mou", True, True,
+    (r"\bmemorand(?:ums?|a) of understanding\b|\bMoUs?\b", "mou", True, True,
      ("memorand", "mou")),
     (r"\bletters? of intent\b", "mou", True, False,
      ("intent",)),
@@ -76,13 +76,14 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
      r"facilities)\s+(?:[^\s.;]+\s+){0,8}?with\b",
      "manufacturing", True, True,
      ("plant", "factor", "facilit")),
-    # making cars together with a named maker: "Dongfeng, which makes cars with Honda Motor and Toyota Motor"
+    # making cars together with a named maker: "Dongfeng, which makes cars with Honda Motor and Toyota Motor",
+    # "plans to manufacture cars and vans in Russia with truckmaker ZIL"
     (r"\b(?:make|makes|made|making|build|builds|built|building|produce|produces|produced|producing|"
-     r"assemble|assembles|assembled|assembling) (?:\w+ ){0,3}"
-     r"(?:cars|vehicles|models|trucks|vans|minivans|SUVs|engines|buses) (?:together )?with\b"
-     r"(?= (?:the |its |(?-i:[A-Z][a-z]+['’]s) )?(?-i:[A-Z]))",
+     r"assemble|assembles|assembled|assembling|manufactur(?:e|es|ed|ing)) (?:\w+ ){0,3}"
+     r"(?:cars|vehicles|models|trucks|vans|minivans|SUVs|engines|buses) (?:[\w-]+ ){0,4}?(?:together )?with\b"
+     r"(?= (?:the |its |(?-i:[A-Z][a-z]+['’]s) )?(?-i:[a-z-]+ )?(?-i:[A-Z]))",
      "manufacturing", True, True,
-     ("mak", "made", "build", "built", "produc", "assembl")),
+     ("mak", "made", "build", "built", "produc", "assembl", "manufactur")),
     (r"\blicen[cs](?:e|es|ed|ing)\b", "licensing", False, True,
      ("licen",)),
     (r"\b(?:production|manufacturing|assembly) (?:agreement|deal|pact|partner\w*|contract|accord)\b|"
@@ -142,13 +143,15 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
     # "a partner at law firm Dickinson Wright" is a job, not a cooperation
     (r"\bpartner(?:s|ed|ing|ship|ships)?\b(?!\s+at\b)|\bteam(?:s|ed|ing)? up\b|"
      r"\bjoin(?:s|ed|ing)? (?:forces|hands)\b|"
-     r"\bjoins? with\b|\bcooperat\w*|\bco-operat\w*|\bcollaborat\w*|\btie-?ups?\b|\bties with\b|"
+     r"\bjoins? with\b|\bcooperat\w*|\bco-operat\w*|\bcollaborat\w*|\b(?:tie|link)-?ups?\b|\bties with\b|"
      r"\bties? up with\b|\bwork(?:s|ed|ing)? (?:together\b|with\b)|\bcooperation\b|"
      r"\b(?:talks|discussions|negotiations|negotiat(?:e|es|ed|ing)) (?:with|between)\b|"
+     # what the talks are about may stand between: "in talks on sharing vehicle production with ZIL"
+     r"\b(?:talks|discussions|negotiations) (?:on|about|over) (?:[\w-]+ ){1,4}?with\b|"
      r"\bworking relationship\b",
      "partnership", True, True,
-     ("partner", "team", "join", "cooperat", "co-operat", "collaborat", "tie", "work", "talks", "discussions",
-      "negotiat")),
+     ("partner", "team", "join", "cooperat", "co-operat", "collaborat", "tie", "link", "work", "talks",
+      "discussions", "negotiat")),
     (r"\bagreements?\b|\bagreed\b|\bdeals?\b|\bpacts?\b|\baccords?\b|\bcontracts?\b|\bsigned\b|"
      r"\barrangements?\b|\brelationships? with\b",
      "partnership", True, False,
@@ -250,7 +253,8 @@ def best_kind(triggers: list[Trigger]) -> str:
 # Status and ownership cues run on every clause with a pair; screened by the words each alternative starts
 # with (a clause lacking all of them cannot match), as most clauses hold none.
 ENDED = ScreenedPattern(re.compile(
-    r"\b(?:ended|ending|end (?:to|of)|ends|terminat\w*|sever\w*|dissolv\w*|pull(?:ed|s|ing)? out|"
+    r"\b(?:ended|ending|end (?:to|of)|ends|terminat\w*|sever(?:s|ed|ing|ance)?|dissolv\w*|"
+    r"pull(?:ed|s|ing)? out|"
     r"withdr[ae]w\w*|abandon\w*|unwind\w*|exit\w*|former(?:ly)? partners?|broke off|break(?:s)? off|"
     r"scrap(?:ped|s)?|cancel\w*|split|back(?:ed)? away|get out of|was the (?:\w+ )?partner|"
     r"were the (?:\w+ )?partners|stopp?(?:ed|s)?)\b",

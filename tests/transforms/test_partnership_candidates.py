@@ -110,6 +110,9 @@ def test_a_name_a_comparison_introduces_is_no_party():
 def test_a_cue_with_an_unnamed_counterpart_pairs_no_names():
     assert _pairs("GM and Chrysler said they were cooperating with the government on the recall.") == set()
     assert _pairs("GM is in talks with the Chinese carmaker SAIC.") == {frozenset(("GM", "SAIC"))}
+    # ... but the examples it gives are named
+    assert _pairs("Fiat formed joint ventures with other automakers like India's Tata Motors.") == {
+        frozenset(("Fiat", "Tata Motors"))}
 
 
 def test_a_name_after_a_deals_between_phrase_is_not_its_party():

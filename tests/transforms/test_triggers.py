@@ -94,3 +94,18 @@ def test_partners_ending_a_firms_name_or_a_managing_partner_is_no_cue():
 def test_making_cars_with_is_a_cue_only_before_a_name():
     assert [t.kind for t in find_triggers("Dongfeng makes cars with Honda Motor.")] == ["manufacturing"]
     assert find_triggers("Ford makes trucks with aluminum bodies in Dearborn.") == []
+
+
+def test_link_ups_memorandums_and_talks_about_something_with_a_company_are_cues():
+    for sentence, kind in (("The bankruptcy was twinned with a link-up with Zenith Auto.", "partnership"),
+                           ("Acme signed Memorandums of Understanding with Zenith and Orvane.", "mou"),
+                           ("Acme said it was in talks on sharing production with Zenith.", "partnership"),
+                           ("Acme plans to manufacture cars and vans in Spain with truckmaker Zenith.",
+                            "manufacturing")):
+        assert any(t.kind == kind for t in find_triggers(sentence)), sentence
+
+
+def test_several_is_no_severing():
+    from transforms.triggers import ENDED
+    assert ENDED.search("Acme has several co-operation deals with Zenith") is None
+    assert ENDED.search("Acme severed its ties with Zenith") is not None
