@@ -639,6 +639,9 @@ _LAUNCH_BEFORE = re.compile(
     r"(?:\b(?:which|that|who|was|were|been|be|after|it|first|its|the)\s+(?:\w+\s+)?"
     r"(?:debut(?:ed|s)?|launch(?:ed|es)?|introduc\w+|unveil\w*|arriv(?:ed|al)|revealed|premiered)"
     r"|\b(?:debut|launch|introduction|unveiling|arrival)\s+(?:\w+\s+)?(?:back\s+)?"
+    # the launch of a named car: "GM introduced the Cadillac XTS sedan in June and sold 1,739 last month"
+    r"|\b(?:introduc(?:ed|es)|launch(?:ed|es)|unveil(?:ed|s)|debut(?:ed|s))\s+(?:the|its|a|an)\s+"
+    r"(?:[\w-]+\s+){1,4}?in"
     r"|\bsince(?:\s+(?:the|its|a|an)(?:\s+[\w-]+){0,3}\s+(?:in|of))?"
     r"|\bprevious\s+best\s+was(?:\s+way)?(?:\s+back)?)\s+(?:\w+\s+)?$", re.I)
 # "the Caliber compact launched last year is the top seller": a launch a year back dates the car, not the

@@ -85,6 +85,11 @@ def test_a_factbox_heading_run_into_the_bullets_sells_the_figures_under_it():
         ("Zephyr", 60100, "2008-05-01", "2008-05-31", False)]
 
 
+def test_the_month_a_named_car_was_launched_is_not_its_sales_month():
+    assert facts("Acme introduced the Nova sedan in June and sold 1,739 in the United States last month.",
+                 published=date(2012, 8, 2)) == [("Acme", 1739, "2012-07-01", "2012-07-31", False)]
+
+
 def test_registrations():
     got = facts("Kestrel registrations totalled 2,310 in September.")
     assert got == [("Kestrel", 2310, "2023-09-01", "2023-09-30", False)]
