@@ -90,7 +90,8 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
      r"\bcontract manufactur\w*|"
      r"\b(?:making|make|makes|build|builds|building|assemble|assembles|produce|produces) "
      r"(?:\w+ ){0,3}(?:cars|vehicles|models|sedans?|SUVs?|vans?|minivans?|trucks?|pickups?|crossovers?)"
-     r" for\b|"
+     r" for\b(?! (?:more|over|nearly|almost|about|some|years|decades|months|\d|a (?:decade|year|century)|"
+     r"the (?:first|past|last|next))\b)|"  # "making cars for more than a decade" is how long, not for whom
      r"\bmanufactur\w* (?:\w+ ){0,3}for\b",
      "manufacturing", False, True,
      ("manufactur", "assembl", "produc", "mak", "build")),

@@ -109,3 +109,9 @@ def test_several_is_no_severing():
     from transforms.triggers import ENDED
     assert ENDED.search("Acme has several co-operation deals with Zenith") is None
     assert ENDED.search("Acme severed its ties with Zenith") is not None
+
+
+def test_making_cars_for_a_length_of_time_is_no_contract_manufacturing():
+    assert not any(t.kind == "manufacturing" for t in find_triggers(
+        "Acme, which has been making cars for more than a decade in Spain, opened a plant."))
+    assert any(t.kind == "manufacturing" for t in find_triggers("Acme makes cars for Zenith in Spain."))
