@@ -67,7 +67,7 @@ HTML_POOL = ("auto-html", 10, 5)  # the English pages of auto_html, cleaned by t
 # 30: 25 Reuters 2006-2013 stories with a sales figure and 25 that name a cooperation (t76, t77), as 27.
 # 31: 25 random Reuters 2006-2013 stories and 25 that name a cooperation (t78, t79), drawn after 0.2.66.
 # 32: 25 Reuters 2006-2013 stories with a sales figure and 25 random ones (t80, t81), drawn after 0.2.69.
-# 33: 25 Reuters 2006-2013 stories that name a cooperation and 25 with a sales figure (t82, t83), after 0.2.70.
+# 33: 25 Reuters 2006-2013 stories naming a cooperation and 25 with a sales figure (t82, t83), after 0.2.70.
 LATER_DRAWS: dict[int, dict[str, list[tuple[str, int]]]] = {
     2: {"reuters-2006-2013": [("any", 100)], "finance-2025": [("any", 50)], "pushevs": [("any", 50)]},
     3: {"reuters-2006-2013": [("partnership", 60), ("sales", 60)], "finance-2025": [("any", 40)],
