@@ -18,7 +18,7 @@ from importlib import resources
 
 from transforms.records import Company
 
-COMPANIES_VERSION = "2025.7"  # bump whenever transforms/data/companies.csv changes
+COMPANIES_VERSION = "2025.8"  # bump whenever transforms/data/companies.csv changes
 
 KINDS = frozenset({"automaker", "brand", "battery", "supplier", "tech", "joint_venture", "other"})
 

@@ -25,7 +25,7 @@ from transforms.scorer import Model, model, scorer_version
 
 # Bump the first part when the readers or candidate features change; the part after "+" is the
 # scorer's weights. The warehouse re-extracts articles whose facts another version produced.
-EXTRACTOR_VERSION = f"0.2.70+{scorer_version()}"
+EXTRACTOR_VERSION = f"0.2.71+{scorer_version()}"
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,11 @@ _GEO = frozenset(
     Canadian Australia Thailand Philippines Philippine Taiwan Vietnam Indonesia Malaysia Turkey Poland
     Hungary Netherlands Dutch Belgium Austria Switzerland Swiss Beijing Shanghai Tokyo Detroit London
     Paris Berlin Munich Seoul Shenzhen Guangzhou Hong Kong Chongqing Hefei Wuhan Michigan California Texas
-    Ohio Kentucky Tennessee Georgia State States United Kingdom Republic Government Ministry Commission
+    Ohio Kentucky Tennessee Georgia Ontario Quebec Moscow Togliatti Turin Milan Rome Madrid Stockholm
+    Frankfurt Stuttgart Wolfsburg Brussels Amsterdam Vienna Mumbai Delhi Chennai Taipei Osaka Nagoya Abu Dhabi
+    Dubai Qatar Arabia UAE Emirates Kuwait Iran Egypt Israel Argentina Chile Colombia Peru Venezuela
+    Singapore Pakistan Czech Slovakia Romania Ukraine Uzbekistan Kazakhstan Finland Denmark Ireland Portugal
+    Greece Nigeria Morocco State States United Kingdom Republic Government Ministry Commission
     Union EU Administration Agency Department Authority Bureau Court Congress Senate Parliament Regulator
     Police Treasury""".split()
 )
@@ -463,8 +467,9 @@ def _candidates_in_run(tokens: list[tuple[int, int, str]], cued: bool,
         clean: list[tuple[int, int, str]] = []
         for s, _e, w in seg:
             w2 = w.rstrip(",") if _is_legal(w.rstrip(",.")) else re.sub(r"(?:['’]s?|[.,;:])+$", "", w)
-            if not clean and w2 != w and w2 in _GEO and re.search(r"['’]s$", w):
-                continue  # "Japan's Takata Corp": a country's, then the name
+            if w2 != w and w2 in _GEO and re.search(r"['’]s$", w) and all(c[2] in _GEO for c in clean):
+                clean = []  # "Japan's Takata Corp", "Abu Dhabi's Aabar Investments": a place's, then the name
+                continue
             clean.append((s, s + len(w2), w2))
             if w2 != w and not _is_legal(w2.rstrip(".")):
                 break

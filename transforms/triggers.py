@@ -57,7 +57,8 @@ _TRIGGER_SPECS: list[tuple[str | list[tuple[str, Needs]], str, bool, bool, tuple
      ("memorand", "mou")),
     (r"\bletters? of intent\b", "mou", True, False,
      ("intent",)),
-    (r"\bjointly[- ](?:develop|design|build|produc|manufactur|research|mak|operat|run)\w*|\bco-?develop\w*|"
+    (r"\bjointly[- ](?:develop|design|build|produc|manufactur|research|mak|operat|run|conduct)\w*|"
+     r"\bco-?develop\w*|"
      r"\bdevelop\w* jointly\b|\bjoint (?:research|development|battery|cell|program\w*)\b|"
      r"\bdevelop\w* (?:together )?with\b|"
      # what is developed may stand between ("develop electric cars for China with BYD")

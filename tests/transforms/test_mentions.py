@@ -236,6 +236,11 @@ def test_a_country_abbreviation_after_a_cue_is_no_name():
 def test_a_countrys_possessive_opens_a_name():
     got = [m.text for m in find_mentions("The airbags are made by Japan's Takata Corp, it said.")]
     assert got == ["Takata Corp"]
+    # a place of two words too, and a place opening a name keeps it whole
+    got = [m.text for m in find_mentions("The stake went to Abu Dhabi's Falcon Holdings.")]
+    assert got == ["Falcon Holdings"]
+    assert [m.text for m in find_mentions("A deal with Saudi Arabian Mining Co was signed.")] == [
+        "Saudi Arabian Mining Co"]
 
 
 def test_a_reuters_code_in_brackets_belongs_to_the_name_before_it():
