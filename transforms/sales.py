@@ -33,6 +33,7 @@ from transforms.periods import (
 from transforms.records import Evidence, Mention, SaleFact, Sentence
 from transforms.screens import ScreenedPattern, ending_at
 from transforms.segments import segment_in
+from transforms.text import RUN_IN_BULLET
 
 # ------------------------------------------------------------------ vocabulary
 
@@ -580,7 +581,6 @@ def _brand_run_owner(text: str, sent: Sentence, before: list[Mention], year: int
 
 # what may follow a heading's name at the end of its item: tickers in brackets, a colon
 _HEADING_TAIL = re.compile(r"\.?(?:\s*\([^()]{0,30}\))*\s*:?\s*$")
-_BULLET_NEXT = re.compile(r"\s+\*\s")
 # ... but not a name ending a list or a phrase ("Brands: Chrysler, Jeep and Dodge.", "made by Magna.")
 _LIST_END_BEFORE = re.compile(r"(?:,|&|\b(?:and|or|of|by|with|from|for|to|at|in|on|as|than))\s*$", re.I)
 # a relative clause set off by commas; a ticker in brackets may stand inside it
@@ -848,7 +848,7 @@ class _Reader:
         """A company's name ending the item before a bullet heads the bullets that follow: a factbox run into
         one paragraph ("... up from $804 a year earlier. Toyota Motor Corp * Vehicle sales down 8 percent
         (257,404 units)", "Fourth quarter production down 8 percent Honda Motor Co. ( 7267.T ) * ...")."""
-        if not _BULLET_NEXT.match(sec.text, sent.end):
+        if not RUN_IN_BULLET.match(sec.text, sent.end):
             return
         tail = _HEADING_TAIL.search(sent.text)
         if tail is None:

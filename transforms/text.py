@@ -75,15 +75,16 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-# A bullet run into a paragraph (" * "): wire factboxes flatten their lists so ("General Motors Corp * Light
-# vehicle sales down 30 percent (272,363 units) * Market share: 19.1 percent * ..."); each bullet is an item
-_RUN_IN_BULLET = re.compile(r"\s+\*\s+(?=\S)")
+# A bullet run into a paragraph (" * "): wire factboxes flatten their lists into one ("General Motors Corp *
+# Light vehicle sales down 30 percent (272,363 units) * Market share: 19.1 percent * ..."); each bullet is an
+# item of its own (transforms/sales.py reads the name before a bullet as the heading of what follows)
+RUN_IN_BULLET = re.compile(r"\s+\*\s+(?=\S)")
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of a block between run-in bullets (the whole block when it has none)."""
     spans, pos = [], start
-    for m in _RUN_IN_BULLET.finditer(text, start, end):
+    for m in RUN_IN_BULLET.finditer(text, start, end):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, end))
