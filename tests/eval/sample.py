@@ -4,7 +4,7 @@ The draw is keyed by a fixed seed and each article's id (sha256), so re-running 
 articles, batches and split. Articles over MAX_CHARS characters are left out (labelling cost).
 The split is frozen: `tune` batches (t01..) may be read while fixing the extractor; `validation`
 batches (v01..) may only be scored. Run:  python -m tests.eval.sample  (writes tests/eval/sample.jsonl);
-`--draw N` appends the Nth, tuning-only draw (LATER_DRAWS, N = 2..34) as the next batches
+`--draw N` appends the Nth, tuning-only draw (LATER_DRAWS, N = 2..35) as the next batches
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ HTML_POOL = ("auto-html", 10, 5)  # the English pages of auto_html, cleaned by t
 # 32: 25 Reuters 2006-2013 stories with a sales figure and 25 random ones (t80, t81), drawn after 0.2.69.
 # 33: 25 Reuters 2006-2013 stories naming a cooperation and 25 with a sales figure (t82, t83), after 0.2.70.
 # 34: 50 random Reuters 2006-2013 stories (t84, t85), to be scored first with the session's last extractor.
+# 35: 25 Reuters 2006-2013 stories with a sales figure and 25 naming a cooperation (t86, t87), the same.
 LATER_DRAWS: dict[int, dict[str, list[tuple[str, int]]]] = {
     2: {"reuters-2006-2013": [("any", 100)], "finance-2025": [("any", 50)], "pushevs": [("any", 50)]},
     3: {"reuters-2006-2013": [("partnership", 60), ("sales", 60)], "finance-2025": [("any", 40)],
@@ -104,11 +105,12 @@ LATER_DRAWS: dict[int, dict[str, list[tuple[str, int]]]] = {
     32: {"reuters-2006-2013": [("sales", 25), ("any", 25)]},
     33: {"reuters-2006-2013": [("partnership", 25), ("sales", 25)]},
     34: {"reuters-2006-2013": [("any", 50)]},
+    35: {"reuters-2006-2013": [("sales", 25), ("partnership", 25)]},
 }
 # the last batch each draw follows, so each is appended once and in order
 _FOLLOWS = {2: 7, 3: 15, 4: 23, 5: 25, 6: 27, 7: 30, 8: 32, 9: 34, 10: 36, 11: 38, 12: 40, 13: 42, 14: 44,
             15: 46, 16: 48, 17: 50, 18: 52, 19: 54, 20: 55, 21: 57, 22: 59, 23: 61, 24: 63, 25: 65, 26: 67,
-            27: 69, 28: 71, 29: 73, 30: 75, 31: 77, 32: 79, 33: 81, 34: 83}
+            27: 69, 28: 71, 29: 73, 30: 75, 31: 77, 32: 79, 33: 81, 34: 83, 35: 85}
 CUES = {
     "partnership": r"\b(?:partner\w*|joint venture|alliance|tie-?up|supply (?:deal|agreement|contract)|"
                    r"memorandum of understanding|co-?develop\w*|cooperat\w*|collaborat\w*)\b",
