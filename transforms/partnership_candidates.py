@@ -341,7 +341,9 @@ def _unnamed_counterparts(sent: str, ents: list[_Ent]) -> bool:
     return True
 
 
-_EXAMPLES = re.compile(r"\s*,?\s*(?:like|such\s+as|including|notably|among\s+them)\s+", _I)
+# the words that introduce examples of a group ("other automakers like Tata", "suppliers such as Lear")
+_EXAMPLE_WORDS = r"(?:like|such\s+as|including|notably|among\s+them)"
+_EXAMPLES = re.compile(r"\s*,?\s*" + _EXAMPLE_WORDS + r"\s+", _I)
 
 
 def _left_out(sent: str, ents: list[_Ent], x: _Ent, y: _Ent, title: bool = False) -> bool:
@@ -454,8 +456,8 @@ def _outside_between(parties: tuple[set[int], int] | None, x: _Ent, y: _Ent) -> 
 
 _PEER_EXAMPLES = re.compile(
     r"\bother\s+(?:[\w-]+\s+){0,2}?(?:suppliers|automakers|carmakers|car\s+makers|companies|makers|"
-    r"manufacturers|firms|rivals|brands|groups|players|lenders|banks|investors)\s*,?\s+(?:such\s+as|including|"
-    r"like|among\s+them)\s", _I)
+    r"manufacturers|firms|rivals|brands|groups|players|lenders|banks|investors)\s*,?\s+"
+    + _EXAMPLE_WORDS + r"\s", _I)
 _CLAUSE_OPENING = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|while|whereas)\s+)$", _I)
 
 
